@@ -1,0 +1,209 @@
+"""Tickets, their messages and the append-only event log.
+
+Models hold data only; every change goes through desk.services, which writes the events.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    OPEN = "open", "Open"
+    PENDING = "pending", "Pending"
+    ON_HOLD = "on_hold", "On hold"
+    SOLVED = "solved", "Solved"
+    CLOSED = "closed", "Closed"
+
+
+# Statuses in which the ticket still needs work from us or the customer.
+UNSOLVED_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class Level(models.TextChoices):
+    L1 = "l1", "L1 support"
+    L2 = "l2", "L2 support"
+    ENGINEERING = "engineering", "Engineering"
+
+
+class Cause(models.TextChoices):
+    USER_DATA_OR_CODE = "user_data_or_code", "User data or code"
+    PRODUCT_BUG = "product_bug", "Product bug"
+    QUESTION = "question", "Question"
+    FEATURE_REQUEST = "feature_request", "Feature request"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    WEB = "web", "Web form"
+    API = "api", "API"
+    QA_SITE = "qa_site", "Public Q&A site"
+    MAILING_LIST = "mailing_list", "Mailing list"
+    PHONE = "phone", "Phone"
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ticket(models.Model):
+    subject = models.CharField(max_length=250)
+    account = models.ForeignKey(
+        "accounts.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    requester = models.ForeignKey(
+        "accounts.Contact", on_delete=models.PROTECT, related_name="requested_tickets"
+    )
+    ccs = models.ManyToManyField("accounts.Contact", blank=True, related_name="cc_tickets")
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(max_length=16, choices=Priority.choices, default=Priority.NORMAL)
+    level = models.CharField(max_length=16, choices=Level.choices, default=Level.L1)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="tickets")
+    cause = models.CharField(max_length=32, choices=Cause.choices, blank=True)
+    bug_url = models.URLField("bug link", max_length=500, blank=True)
+    interesting = models.BooleanField(
+        default=False, help_text="Flagged for the weekly lightning talks"
+    )
+    # A caller's own identifier (an importer's, the demo's); unique when set.
+    external_ref = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    solved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="ticket_status_updated"),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
+            models.Index(fields=["account", "status"], name="ticket_account_status"),
+            models.Index(fields=["created_at"], name="ticket_created"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="unique_ticket_external_ref",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject}"
+
+
+class MessageKind(models.TextChoices):
+    CUSTOMER = "customer", "Customer message"
+    REPLY = "reply", "Public reply"
+    NOTE = "note", "Internal note"
+
+
+class Message(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=MessageKind.choices)
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_contact = models.ForeignKey(
+        "accounts.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body_text = models.TextField()
+    # Already sanitised (desk.html.sanitize); safe to render as it is.
+    body_html = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="message_ticket_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="customer", author_user__isnull=True)
+                | (~models.Q(kind="customer") & models.Q(author_contact__isnull=True)),
+                name="message_author_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on #{self.ticket_id}"
+
+    @property
+    def author(self):
+        return self.author_user if self.kind != MessageKind.CUSTOMER else self.author_contact
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    RECEIVED = "received", "Customer wrote"
+    REPLIED = "replied", "Public reply"
+    NOTED = "noted", "Internal note"
+    STATUS = "status", "Status"
+    PRIORITY = "priority", "Priority"
+    LEVEL = "level", "Level"
+    ASSIGNEE = "assignee", "Assignee"
+    CAUSE = "cause", "Cause"
+    BUG_LINK = "bug_link", "Bug link"
+    TAGS = "tags", "Tags"
+    INTERESTING = "interesting", "Interesting flag"
+    SUBJECT = "subject", "Subject"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The ticket event log is append-only.")
+
+
+class TicketEvent(models.Model):
+    """One change to a ticket. Never updated; the source of truth for metrics and audit."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_contact = models.ForeignKey(
+        "accounts.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["ticket", "at"], name="event_ticket_at"),
+            models.Index(fields=["kind", "at"], name="event_kind_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on #{self.ticket_id} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The ticket event log is append-only.")
+        super().save(*args, **kwargs)

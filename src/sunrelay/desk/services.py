@@ -1,0 +1,383 @@
+"""Every change to a ticket happens here, and every change leaves its TicketEvent.
+
+Views, the API and the admin parse input and call these functions; they never save a
+ticket themselves. Rule violations raise django.core.exceptions.ValidationError with a
+message per field; access violations raise PermissionDenied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from sunrelay.accounts.models import Contact
+from sunrelay.desk.html import sanitize
+from sunrelay.desk.models import (
+    Cause,
+    Channel,
+    EventKind,
+    Level,
+    Message,
+    MessageKind,
+    Priority,
+    Status,
+    Tag,
+    Ticket,
+    TicketEvent,
+)
+from sunrelay.desk.permissions import check_can_work
+from sunrelay.team.roles import works_tickets
+
+MAX_TAG_LENGTH = 64
+
+
+def _record(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, message=None):
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        at=at,
+        actor_user=actor,
+        actor_contact=contact,
+        old=old,
+        new=new,
+        message=message,
+    )
+
+
+def normalize_tags(names: Iterable[str]) -> list[str]:
+    """Tags are lower case words; spaces become hyphens; duplicates and blanks drop out."""
+    result: list[str] = []
+    for name in names:
+        tag = "-".join(str(name).strip().lower().split())
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValidationError({"tags": f"Tag {tag[:20]}… is longer than {MAX_TAG_LENGTH} characters."})
+        if tag not in result:
+            result.append(tag)
+    return sorted(result)
+
+
+def _set_tags(ticket: Ticket, names: list[str]) -> None:
+    existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+    for name in names:
+        if name not in existing:
+            existing[name], _ = Tag.objects.get_or_create(name=name)
+    ticket.tags.set([existing[n] for n in names])
+
+
+def _check_choice(field: str, value: str, choices) -> None:
+    if value not in choices.values:
+        allowed = ", ".join(choices.values)
+        raise ValidationError({field: f"{value!r} is not one of: {allowed}."})
+
+
+def _check_assignee(user) -> None:
+    if user is not None and not (user.is_active and works_tickets(user)):
+        raise ValidationError({"assignee": f"{user} cannot be assigned tickets (no support role)."})
+
+
+def _check_body(body: str) -> None:
+    if not body or not body.strip():
+        raise ValidationError({"body": "The message is empty."})
+
+
+@transaction.atomic
+def create_ticket(
+    *,
+    actor,
+    requester: Contact,
+    subject: str,
+    body: str,
+    html: str = "",
+    channel: str = Channel.WEB,
+    priority: str = Priority.NORMAL,
+    level: str = Level.L1,
+    assignee=None,
+    tags: Iterable[str] = (),
+    ccs: Iterable[Contact] = (),
+    account=None,
+    external_ref: str = "",
+    at: datetime | None = None,
+) -> Ticket:
+    """Open a ticket with the requester's first message.
+
+    `actor` is the staff user opening it on the customer's behalf, or None when the
+    customer opened it themselves (mail, web form). `account` defaults to the requester's.
+    """
+    if actor is not None:
+        check_can_work(actor)
+    subject = (subject or "").strip()
+    if not subject:
+        raise ValidationError({"subject": "A ticket needs a subject."})
+    _check_body(body)
+    _check_choice("channel", channel, Channel)
+    _check_choice("priority", priority, Priority)
+    _check_choice("level", level, Level)
+    _check_assignee(assignee)
+    tag_names = normalize_tags(tags)
+    if external_ref and Ticket.objects.filter(external_ref=external_ref).exists():
+        raise ValidationError({"external_ref": f"A ticket with reference {external_ref!r} exists."})
+    now = at or timezone.now()
+    ticket = Ticket.objects.create(
+        subject=subject[:250],
+        requester=requester,
+        account=account if account is not None else requester.account,
+        channel=channel,
+        status=Status.NEW if assignee is None else Status.OPEN,
+        priority=priority,
+        level=level,
+        assignee=assignee,
+        external_ref=external_ref,
+        created_at=now,
+        updated_at=now,
+    )
+    if tag_names:
+        _set_tags(ticket, tag_names)
+    cc_list = [c for c in ccs if c.pk != requester.pk]
+    if cc_list:
+        ticket.ccs.set(cc_list)
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.CUSTOMER,
+        author_contact=requester,
+        body_text=body,
+        body_html=sanitize(html),
+        created_at=now,
+    )
+    _record(
+        ticket,
+        EventKind.CREATED,
+        at=now,
+        actor=actor,
+        contact=requester if actor is None else None,
+        message=message,
+        new={
+            "subject": ticket.subject,
+            "channel": channel,
+            "status": ticket.status,
+            "priority": priority,
+            "level": level,
+            "assignee": assignee.pk if assignee else None,
+            "tags": tag_names,
+        },
+    )
+    return ticket
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """Re-read the ticket under a row lock; call inside a transaction."""
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def _refresh(target: Ticket, source: Ticket) -> None:
+    for field in Ticket._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _change_status(ticket: Ticket, new_status: str, *, at, actor=None, contact=None):
+    old = ticket.status
+    if new_status == old:
+        return None
+    ticket.status = new_status
+    if new_status == Status.SOLVED:
+        ticket.solved_at = at
+    elif new_status != Status.CLOSED:
+        ticket.solved_at = None
+    return _record(ticket, EventKind.STATUS, at=at, actor=actor, contact=contact, old=old, new=new_status)
+
+
+@transaction.atomic
+def receive_customer_message(
+    ticket: Ticket, contact: Contact, body: str, html: str = "", at: datetime | None = None
+) -> Message:
+    """A customer wrote on the ticket: pending or solved tickets open again."""
+    _check_body(body)
+    locked = _locked(ticket)
+    if locked.status == Status.CLOSED:
+        raise ValidationError({"status": "The ticket is closed; open a follow-up ticket instead."})
+    now = at or timezone.now()
+    message = Message.objects.create(
+        ticket=locked,
+        kind=MessageKind.CUSTOMER,
+        author_contact=contact,
+        body_text=body,
+        body_html=sanitize(html),
+        created_at=now,
+    )
+    _record(locked, EventKind.RECEIVED, at=now, contact=contact, message=message)
+    if locked.status in (Status.PENDING, Status.SOLVED):
+        _change_status(locked, Status.OPEN, at=now, contact=contact)
+    locked.updated_at = now
+    locked.save()
+    _refresh(ticket, locked)
+    return message
+
+
+@transaction.atomic
+def reply(
+    ticket: Ticket,
+    author,
+    body: str,
+    *,
+    html: str = "",
+    public: bool = True,
+    status: str | None = None,
+    at: datetime | None = None,
+) -> Message:
+    """Add a public reply (public=True) or an internal note, optionally changing the status.
+
+    A first public reply on a new ticket opens it.
+    """
+    check_can_work(author, ticket)
+    _check_body(body)
+    locked = _locked(ticket)
+    if locked.status == Status.CLOSED:
+        raise ValidationError({"status": "The ticket is closed; open a follow-up ticket instead."})
+    now = at or timezone.now()
+    message = Message.objects.create(
+        ticket=locked,
+        kind=MessageKind.REPLY if public else MessageKind.NOTE,
+        author_user=author,
+        body_text=body,
+        body_html=sanitize(html),
+        created_at=now,
+    )
+    _record(
+        locked, EventKind.REPLIED if public else EventKind.NOTED, at=now, actor=author, message=message
+    )
+    locked.updated_at = now
+    if status is not None:
+        _apply_changes(locked, author, {"status": status}, now)
+    elif public and locked.status == Status.NEW:
+        _change_status(locked, Status.OPEN, at=now, actor=author)
+    locked.save()
+    _refresh(ticket, locked)
+    return message
+
+
+def note(ticket: Ticket, author, body: str, *, html: str = "", at: datetime | None = None) -> Message:
+    """An internal note: seen by staff only."""
+    return reply(ticket, author, body, html=html, public=False, at=at)
+
+
+EDITABLE_FIELDS = frozenset(
+    {"subject", "status", "priority", "level", "assignee", "cause", "bug_url", "interesting", "tags"}
+)
+
+
+@transaction.atomic
+def update_ticket(ticket: Ticket, actor, at: datetime | None = None, **changes: Any) -> list[TicketEvent]:
+    """Change ticket properties; returns the events written (empty when nothing changed).
+
+    Solving requires a cause (already set or given in the same call); closed tickets are
+    final; a ticket is closed only once solved.
+    """
+    check_can_work(actor, ticket)
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    locked = _locked(ticket)
+    now = at or timezone.now()
+    events = _apply_changes(locked, actor, changes, now)
+    if events:
+        locked.updated_at = now
+        locked.save()
+    _refresh(ticket, locked)
+    return events
+
+
+def _validate_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    clean = dict(changes)
+    if ticket.status == Status.CLOSED:
+        raise ValidationError({"status": "The ticket is closed; open a follow-up ticket instead."})
+    for field, choices in (("status", Status), ("priority", Priority), ("level", Level)):
+        if field in clean and clean[field] not in choices.values:
+            errors[field] = f"{clean[field]!r} is not one of: {', '.join(choices.values)}."
+    if "cause" in clean:
+        clean["cause"] = clean["cause"] or ""
+        if clean["cause"] and clean["cause"] not in Cause.values:
+            errors["cause"] = f"{clean['cause']!r} is not one of: {', '.join(Cause.values)}."
+    if "subject" in clean:
+        clean["subject"] = (clean["subject"] or "").strip()
+        if not clean["subject"]:
+            errors["subject"] = "A ticket needs a subject."
+        elif len(clean["subject"]) > 250:
+            errors["subject"] = "The subject is longer than 250 characters."
+    if "bug_url" in clean:
+        clean["bug_url"] = (clean["bug_url"] or "").strip()
+        if clean["bug_url"]:
+            try:
+                URLValidator(schemes=["http", "https"])(clean["bug_url"])
+            except ValidationError:
+                errors["bug_url"] = "The bug link must be an http(s) URL."
+    if "assignee" in clean:
+        try:
+            _check_assignee(clean["assignee"])
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if "tags" in clean:
+        try:
+            clean["tags"] = normalize_tags(clean["tags"] or [])
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if "interesting" in clean:
+        clean["interesting"] = bool(clean["interesting"])
+    new_status = clean.get("status", ticket.status)
+    new_cause = clean.get("cause", ticket.cause)
+    if new_status in (Status.SOLVED, Status.CLOSED) and not new_cause:
+        errors.setdefault(
+            "cause",
+            "Say what caused it before solving: user data or code, product bug, question or feature request.",
+        )
+    if (
+        clean.get("status") == Status.CLOSED
+        and ticket.status != Status.SOLVED
+    ):
+        errors.setdefault("status", "Solve the ticket before closing it.")
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _apply_changes(ticket: Ticket, actor, changes: dict[str, Any], now) -> list[TicketEvent]:
+    clean = _validate_changes(ticket, changes)
+    events: list[TicketEvent] = []
+
+    def record(kind, old, new):
+        events.append(_record(ticket, kind, at=now, actor=actor, old=old, new=new))
+
+    for field, kind in (
+        ("subject", EventKind.SUBJECT),
+        ("priority", EventKind.PRIORITY),
+        ("level", EventKind.LEVEL),
+        ("cause", EventKind.CAUSE),
+        ("bug_url", EventKind.BUG_LINK),
+        ("interesting", EventKind.INTERESTING),
+    ):
+        if field in clean and clean[field] != getattr(ticket, field):
+            record(kind, getattr(ticket, field), clean[field])
+            setattr(ticket, field, clean[field])
+    if "assignee" in clean:
+        new_user = clean["assignee"]
+        new_id = new_user.pk if new_user else None
+        if new_id != ticket.assignee_id:
+            record(EventKind.ASSIGNEE, ticket.assignee_id, new_id)
+            ticket.assignee = new_user
+            if new_user is not None and ticket.status == Status.NEW and "status" not in clean:
+                events.append(_change_status(ticket, Status.OPEN, at=now, actor=actor))
+    if "tags" in clean:
+        old_tags = sorted(ticket.tags.values_list("name", flat=True))
+        if clean["tags"] != old_tags:
+            record(EventKind.TAGS, old_tags, clean["tags"])
+            _set_tags(ticket, clean["tags"])
+    if "status" in clean and clean["status"] != ticket.status:
+        events.append(_change_status(ticket, clean["status"], at=now, actor=actor))
+    return events

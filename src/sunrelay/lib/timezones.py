@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    """Accept IANA names only ("Europe/Madrid"); abbreviations like CET are ambiguous."""
+    if value not in known_time_zones():
+        raise ValidationError(
+            "%(value)s is not an IANA time zone name such as Europe/Madrid or America/New_York.",
+            params={"value": value},
+        )

@@ -1,0 +1,72 @@
+"""Staff: the people who work in Sunrelay, their roles and their working week."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from sunrelay.lib.timezones import validate_time_zone
+
+
+class Role(models.TextChoices):
+    SUPPORT = "support", "Support engineer"
+    SOLUTIONS = "solutions", "Solutions engineer"
+    CUSTOMER = "customer_engineer", "Customer engineer"
+    SALES = "sales", "Sales / account executive"
+    ENGINEERING = "engineering", "Engineering"
+    LEAD = "lead", "Support lead"
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    location = models.CharField(max_length=80, blank=True, help_text="City, e.g. Madrid")
+    time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone], help_text="IANA name"
+    )
+
+    class Meta:
+        verbose_name = "staff profile"
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class StaffRole(models.Model):
+    """One role held by one person; a person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    role = models.CharField(max_length=32, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_staff_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class WorkingInterval(models.Model):
+    """A stretch of the weekly working hours, in the person's local time.
+
+    An interval whose end is not after its start runs past midnight into the next day.
+    """
+
+    profile = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(
+        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"),
+                 (4, "Friday"), (5, "Saturday"), (6, "Sunday")]
+    )
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="weekday_0_to_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"

@@ -1,0 +1,48 @@
+"""Shared fixtures: the standard people of a permissions test.
+
+agent (support), lead, sales (AE of `account`), engineer, outsider (active user, no role),
+plus an account with a contact and a ticket.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_account, make_contact, make_staff, make_ticket
+
+
+@pytest.fixture
+def agent(db):
+    return make_staff("alba", roles=["support"], time_zone="Europe/Madrid")
+
+
+@pytest.fixture
+def lead(db):
+    return make_staff("lucia", roles=["support", "lead"], time_zone="Europe/Madrid")
+
+
+@pytest.fixture
+def sales(db):
+    return make_staff("sam", roles=["sales"], time_zone="America/New_York")
+
+
+@pytest.fixture
+def outsider(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("olga", "olga@example.test", "pw-olga-1234")
+
+
+@pytest.fixture
+def account(db, sales):
+    return make_account("Acme Maps", tier="enterprise", mrr=16000, ae=sales, domains=["acme.test"])
+
+
+@pytest.fixture
+def contact(db, account):
+    return make_contact("Carla Customer", "carla@acme.test", account=account, skill="beginner")
+
+
+@pytest.fixture
+def ticket(db, contact):
+    return make_ticket(contact, subject="Tiles render blank at zoom 14")
