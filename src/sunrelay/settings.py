@@ -51,13 +51,26 @@ def _safe(reader, name, default):
         return default
 
 
+SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
 def _database() -> dict:
-    url = envstr("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}"
+    default_url = f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}"
+    url = envstr("DATABASE_URL") or default_url
     try:
         config = dj_database_url.parse(url)
-    except (ValueError, dj_database_url.UnknownSchemeError) as exc:
-        CONFIG_ERRORS.append(f"DATABASE_URL is not a database URL Sunrelay knows ({exc}).")
-        config = dj_database_url.parse(f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}")
+    except (ValueError, dj_database_url.UnknownSchemeError):
+        CONFIG_ERRORS.append(
+            f"DATABASE_URL {url.split('@')[-1]!r} is not a database URL; use "
+            "sqlite:///PATH or postgres://USER:PASSWORD@HOST:PORT/NAME."
+        )
+        config = dj_database_url.parse(default_url)
+    if config["ENGINE"] not in SUPPORTED_ENGINES:
+        CONFIG_ERRORS.append(
+            f"DATABASE_URL points at {config['ENGINE'].rsplit('.', 1)[-1]}; "
+            "Sunrelay supports sqlite:///PATH and postgres://USER:PASSWORD@HOST:PORT/NAME."
+        )
+        config = dj_database_url.parse(default_url)  # lets `sunrelay check` run and explain
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
@@ -69,13 +82,9 @@ def _database() -> dict:
         }
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    elif engine == "django.db.backends.postgresql":
+    else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
-    else:
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL points at {engine.rsplit('.', 1)[-1]}; Sunrelay supports sqlite and postgres."
-        )
     config.setdefault("TEST", {})
     return config
 
@@ -148,6 +157,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
 SESSION_COOKIE_HTTPONLY = True

@@ -293,7 +293,11 @@ def update_ticket(ticket: Ticket, actor, at: datetime | None = None, **changes: 
     return events
 
 
-def _validate_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]:
+def check_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate property changes without writing; returns them cleaned.
+
+    Forms call this to show errors in place before update_ticket runs.
+    """
     errors: dict[str, str] = {}
     clean = dict(changes)
     if ticket.status == Status.CLOSED:
@@ -348,7 +352,7 @@ def _validate_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]
 
 
 def _apply_changes(ticket: Ticket, actor, changes: dict[str, Any], now) -> list[TicketEvent]:
-    clean = _validate_changes(ticket, changes)
+    clean = check_changes(ticket, changes)
     events: list[TicketEvent] = []
 
     def record(kind, old, new):

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_check(**env):
+    return subprocess.run(
+        [sys.executable, "-m", "sunrelay.cli", "check"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({"DATABASE_URL": "mysql://u:secretpw@db/x"}, "Sunrelay supports sqlite"),
+        ({"DATABASE_URL": "nonsense"}, "is not a database URL"),
+        ({"SUNRELAY_DEBUG": "maybe"}, "SUNRELAY_DEBUG must be true or false"),
+        ({"SUNRELAY_PORT": "eighty"}, "SUNRELAY_PORT must be a whole number"),
+        ({"DATABASE_URL": "postgres://u:secretpw@127.0.0.1:9/x"}, "Cannot connect to the PostgreSQL database"),
+    ],
+)
+def test_check_explains_misconfiguration_in_plain_words(tmp_path, env, said):
+    result = run_check(SUNRELAY_DATA_DIR=str(tmp_path), **env)
+    assert result.returncode != 0
+    assert said in result.stdout + result.stderr
+    assert "secretpw" not in result.stdout + result.stderr
