@@ -89,6 +89,10 @@ class Ticket(models.Model):
     )
     # A caller's own identifier (an importer's, the demo's); unique when set.
     external_ref = models.CharField(max_length=100, blank=True)
+    # Set when a customer writes on a ticket closed long ago: the new ticket links back.
+    follow_up_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     solved_at = models.DateTimeField(null=True, blank=True)
@@ -117,6 +121,13 @@ class MessageKind(models.TextChoices):
     CUSTOMER = "customer", "Customer message"
     REPLY = "reply", "Public reply"
     NOTE = "note", "Internal note"
+    # Received but not written by a person: recorded, never answered.
+    AUTO_REPLY = "auto_reply", "Automatic reply"
+    BOUNCE = "bounce", "Delivery failure"
+
+
+# Kinds whose author, if any, is a contact (or nobody, for a mailer daemon's bounce).
+INBOUND_KINDS = (MessageKind.CUSTOMER, MessageKind.AUTO_REPLY, MessageKind.BOUNCE)
 
 
 class Message(models.Model):
@@ -138,8 +149,8 @@ class Message(models.Model):
         indexes = [models.Index(fields=["ticket", "created_at"], name="message_ticket_created")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="customer", author_user__isnull=True)
-                | (~models.Q(kind="customer") & models.Q(author_contact__isnull=True)),
+                condition=models.Q(kind__in=INBOUND_KINDS, author_user__isnull=True)
+                | (~models.Q(kind__in=INBOUND_KINDS) & models.Q(author_contact__isnull=True)),
                 name="message_author_matches_kind",
             ),
         ]
@@ -149,7 +160,7 @@ class Message(models.Model):
 
     @property
     def author(self):
-        return self.author_user if self.kind != MessageKind.CUSTOMER else self.author_contact
+        return self.author_contact if self.kind in INBOUND_KINDS else self.author_user
 
 
 class EventKind(models.TextChoices):
@@ -166,6 +177,9 @@ class EventKind(models.TextChoices):
     TAGS = "tags", "Tags"
     INTERESTING = "interesting", "Interesting flag"
     SUBJECT = "subject", "Subject"
+    AUTO_REPLY = "auto_reply", "Automatic reply received"
+    BOUNCED = "bounced", "Reply bounced"
+    DELIVERY_FAILED = "delivery_failed", "Reply could not be sent"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
