@@ -11,6 +11,12 @@ import pytest
 from tests.factories import make_account, make_contact, make_staff, make_ticket
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default PBKDF2 costs ~0.3 s per user; tests create many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def agent(db):
     return make_staff("alba", roles=["support"], time_zone="Europe/Madrid")
