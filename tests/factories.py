@@ -36,5 +36,7 @@ def make_contact(name: str, email: str, account=None, skill: str = "intermediate
     return Contact.objects.create(name=name, email=email, account=account, skill=skill)
 
 
-def make_ticket(requester: Contact, subject: str = "Something broke", body: str = "Help, please.", **kw):
+def make_ticket(
+    requester: Contact, subject: str = "Something broke", body: str = "Help, please.", **kw
+):
     return services.create_ticket(actor=None, requester=requester, subject=subject, body=body, **kw)

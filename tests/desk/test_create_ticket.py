@@ -10,7 +10,11 @@ from tests.factories import make_contact
 
 def test_it_opens_a_ticket_with_the_first_message_and_a_created_event(contact, account):
     ticket = services.create_ticket(
-        actor=None, requester=contact, subject="  Export fails  ", body="It fails.", tags=["Export", "export", " big files "]
+        actor=None,
+        requester=contact,
+        subject="  Export fails  ",
+        body="It fails.",
+        tags=["Export", "export", " big files "],
     )
     assert ticket.subject == "Export fails"
     assert ticket.account == account
@@ -24,13 +28,17 @@ def test_it_opens_a_ticket_with_the_first_message_and_a_created_event(contact, a
 
 
 def test_it_records_the_staff_member_who_opened_it(agent, contact):
-    ticket = services.create_ticket(actor=agent, requester=contact, subject="Call notes", body="Phoned in.", channel="phone")
+    ticket = services.create_ticket(
+        actor=agent, requester=contact, subject="Call notes", body="Phoned in.", channel="phone"
+    )
     event = ticket.events.get()
     assert event.actor_user == agent and event.actor_contact is None
 
 
 def test_it_opens_directly_when_assigned_at_creation(agent, contact):
-    ticket = services.create_ticket(actor=agent, requester=contact, subject="S", body="B", assignee=agent)
+    ticket = services.create_ticket(
+        actor=agent, requester=contact, subject="S", body="B", assignee=agent
+    )
     assert ticket.status == Status.OPEN
 
 
@@ -57,9 +65,13 @@ def test_it_refuses_bad_input_field_by_field(contact, kwargs, field):
 
 
 def test_it_refuses_a_duplicate_external_reference(contact):
-    services.create_ticket(actor=None, requester=contact, subject="S", body="B", external_ref="crm-1")
+    services.create_ticket(
+        actor=None, requester=contact, subject="S", body="B", external_ref="crm-1"
+    )
     with pytest.raises(ValidationError) as exc:
-        services.create_ticket(actor=None, requester=contact, subject="S", body="B", external_ref="crm-1")
+        services.create_ticket(
+            actor=None, requester=contact, subject="S", body="B", external_ref="crm-1"
+        )
     assert "external_ref" in exc.value.message_dict
 
 

@@ -33,7 +33,9 @@ def test_an_internal_note_stays_internal(agent, ticket):
     note = services.note(ticket, agent, "Customer is on the legacy plan; do not mention v4.")
     assert note.kind == MessageKind.NOTE
     assert not is_customer_visible(note)
-    assert list(customer_visible_messages(ticket).values_list("kind", flat=True)) == [MessageKind.CUSTOMER]
+    assert list(customer_visible_messages(ticket).values_list("kind", flat=True)) == [
+        MessageKind.CUSTOMER
+    ]
     ticket.refresh_from_db()
     assert ticket.status == Status.NEW  # notes do not answer the customer
     assert ticket.events.filter(kind=EventKind.NOTED).count() == 1
@@ -49,7 +51,12 @@ def test_a_customer_message_reopens_a_pending_or_solved_ticket(agent, contact, t
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN and ticket.solved_at is None
     last = ticket.events.order_by("-id")[0]
-    assert (last.kind, last.old, last.new, last.actor_contact) == (EventKind.STATUS, "solved", "open", contact)
+    assert (last.kind, last.old, last.new, last.actor_contact) == (
+        EventKind.STATUS,
+        "solved",
+        "open",
+        contact,
+    )
 
 
 def test_nothing_is_added_to_a_closed_ticket(agent, contact, ticket):

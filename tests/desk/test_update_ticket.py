@@ -37,7 +37,11 @@ def test_every_property_change_leaves_its_event(agent, lead, ticket):
         EventKind.TAGS,
     ]
     assignee_event = ticket.events.get(kind=EventKind.ASSIGNEE)
-    assert (assignee_event.old, assignee_event.new, assignee_event.actor_user) == (None, lead.pk, agent)
+    assert (assignee_event.old, assignee_event.new, assignee_event.actor_user) == (
+        None,
+        lead.pk,
+        agent,
+    )
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN and ticket.level == "l2" and ticket.interesting
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 from sunrelay.desk.models import EventKind, Status
 
 
-def test_an_agent_solving_without_a_cause_in_the_admin_sees_the_error_in_place(client, agent, ticket):
+def test_an_agent_solving_without_a_cause_in_the_admin_sees_the_error_in_place(
+    client, agent, ticket
+):
     agent.is_staff = True
     agent.save()
     client.force_login(agent)
@@ -35,7 +37,11 @@ def test_an_agent_solving_without_a_cause_in_the_admin_sees_the_error_in_place(c
     ticket.refresh_from_db()
     assert ticket.status == Status.SOLVED
     assert sorted(ticket.tags.values_list("name", flat=True)) == ["tiles", "zoom-levels"]
-    assert set(ticket.events.values_list("kind", flat=True)) >= {EventKind.STATUS, EventKind.CAUSE, EventKind.TAGS}
+    assert set(ticket.events.values_list("kind", flat=True)) >= {
+        EventKind.STATUS,
+        EventKind.CAUSE,
+        EventKind.TAGS,
+    }
 
 
 def test_sales_can_look_in_the_admin_but_not_change(client, sales, ticket):

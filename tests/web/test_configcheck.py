@@ -24,7 +24,10 @@ def run_check(**env):
         ({"DATABASE_URL": "nonsense"}, "is not a database URL"),
         ({"SUNRELAY_DEBUG": "maybe"}, "SUNRELAY_DEBUG must be true or false"),
         ({"SUNRELAY_PORT": "eighty"}, "SUNRELAY_PORT must be a whole number"),
-        ({"DATABASE_URL": "postgres://u:secretpw@127.0.0.1:9/x"}, "Cannot connect to the PostgreSQL database"),
+        (
+            {"DATABASE_URL": "postgres://u:secretpw@127.0.0.1:9/x"},
+            "Cannot connect to the PostgreSQL database",
+        ),
     ],
 )
 def test_check_explains_misconfiguration_in_plain_words(tmp_path, env, said):

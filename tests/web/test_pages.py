@@ -22,4 +22,8 @@ def test_healthz_says_503_when_the_database_does_not(client, db):
     with mock.patch("sunrelay.web.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "OperationalError", "version": mock.ANY}
+    assert response.json() == {
+        "status": "error",
+        "database": "OperationalError",
+        "version": mock.ANY,
+    }

@@ -10,11 +10,22 @@ from sunrelay.desk.permissions import visible_tickets
 from sunrelay.team.roles import is_staff_member
 from sunrelay.web.admin_access import ReadForStaffWriteForWorkers, ReadOnlyInline
 
-PROPERTY_FIELDS = ["subject", "status", "priority", "level", "assignee", "cause", "bug_url", "interesting"]
+PROPERTY_FIELDS = [
+    "subject",
+    "status",
+    "priority",
+    "level",
+    "assignee",
+    "cause",
+    "bug_url",
+    "interesting",
+]
 
 
 class TicketChangeForm(forms.ModelForm):
-    bug_url = forms.URLField(label="Bug link", required=False, max_length=500, assume_scheme="https")
+    bug_url = forms.URLField(
+        label="Bug link", required=False, max_length=500, assume_scheme="https"
+    )
     tag_list = forms.CharField(
         label="Tags", required=False, help_text="Comma-separated, e.g. tiles, performance"
     )
@@ -69,12 +80,39 @@ class EventInline(ReadOnlyInline):
 
 @admin.register(Ticket)
 class TicketAdmin(ReadForStaffWriteForWorkers):
-    list_display = ["id", "subject", "account", "requester", "status", "priority", "level", "assignee", "updated_at"]
-    list_filter = ["status", "priority", "level", "channel", "cause", "account__tier", "interesting"]
+    list_display = [
+        "id",
+        "subject",
+        "account",
+        "requester",
+        "status",
+        "priority",
+        "level",
+        "assignee",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "priority",
+        "level",
+        "channel",
+        "cause",
+        "account__tier",
+        "interesting",
+    ]
     search_fields = ["subject", "requester__email", "account__name"]
     list_select_related = ["account", "requester", "assignee"]
     raw_id_fields = ["requester"]
-    readonly_fields = ["account", "requester", "channel", "ccs", "created_at", "updated_at", "solved_at", "external_ref"]
+    readonly_fields = [
+        "account",
+        "requester",
+        "channel",
+        "ccs",
+        "created_at",
+        "updated_at",
+        "solved_at",
+        "external_ref",
+    ]
     inlines = [MessageInline, EventInline]
     date_hierarchy = "created_at"
 

@@ -25,7 +25,11 @@ def visible_tickets(user, queryset=None):
 def can_view_ticket(user, ticket: Ticket) -> bool:
     if works_tickets(user):
         return True
-    return Role.SALES in roles_of(user) and ticket.account is not None and ticket.account.ae_id == user.pk
+    return (
+        Role.SALES in roles_of(user)
+        and ticket.account is not None
+        and ticket.account.ae_id == user.pk
+    )
 
 
 def can_work_ticket(user, ticket: Ticket | None = None) -> bool:

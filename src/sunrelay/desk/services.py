@@ -58,7 +58,9 @@ def normalize_tags(names: Iterable[str]) -> list[str]:
         if not tag:
             continue
         if len(tag) > MAX_TAG_LENGTH:
-            raise ValidationError({"tags": f"Tag {tag[:20]}… is longer than {MAX_TAG_LENGTH} characters."})
+            raise ValidationError(
+                {"tags": f"Tag {tag[:20]}… is longer than {MAX_TAG_LENGTH} characters."}
+            )
         if tag not in result:
             result.append(tag)
     return sorted(result)
@@ -190,7 +192,9 @@ def _change_status(ticket: Ticket, new_status: str, *, at, actor=None, contact=N
         ticket.solved_at = at
     elif new_status != Status.CLOSED:
         ticket.solved_at = None
-    return _record(ticket, EventKind.STATUS, at=at, actor=actor, contact=contact, old=old, new=new_status)
+    return _record(
+        ticket, EventKind.STATUS, at=at, actor=actor, contact=contact, old=old, new=new_status
+    )
 
 
 @transaction.atomic
@@ -250,7 +254,11 @@ def reply(
         created_at=now,
     )
     _record(
-        locked, EventKind.REPLIED if public else EventKind.NOTED, at=now, actor=author, message=message
+        locked,
+        EventKind.REPLIED if public else EventKind.NOTED,
+        at=now,
+        actor=author,
+        message=message,
     )
     locked.updated_at = now
     if status is not None:
@@ -262,18 +270,32 @@ def reply(
     return message
 
 
-def note(ticket: Ticket, author, body: str, *, html: str = "", at: datetime | None = None) -> Message:
+def note(
+    ticket: Ticket, author, body: str, *, html: str = "", at: datetime | None = None
+) -> Message:
     """An internal note: seen by staff only."""
     return reply(ticket, author, body, html=html, public=False, at=at)
 
 
 EDITABLE_FIELDS = frozenset(
-    {"subject", "status", "priority", "level", "assignee", "cause", "bug_url", "interesting", "tags"}
+    {
+        "subject",
+        "status",
+        "priority",
+        "level",
+        "assignee",
+        "cause",
+        "bug_url",
+        "interesting",
+        "tags",
+    }
 )
 
 
 @transaction.atomic
-def update_ticket(ticket: Ticket, actor, at: datetime | None = None, **changes: Any) -> list[TicketEvent]:
+def update_ticket(
+    ticket: Ticket, actor, at: datetime | None = None, **changes: Any
+) -> list[TicketEvent]:
     """Change ticket properties; returns the events written (empty when nothing changed).
 
     Solving requires a cause (already set or given in the same call); closed tickets are
@@ -341,10 +363,7 @@ def check_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]:
             "cause",
             "Say what caused it before solving: user data or code, product bug, question or feature request.",
         )
-    if (
-        clean.get("status") == Status.CLOSED
-        and ticket.status != Status.SOLVED
-    ):
+    if clean.get("status") == Status.CLOSED and ticket.status != Status.SOLVED:
         errors.setdefault("status", "Solve the ticket before closing it.")
     if errors:
         raise ValidationError(errors)

@@ -54,10 +54,19 @@ class WorkingInterval(models.Model):
     An interval whose end is not after its start runs past midnight into the next day.
     """
 
-    profile = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="working_hours")
+    profile = models.ForeignKey(
+        StaffProfile, on_delete=models.CASCADE, related_name="working_hours"
+    )
     weekday = models.PositiveSmallIntegerField(
-        choices=[(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"),
-                 (4, "Friday"), (5, "Saturday"), (6, "Sunday")]
+        choices=[
+            (0, "Monday"),
+            (1, "Tuesday"),
+            (2, "Wednesday"),
+            (3, "Thursday"),
+            (4, "Friday"),
+            (5, "Saturday"),
+            (6, "Sunday"),
+        ]
     )
     start = models.TimeField()
     end = models.TimeField()

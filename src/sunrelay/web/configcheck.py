@@ -35,11 +35,19 @@ def findings() -> list[Finding]:
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
         found.append(
-            Finding("error", f"{len(pending)} database migrations are not applied: run `sunrelay migrate`.")
+            Finding(
+                "error",
+                f"{len(pending)} database migrations are not applied: run `sunrelay migrate`.",
+            )
         )
-    if settings.DEBUG and any(h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS):
+    if settings.DEBUG and any(
+        h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS
+    ):
         found.append(
-            Finding("warning", "SUNRELAY_DEBUG is on while serving other hosts: it shows stack traces to anyone.")
+            Finding(
+                "warning",
+                "SUNRELAY_DEBUG is on while serving other hosts: it shows stack traces to anyone.",
+            )
         )
     if not os.environ.get("SUNRELAY_SECRET_KEY"):
         found.append(

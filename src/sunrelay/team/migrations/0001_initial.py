@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,40 +15,119 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', models.CharField(blank=True, help_text='City, e.g. Madrid', max_length=80)),
-                ('time_zone', models.CharField(default='UTC', help_text='IANA name', max_length=64, validators=[sunrelay.lib.timezones.validate_time_zone])),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(blank=True, help_text="City, e.g. Madrid", max_length=80),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="UTC",
+                        help_text="IANA name",
+                        max_length=64,
+                        validators=[sunrelay.lib.timezones.validate_time_zone],
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff profile',
+                "verbose_name": "staff profile",
             },
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('support', 'Support engineer'), ('solutions', 'Solutions engineer'), ('customer_engineer', 'Customer engineer'), ('sales', 'Sales / account executive'), ('engineering', 'Engineering'), ('lead', 'Support lead')], max_length=32)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("support", "Support engineer"),
+                            ("solutions", "Solutions engineer"),
+                            ("customer_engineer", "Customer engineer"),
+                            ("sales", "Sales / account executive"),
+                            ("engineering", "Engineering"),
+                            ("lead", "Support lead"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'role'), name='unique_staff_role')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "role"), name="unique_staff_role")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkingInterval',
+            name="WorkingInterval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('start', models.TimeField()),
-                ('end', models.TimeField()),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='working_hours', to='team.staffprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("start", models.TimeField()),
+                ("end", models.TimeField()),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="working_hours",
+                        to="team.staffprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['weekday', 'start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='weekday_0_to_6')],
+                "ordering": ["weekday", "start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("weekday__lte", 6)), name="weekday_0_to_6"
+                    )
+                ],
             },
         ),
     ]
