@@ -180,6 +180,9 @@ class EventKind(models.TextChoices):
     AUTO_REPLY = "auto_reply", "Automatic reply received"
     BOUNCED = "bounced", "Reply bounced"
     DELIVERY_FAILED = "delivery_failed", "Reply could not be sent"
+    SLA_WARNING = "sla_warning", "SLA warning"
+    SLA_BREACHED = "sla_breached", "SLA breached"
+    HANDED_OFF = "handed_off", "Handed off"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
