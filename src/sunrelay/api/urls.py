@@ -1,3 +1,7 @@
+from __future__ import annotations
+
 from django.urls import path
 
-urlpatterns: list = []
+from sunrelay.api.v1 import api
+
+urlpatterns = [path("", api.urls)]

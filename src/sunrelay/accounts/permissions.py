@@ -1,0 +1,37 @@
+"""Who may see and change accounts and contacts.
+
+The same people as for tickets: staff in a working role see and edit every account; sales
+read the accounts they are account executive of (and those accounts' contacts); everybody
+else sees nothing.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from sunrelay.accounts.models import Account, Contact
+from sunrelay.team.models import Role
+from sunrelay.team.roles import roles_of, works_tickets
+
+
+def visible_accounts(user, queryset=None):
+    queryset = Account.objects.all() if queryset is None else queryset
+    if works_tickets(user):
+        return queryset
+    if Role.SALES in roles_of(user):
+        return queryset.filter(ae=user)
+    return queryset.none()
+
+
+def visible_contacts(user, queryset=None):
+    queryset = Contact.objects.all() if queryset is None else queryset
+    if works_tickets(user):
+        return queryset
+    if Role.SALES in roles_of(user):
+        return queryset.filter(account__ae=user)
+    return queryset.none()
+
+
+def check_can_edit(user) -> None:
+    if not works_tickets(user):
+        raise PermissionDenied("Only support staff can change accounts and contacts.")

@@ -1,0 +1,250 @@
+"""Every write to accounts, their domains and contacts happens here.
+
+Rule violations raise django.core.exceptions.ValidationError with a message per field;
+access violations raise PermissionDenied (only staff who work tickets edit accounts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
+from django.db import IntegrityError, transaction
+
+from sunrelay.accounts.models import Account, AccountDomain, Contact, SkillLevel, Tier
+from sunrelay.accounts.permissions import check_can_edit
+from sunrelay.team.models import Role
+from sunrelay.team.roles import roles_of
+
+ACCOUNT_FIELDS = frozenset({"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains"})
+CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
+# Which role each side of the account team must hold.
+TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
+
+Errors = dict[str, list[str]]
+
+
+def normalize_email(email: str) -> str:
+    """Trim and lower-case the domain; the local part is the mail server's business."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    return f"{local}@{domain.lower()}" if at else (email or "").strip()
+
+
+def email_domain(email: str) -> str:
+    return normalize_email(email).rpartition("@")[2]
+
+
+def account_for_email(email: str) -> Account | None:
+    """The account that owns the sender's domain, if any."""
+    found = (
+        AccountDomain.objects.select_related("account").filter(domain=email_domain(email)).first()
+    )
+    return found.account if found else None
+
+
+def normalize_domains(names: Iterable[str]) -> list[str]:
+    """Lower case, no leading @ or trailing dot, no duplicates; invalid names refused."""
+    result: list[str] = []
+    validate = DomainNameValidator(accept_idna=False)
+    for raw in names:
+        domain = str(raw).strip().lower().lstrip("@").rstrip(".")
+        if not domain:
+            continue
+        try:
+            validate(domain)
+        except ValidationError:
+            raise ValidationError({"domains": f"{raw!r} is not a domain name."}) from None
+        if domain not in result:
+            result.append(domain)
+    return sorted(result)
+
+
+def _add(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def _model_errors(instance, exclude: Iterable[str] = ()) -> Errors:
+    # Field validators (choices, lengths, mrr >= 0, IANA time zone, e-mail syntax) live on the
+    # models; run them instead of restating them. Constraints are checked with clearer words.
+    try:
+        instance.full_clean(exclude=list(exclude), validate_constraints=False)
+    except ValidationError as exc:
+        return dict(exc.message_dict)
+    return {}
+
+
+def _check_team(errors: Errors, field: str, user) -> None:
+    role = TEAM_ROLES[field]
+    if user is not None and not (user.is_active and role in roles_of(user)):
+        _add(errors, field, f"{user} does not hold the {role.label.lower()} role.")
+
+
+def _check_domains(errors: Errors, account: Account, domains: list[str]) -> None:
+    taken = AccountDomain.objects.filter(domain__in=domains).select_related("account")
+    if account.pk is not None:
+        taken = taken.exclude(account=account)
+    for row in taken:
+        _add(errors, "domains", f"{row.domain} already belongs to {row.account.name}.")
+
+
+def _set_domains(account: Account, domains: list[str]) -> None:
+    account.domains.exclude(domain__in=domains).delete()
+    existing = set(account.domains.values_list("domain", flat=True))
+    AccountDomain.objects.bulk_create(
+        AccountDomain(account=account, domain=d) for d in domains if d not in existing
+    )
+
+
+def _save_account(account: Account, domains: list[str] | None) -> Account:
+    errors = _model_errors(account, exclude=["ae", "ce"])
+    for field in ("ae", "ce"):
+        _check_team(errors, field, getattr(account, field))
+    if domains is not None:
+        _check_domains(errors, account, domains)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            account.save()
+            if domains is not None:
+                _set_domains(account, domains)
+    except IntegrityError:
+        # Another request took the name or a domain between the check and the write.
+        raise ValidationError(
+            "Another request took this account name or one of its domains; try again."
+        ) from None
+    return account
+
+
+@transaction.atomic
+def create_account(
+    *,
+    actor,
+    name: str,
+    tier: str = Tier.FREE,
+    mrr: Decimal | int | str = 0,
+    strategic: bool = False,
+    time_zone: str = "UTC",
+    ae=None,
+    ce=None,
+    domains: Iterable[str] = (),
+) -> Account:
+    check_can_edit(actor)
+    account = Account(
+        name=(name or "").strip(),
+        tier=tier,
+        mrr=mrr,
+        strategic=bool(strategic),
+        time_zone=(time_zone or "").strip(),
+        ae=ae,
+        ce=ce,
+    )
+    return _save_account(account, normalize_domains(domains))
+
+
+@transaction.atomic
+def update_account(account: Account, actor, **changes: Any) -> Account:
+    """Change the given fields; `domains` replaces the whole list of the account's domains.
+
+    Contacts already attached stay where they are when domains change.
+    """
+    check_can_edit(actor)
+    unknown = set(changes) - ACCOUNT_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    locked = Account.objects.select_for_update().get(pk=account.pk)
+    domains = changes.pop("domains", None)
+    for field, value in changes.items():
+        if field in ("name", "time_zone"):
+            value = (value or "").strip()
+        elif field == "strategic":
+            value = bool(value)
+        setattr(locked, field, value)
+    _save_account(locked, normalize_domains(domains) if domains is not None else None)
+    for field in Account._meta.concrete_fields:
+        setattr(account, field.attname, getattr(locked, field.attname))
+    return account
+
+
+def _save_contact(contact: Contact) -> Contact:
+    contact.email = normalize_email(contact.email)
+    errors = _model_errors(contact, exclude=["account"])
+    duplicate = Contact.objects.filter(email__iexact=contact.email)
+    if contact.pk is not None:
+        duplicate = duplicate.exclude(pk=contact.pk)
+    if "email" not in errors and duplicate.exists():
+        _add(errors, "email", f"A contact with the e-mail {contact.email} exists.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            contact.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"email": f"A contact with the e-mail {contact.email} exists."}
+        ) from None
+    return contact
+
+
+# Marks "no account given": the contact then joins the account owning its e-mail domain.
+BY_DOMAIN = object()
+
+
+def create_contact(
+    *,
+    actor,
+    email: str,
+    name: str = "",
+    skill: str = SkillLevel.INTERMEDIATE,
+    account: Account | None | object = BY_DOMAIN,
+) -> Contact:
+    check_can_edit(actor)
+    if account is BY_DOMAIN:
+        account = account_for_email(email)
+    contact = Contact(name=(name or "").strip(), email=email, skill=skill, account=account)
+    return _save_contact(contact)
+
+
+@transaction.atomic
+def update_contact(contact: Contact, actor, **changes: Any) -> Contact:
+    check_can_edit(actor)
+    unknown = set(changes) - CONTACT_FIELDS
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    for field, value in changes.items():
+        setattr(locked, field, (value or "").strip() if field == "name" else value)
+    _save_contact(locked)
+    for field in Contact._meta.concrete_fields:
+        setattr(contact, field.attname, getattr(locked, field.attname))
+    return contact
+
+
+def contact_for_email(email: str, *, actor, name: str = "") -> Contact:
+    """The contact writing from `email` (any case), created if unknown.
+
+    A new contact joins the account owning the e-mail's domain. `actor` is the staff user
+    acting, or None when the system itself records a sender (mail intake).
+    """
+    existing = Contact.objects.filter(email__iexact=normalize_email(email)).first()
+    if existing is not None:
+        return existing
+    if actor is not None:
+        check_can_edit(actor)
+    contact = Contact(
+        name=(name or "").strip(),
+        email=email,
+        skill=SkillLevel.INTERMEDIATE,
+        account=account_for_email(email),
+    )
+    try:
+        return _save_contact(contact)
+    except ValidationError:
+        # Created by a concurrent request between the lookup and the insert.
+        existing = Contact.objects.filter(email__iexact=normalize_email(email)).first()
+        if existing is None:
+            raise
+        return existing

@@ -1,0 +1,190 @@
+"""Request and response bodies of the ticket endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from sunrelay.accounts.models import Tier
+from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
+from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
+
+
+class TicketOut(Schema):
+    id: int
+    subject: str
+    status: Status
+    priority: Priority
+    level: Level
+    channel: Channel
+    account: AccountRef | None
+    requester: ContactRef
+    assignee: UserRef | None
+    tags: list[str]
+    cc_emails: list[str]
+    cause: Cause | None
+    bug_url: str | None
+    interesting: bool
+    external_ref: str | None
+    created_at: datetime
+    updated_at: datetime
+    solved_at: datetime | None
+
+    # These read prefetched relations (.all()), never a fresh query per ticket.
+    @staticmethod
+    def resolve_tags(obj) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+    @staticmethod
+    def resolve_cc_emails(obj) -> list[str]:
+        return [contact.email for contact in obj.ccs.all()]
+
+    # Empty strings in the database are "not set" to a client.
+    @staticmethod
+    def resolve_cause(obj) -> str | None:
+        return obj.cause or None
+
+    @staticmethod
+    def resolve_bug_url(obj) -> str | None:
+        return obj.bug_url or None
+
+    @staticmethod
+    def resolve_external_ref(obj) -> str | None:
+        return obj.external_ref or None
+
+
+class TicketPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[TicketOut]
+
+
+Ordering = Literal[
+    "updated_at", "-updated_at", "created_at", "-created_at",
+    "priority", "-priority", "status", "-status", "id", "-id",
+]  # fmt: skip
+
+
+class TicketFilters(Schema):
+    status: list[Status] | None = Field(None, description="Repeat to match any of several.")
+    priority: Priority | None = None
+    level: Level | None = None
+    channel: Channel | None = None
+    assignee: str | None = Field(
+        None, pattern=r"^(me|none|[1-9]\d{0,17})$", description='A user id, "me" or "none".'
+    )
+    account: Id | None = Field(None, description="Account id.")
+    requester: Id | None = Field(None, description="Contact id.")
+    tier: Tier | None = Field(None, description="The account's tier.")
+    tag: str | None = None
+    interesting: bool | None = None
+    q: str | None = Field(None, description="Text the subject contains (any case).")
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    ordering: Ordering = Field(
+        "-updated_at", description="priority orders by urgency (-priority: urgent first)."
+    )
+
+    @field_validator("created_after", "created_before", "updated_after")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value)
+
+
+class TicketIn(Input):
+    subject: str = Field(max_length=250)
+    body: str
+    html: str = ""
+    requester_email: str | None = Field(
+        None, max_length=254, description="Creates the contact when unknown."
+    )
+    requester_id: Id | None = None
+    priority: Priority = Priority.NORMAL
+    level: Level = Level.L1
+    channel: Channel = Channel.API
+    tags: list[str] = []
+    cc_emails: list[str] = []
+    assignee_id: Id | None = None
+    external_ref: str = Field("", max_length=100)
+
+
+class TicketPatch(Input):
+    # Fields left out stay as they are; null is refused where a field cannot be empty.
+    subject: str = Field(None, max_length=250)
+    status: Status = None
+    priority: Priority = None
+    level: Level = None
+    assignee_id: Id | None = Field(None, description="null unassigns.")
+    cause: Cause | None = Field(None, description="null clears it.")
+    bug_url: str | None = Field(None, max_length=500)
+    interesting: bool = None
+    tags: list[str] = Field(None, description="Replaces all tags.")
+
+
+class MessageIn(Input):
+    kind: Literal["reply", "note"] = Field(
+        description="reply goes to the customer; note stays internal."
+    )
+    body: str
+    html: str = ""
+    status: Status | None = Field(None, description="Change the status in the same step.")
+
+
+class AuthorOut(Schema):
+    type: Literal["user", "contact"]
+    id: int
+    name: str
+    email: str
+
+
+class MessageOut(Schema):
+    id: int
+    kind: str
+    author: AuthorOut | None
+    body: str
+    html: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body_text
+
+    @staticmethod
+    def resolve_html(obj) -> str:
+        return obj.body_html
+
+    @staticmethod
+    def resolve_author(obj) -> dict | None:
+        if obj.author_user is not None:
+            user = obj.author_user
+            name = user.get_full_name() or user.get_username()
+            return {"type": "user", "id": user.pk, "name": name, "email": user.email}
+        if obj.author_contact is not None:
+            contact = obj.author_contact
+            return {
+                "type": "contact",
+                "id": contact.pk,
+                "name": contact.name,
+                "email": contact.email,
+            }
+        return None
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    at: datetime
+    actor: UserRef | None
+    actor_contact: ContactRef | None
+    message_id: int | None
+    old: Any
+    new: Any
+
+    @staticmethod
+    def resolve_actor(obj):
+        return obj.actor_user

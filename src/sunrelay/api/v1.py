@@ -1,0 +1,57 @@
+"""The /api/v1/ NinjaAPI: auth, error shapes and the routers of each domain."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError, ValidationErrorContext
+
+from sunrelay.api import accounts, contacts, errors, messages, staff, tickets
+from sunrelay.api.auth import AUTH
+
+
+class SunrelayAPI(NinjaAPI):
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        # Error locations name the field a client sent, never a handler's argument: ninja puts
+        # the body argument into body errors (["body", "payload", "subject"]) and leaves the
+        # schema argument in errors of list query parameters (["query", "filters", "status", 0]).
+        # Cleaned, pydantic's and the services' errors share one shape: ["body", "subject"].
+        details = []
+        for context in error_contexts:
+            model = context.model
+            flattened = getattr(model, "__ninja_flatten_map_reverse__", {})
+            argument = getattr(model, "__read_from_single_attr__", None)
+            for item in super().validation_error_from_error_contexts([context]).errors:
+                source, *rest = item["loc"]
+                loc = _unflatten(tuple(rest), flattened)
+                if argument and loc[:1] == (argument,):
+                    loc = loc[1:]
+                item["loc"] = (source, *loc)
+                details.append(item)
+        return ValidationError(details)
+
+
+def _unflatten(loc: tuple, flattened: dict[tuple, tuple]) -> tuple:
+    for size in range(len(loc), 0, -1):
+        if loc[:size] in flattened:
+            return flattened[loc[:size]] + loc[size:]
+    return loc
+
+
+api = SunrelayAPI(
+    title="Sunrelay API",
+    version="1",
+    urls_namespace="api",
+    auth=AUTH,
+    description=(
+        "Send `Authorization: Bearer <token>` (`sunrelay token create USERNAME`), or use the "
+        "session of a logged-in browser (with its CSRF token on writes)."
+    ),
+)
+errors.install(api)
+api.add_router("/tickets", tickets.router)
+api.add_router("/tickets", messages.router)
+api.add_router("/accounts", accounts.router)
+api.add_router("/contacts", contacts.router)
+api.add_router("/staff", staff.router)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.test import Client
+
+EXPECTED_PATHS = {
+    "/api/v1/tickets": {"get", "post"},
+    "/api/v1/tickets/{ticket_id}": {"get", "patch"},
+    "/api/v1/tickets/{ticket_id}/messages": {"get", "post"},
+    "/api/v1/tickets/{ticket_id}/events": {"get"},
+    "/api/v1/accounts": {"get", "post"},
+    "/api/v1/accounts/{account_id}": {"get", "patch"},
+    "/api/v1/contacts": {"get", "post"},
+    "/api/v1/contacts/{contact_id}": {"get", "patch"},
+    "/api/v1/staff": {"get"},
+    "/api/v1/staff/{user_id}": {"get"},
+}
+
+
+def test_it_serves_the_openapi_document_without_login(db):
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["info"]["title"] == "Sunrelay API"
+    assert document["info"]["version"] == "1"
+    paths = {path: set(ops) for path, ops in document["paths"].items()}
+    assert paths == EXPECTED_PATHS
+    assert set(document["components"]["securitySchemes"]) == {"TokenAuth", "BrowserSession"}
+
+
+def test_it_documents_enum_values(db):
+    schemas = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schemas["Status"]["enum"] == ["new", "open", "pending", "on_hold", "solved", "closed"]
+    assert "cause" in schemas["TicketPatch"]["properties"]
+
+
+def test_it_serves_the_docs_page_with_bundled_assets(db):
+    response = Client().get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/api/v1/openapi.json" in html
+    assert "cdn." not in html  # works without internet access
