@@ -1,6 +1,6 @@
 """Shared fixtures: the standard people of a permissions test.
 
-agent (support), lead, sales (AE of `account`), engineer, outsider (active user, no role),
+agent (support), lead, sales (AE of `account`), outsider (active user, no role),
 plus an account with a contact and a ticket.
 """
 

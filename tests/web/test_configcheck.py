@@ -35,3 +35,20 @@ def test_check_explains_misconfiguration_in_plain_words(tmp_path, env, said):
     assert result.returncode != 0
     assert said in result.stdout + result.stderr
     assert "secretpw" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["CET", "EST", "EST5EDT", "Etc/GMT+5", "Mars/Olympus"])
+def test_legacy_and_unknown_time_zone_names_are_refused(name):
+    from django.core.exceptions import ValidationError
+
+    from sunrelay.lib.timezones import validate_time_zone
+
+    with pytest.raises(ValidationError):
+        validate_time_zone(name)
+
+
+@pytest.mark.parametrize("name", ["UTC", "Europe/Madrid", "America/Denver", "America/Argentina/Buenos_Aires"])
+def test_region_city_time_zone_names_are_accepted(name):
+    from sunrelay.lib.timezones import validate_time_zone
+
+    validate_time_zone(name)

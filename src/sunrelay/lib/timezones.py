@@ -8,7 +8,11 @@ from django.core.exceptions import ValidationError
 
 @cache
 def known_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    # Region/City names only: the database also carries legacy names (CET, EST5EDT, US/Eastern
+    # is fine but EST is a fixed offset that ignores DST) that mislead people who pick them.
+    return frozenset(
+        name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith("Etc/")
+    ) | {"UTC"}
 
 
 def validate_time_zone(value: str) -> None:
