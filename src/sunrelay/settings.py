@@ -101,8 +101,14 @@ INSTALLED_APPS = [
     "sunrelay.team",
     "sunrelay.accounts",
     "sunrelay.desk",
+    "sunrelay.sla",
+    "sunrelay.schedule",
+    "sunrelay.mail",
     "sunrelay.api",
     "sunrelay.demo",
+    # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
+    # works on a machine without internet access.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,6 +141,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sunrelay.web.context_processors.workspace",
             ],
         },
     },
@@ -148,7 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/desk/"
+LOGOUT_REDIRECT_URL = "/login/"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -173,3 +182,52 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
 }
+
+
+# E-mail channel (docs/mail.md lists every variable). Passwords are read here and never logged.
+MAIL_SUPPORT_ADDRESSES = [
+    a.lower()
+    for a in _safe(envlist, "SUNRELAY_SUPPORT_ADDRESSES", ["support@sunrelay.localhost"])
+]
+MAIL_SUPPORT_NAME = envstr("SUNRELAY_SUPPORT_NAME", "Support")
+MAIL_SMTP_HOST = envstr("SUNRELAY_SMTP_HOST", "127.0.0.1")
+MAIL_SMTP_PORT = _safe(envint, "SUNRELAY_SMTP_PORT", 2525)
+MAIL_MAX_MESSAGE_BYTES = _safe(envint, "SUNRELAY_MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
+MAIL_MAX_ATTACHMENT_BYTES = _safe(envint, "SUNRELAY_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+MAIL_LOOP_MAX_MESSAGES = _safe(envint, "SUNRELAY_LOOP_MAX_MESSAGES", 20)
+MAIL_LOOP_WINDOW_MINUTES = _safe(envint, "SUNRELAY_LOOP_WINDOW_MINUTES", 10)
+MAIL_TICKET_TAG = envstr("SUNRELAY_TICKET_TAG", "[#{id}]")
+MAIL_REOPEN_DAYS = _safe(envint, "SUNRELAY_REOPEN_DAYS", 30)
+MAIL_QUARANTINE_RETENTION_DAYS = _safe(envint, "SUNRELAY_QUARANTINE_RETENTION_DAYS", 30)
+MAIL_ACKNOWLEDGE = _safe(envbool, "SUNRELAY_MAIL_ACKNOWLEDGE", False)
+MAIL_OUTBOX_MAX_ATTEMPTS = _safe(envint, "SUNRELAY_OUTBOX_MAX_ATTEMPTS", 8)
+# Outgoing relay; empty host: replies are written as .eml files under DATA_DIR/mail-out/.
+MAIL_RELAY_TLS = envstr("SUNRELAY_SMTP_RELAY_TLS", "starttls").strip().lower()
+MAIL_RELAY_HOST = envstr("SUNRELAY_SMTP_RELAY_HOST", "")
+MAIL_RELAY_PORT = _safe(
+    envint,
+    "SUNRELAY_SMTP_RELAY_PORT",
+    {"ssl": 465, "starttls": 587}.get(MAIL_RELAY_TLS, 25),
+)
+MAIL_RELAY_USER = envstr("SUNRELAY_SMTP_RELAY_USER", "")
+MAIL_RELAY_PASSWORD = envstr("SUNRELAY_SMTP_RELAY_PASSWORD", "")
+MAIL_OUT_DIR = DATA_DIR / "mail-out"
+# Django's own mail (password resets) goes through the same relay.
+EMAIL_HOST = MAIL_RELAY_HOST or "127.0.0.1"
+EMAIL_PORT = MAIL_RELAY_PORT
+EMAIL_HOST_USER = MAIL_RELAY_USER
+EMAIL_HOST_PASSWORD = MAIL_RELAY_PASSWORD
+EMAIL_USE_TLS = MAIL_RELAY_TLS == "starttls"
+EMAIL_USE_SSL = MAIL_RELAY_TLS == "ssl"
+DEFAULT_FROM_EMAIL = MAIL_SUPPORT_ADDRESSES[0] if MAIL_SUPPORT_ADDRESSES else "webmaster@localhost"
+if not MAIL_RELAY_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(MAIL_OUT_DIR)
+MAIL_IMAP_HOST = envstr("SUNRELAY_IMAP_HOST", "")
+MAIL_IMAP_SECURITY = envstr("SUNRELAY_IMAP_SECURITY", "ssl").strip().lower()
+MAIL_IMAP_PORT = _safe(envint, "SUNRELAY_IMAP_PORT", 993 if MAIL_IMAP_SECURITY == "ssl" else 143)
+MAIL_IMAP_USER = envstr("SUNRELAY_IMAP_USER", "")
+MAIL_IMAP_PASSWORD = envstr("SUNRELAY_IMAP_PASSWORD", "")
+MAIL_IMAP_FOLDERS = _safe(envlist, "SUNRELAY_IMAP_FOLDERS", ["INBOX"])
+MAIL_IMAP_PROCESSED_FOLDER = envstr("SUNRELAY_IMAP_PROCESSED_FOLDER", "")
+MAIL_IMAP_POLL_SECONDS = _safe(envint, "SUNRELAY_IMAP_POLL_SECONDS", 60)

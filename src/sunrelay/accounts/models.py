@@ -52,6 +52,14 @@ class Account(models.Model):
         on_delete=models.SET_NULL,
         related_name="ce_accounts",
     )
+    business_calendar = models.ForeignKey(
+        "sla.Calendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        help_text="The account's own business hours for SLAs; empty = the policy's calendar",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

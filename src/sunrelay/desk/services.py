@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sunrelay.accounts.models import Contact
@@ -32,9 +32,28 @@ from sunrelay.desk.models import (
     TicketEvent,
 )
 from sunrelay.desk.permissions import check_can_work
+from sunrelay.sla import services as sla
 from sunrelay.team.roles import works_tickets
 
 MAX_TAG_LENGTH = 64
+
+
+class _System:
+    """Sunrelay itself as the actor (routing, hand-offs, coverage); events show no person."""
+
+    is_active = True
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def _check_actor(actor, ticket=None) -> None:
+    if actor is not SYSTEM:
+        check_can_work(actor, ticket)
 
 
 def _record(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, message=None):
@@ -42,7 +61,7 @@ def _record(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, m
         ticket=ticket,
         kind=kind,
         at=at,
-        actor_user=actor,
+        actor_user=None if actor is SYSTEM else actor,
         actor_contact=contact,
         old=old,
         new=new,
@@ -107,11 +126,13 @@ def create_ticket(
     account=None,
     external_ref: str = "",
     at: datetime | None = None,
+    follow_up_of: Ticket | None = None,
 ) -> Ticket:
     """Open a ticket with the requester's first message.
 
     `actor` is the staff user opening it on the customer's behalf, or None when the
     customer opened it themselves (mail, web form). `account` defaults to the requester's.
+    `follow_up_of` links a ticket opened because the customer wrote on one closed long ago.
     """
     if actor is not None:
         check_can_work(actor)
@@ -127,19 +148,27 @@ def create_ticket(
     if external_ref and Ticket.objects.filter(external_ref=external_ref).exists():
         raise ValidationError({"external_ref": f"A ticket with reference {external_ref!r} exists."})
     now = at or timezone.now()
-    ticket = Ticket.objects.create(
-        subject=subject[:250],
-        requester=requester,
-        account=account if account is not None else requester.account,
-        channel=channel,
-        status=Status.NEW if assignee is None else Status.OPEN,
-        priority=priority,
-        level=level,
-        assignee=assignee,
-        external_ref=external_ref,
-        created_at=now,
-        updated_at=now,
-    )
+    try:
+        # A concurrent twin with the same external reference loses cleanly.
+        with transaction.atomic():
+            ticket = Ticket.objects.create(
+                subject=subject[:250],
+                requester=requester,
+                account=account if account is not None else requester.account,
+                channel=channel,
+                status=Status.NEW if assignee is None else Status.OPEN,
+                priority=priority,
+                level=level,
+                assignee=assignee,
+                external_ref=external_ref,
+                follow_up_of=follow_up_of,
+                created_at=now,
+                updated_at=now,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"external_ref": f"A ticket with reference {external_ref!r} exists."}
+        ) from None
     if tag_names:
         _set_tags(ticket, tag_names)
     cc_list = [c for c in ccs if c.pk != requester.pk]
@@ -168,8 +197,10 @@ def create_ticket(
             "level": level,
             "assignee": assignee.pk if assignee else None,
             "tags": tag_names,
+            **({"follow_up_of": follow_up_of.pk} if follow_up_of is not None else {}),
         },
     )
+    sla.recompute(ticket, now)
     return ticket
 
 
@@ -220,6 +251,7 @@ def receive_customer_message(
         _change_status(locked, Status.OPEN, at=now, contact=contact)
     locked.updated_at = now
     locked.save()
+    sla.recompute(locked, now)
     _refresh(ticket, locked)
     return message
 
@@ -266,8 +298,93 @@ def reply(
     elif public and locked.status == Status.NEW:
         _change_status(locked, Status.OPEN, at=now, actor=author)
     locked.save()
+    if public or status is not None:
+        sla.recompute(locked, now)
     _refresh(ticket, locked)
+    if public:
+        # Queued in this transaction: the reply and its e-mail commit together or not at all.
+        from sunrelay.mail.outbox import enqueue_reply
+
+        enqueue_reply(message)
     return message
+
+
+@transaction.atomic
+def record_auto_reply(
+    ticket: Ticket, contact: Contact | None, body: str, *, html: str = "", at=None
+) -> Message:
+    """An automatic reply (out of office, auto-responder) on the ticket: recorded, never
+    answered; it changes neither the status nor the ticket's place in the queue."""
+    now = at or timezone.now()
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.AUTO_REPLY,
+        author_contact=contact,
+        body_text=body or "(empty automatic reply)",
+        body_html=sanitize(html),
+        created_at=now,
+    )
+    _record(ticket, EventKind.AUTO_REPLY, at=now, contact=contact, message=message)
+    return message
+
+
+@transaction.atomic
+def record_bounce(
+    ticket: Ticket,
+    body: str,
+    *,
+    html: str = "",
+    details: dict[str, Any] | None = None,
+    at=None,
+) -> Message:
+    """A delivery failure report for one of our replies on this ticket, shown to agents."""
+    now = at or timezone.now()
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.BOUNCE,
+        body_text=body or "(empty delivery report)",
+        body_html=sanitize(html),
+        created_at=now,
+    )
+    _record(ticket, EventKind.BOUNCED, at=now, message=message, new=details or {})
+    return message
+
+
+def record_delivery_failure(
+    ticket: Ticket, *, message: Message | None, reason: str, at=None
+) -> TicketEvent:
+    """A reply could not be sent (refused, or retried too often): shown on the ticket."""
+    return _record(
+        ticket,
+        EventKind.DELIVERY_FAILED,
+        at=at or timezone.now(),
+        message=message,
+        new={"reason": reason[:1000]},
+    )
+
+
+@transaction.atomic
+def system_note(ticket: Ticket, body: str, *, author=None, at: datetime | None = None) -> Message:
+    """An internal note written by Sunrelay (hand-off summaries), or on behalf of `author`."""
+    _check_body(body)
+    now = at or timezone.now()
+    message = Message.objects.create(
+        ticket=ticket, kind=MessageKind.NOTE, author_user=author, body_text=body, created_at=now
+    )
+    _record(ticket, EventKind.NOTED, at=now, actor=author or SYSTEM, message=message)
+    return message
+
+
+def record_handoff(ticket: Ticket, from_id, to_id, from_region: str, to_region: str, *, at) -> TicketEvent:
+    """The follow-the-sun hand-off of a ticket between regions, for the log and the reports."""
+    return _record(
+        ticket,
+        EventKind.HANDED_OFF,
+        at=at,
+        actor=SYSTEM,
+        old={"user": from_id, "region": from_region},
+        new={"user": to_id, "region": to_region},
+    )
 
 
 def note(
@@ -301,7 +418,7 @@ def update_ticket(
     Solving requires a cause (already set or given in the same call); closed tickets are
     final; a ticket is closed only once solved.
     """
-    check_can_work(actor, ticket)
+    _check_actor(actor, ticket)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
@@ -311,6 +428,7 @@ def update_ticket(
     if events:
         locked.updated_at = now
         locked.save()
+        sla.recompute(locked, now)
     _refresh(ticket, locked)
     return events
 

@@ -11,7 +11,9 @@ def known_time_zones() -> frozenset[str]:
     # Region/City names only: the database also carries legacy names (CET, EST5EDT, US/Eastern
     # is fine but EST is a fixed offset that ignores DST) that mislead people who pick them.
     return frozenset(
-        name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith("Etc/")
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith("Etc/")
     ) | {"UTC"}
 
 

@@ -25,6 +25,9 @@ def database_label() -> str:
 
 def findings() -> list[Finding]:
     found = [Finding("error", text) for text in settings.CONFIG_ERRORS]
+    from sunrelay.mail.checks import mail_findings
+
+    found.extend(Finding(level, text) for level, text in mail_findings())
     try:
         connection.ensure_connection()
     except DatabaseError as exc:

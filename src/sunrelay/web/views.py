@@ -2,13 +2,17 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 import sunrelay
+from sunrelay.team.roles import is_staff_member
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # Staff come here to work: straight to the desk.
+    if is_staff_member(request.user):
+        return redirect("desk:index")
     return render(request, "web/home.html", {"version": sunrelay.__version__})
 
 

@@ -1,0 +1,23 @@
+"""Run every benchmark, print a table, merge the figures into bench/results/latest.json."""
+
+from __future__ import annotations
+
+import argparse
+
+from bench import mail_import
+from bench.results import print_table, save
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--messages", type=int, default=10_000, help="size of the mail benchmark")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median counts")
+    args = parser.parse_args()
+    figures = mail_import.run(messages=args.messages, runs=args.runs)
+    print_table(figures)
+    path = save(figures)
+    print(f"Written to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Child process of the import benchmark: imports one mbox, prints JSON with the timing."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def main(path: str) -> None:
+    import django
+
+    django.setup()
+    from sunrelay.accounts.models import Account, AccountDomain
+    from sunrelay.mail import intake, sources
+    from sunrelay.mail.models import Source
+    from bench.mailgen import domains
+
+    # A third of the sender domains belong to accounts, as in a real desk.
+    for i, domain in enumerate(domains()[::3]):
+        account = Account.objects.create(name=f"Customer {i}")
+        AccountDomain.objects.create(account=account, domain=domain)
+    started = time.perf_counter()
+    with open(path, "rb") as handle:
+        summary = intake.receive_many(sources.iter_mbox(handle), source=Source.IMPORT)
+    seconds = time.perf_counter() - started
+    data = summary.as_dict()
+    print(
+        json.dumps(
+            {
+                "received": data["received"],
+                "seconds": seconds,
+                "summary": data,
+                "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

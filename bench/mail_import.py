@@ -1,0 +1,121 @@
+"""Mail import throughput and memory against parsing alone, on the same generated mbox.
+
+Import runs in a child process on a fresh copy of a migrated SQLite database, so its peak
+memory (ru_maxrss) is the import's own; it is measured on the full file and on a quarter of
+it: flat memory means both peaks are about the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from bench.mailgen import write_mbox
+from bench.results import Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env(data_dir: Path, db: Path) -> dict:
+    return {
+        **os.environ,
+        "SUNRELAY_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_SETTINGS_MODULE": "sunrelay.settings",
+        "SUNRELAY_LOG_LEVEL": "WARNING",
+    }
+
+
+def parse_alone(mbox: Path) -> tuple[int, float]:
+    """The reference: message_from_bytes(policy.default), subject and body text."""
+    from sunrelay.mail.sources import iter_mbox
+
+    count = 0
+    started = time.perf_counter()
+    with mbox.open("rb") as handle:
+        for raw in iter_mbox(handle):
+            msg = message_from_bytes(raw, policy=policy.default)
+            subject = str(msg.get("subject", ""))
+            body = msg.get_body(preferencelist=("plain", "html"))
+            text = body.get_content() if body is not None else ""
+            count += bool(subject) or bool(text)
+    return count, time.perf_counter() - started
+
+
+def import_in_child(mbox: Path, template_db: Path, work: Path) -> dict:
+    db = work / "run.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(template_db, db)
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.import_child", str(mbox)],
+        env=_env(work, db),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run(*, messages: int, runs: int) -> list[Figure]:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with tempfile.TemporaryDirectory(prefix="sunrelay-bench-") as tmp:
+        work = Path(tmp)
+        console.print(f"Generating a {messages:,}-message mbox …")
+        mbox = write_mbox(work / "bench.mbox", messages)
+        quarter = write_mbox(work / "quarter.mbox", messages // 4)
+        console.print(f"  {mbox.stat().st_size / messages / 1024:.1f} KB a message on average")
+        template = work / "template.sqlite3"
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "sunrelay.cli", "migrate", "--no-input", "-v", "0"],
+            env=_env(work, template),
+            cwd=ROOT,
+            check=True,
+        )
+        parse_rates, import_rates, peaks, quarter_peaks = [], [], [], []
+        for i in range(runs):
+            count, seconds = parse_alone(mbox)
+            parse_rates.append(count / seconds)
+            result = import_in_child(mbox, template, work)
+            import_rates.append(result["received"] / result["seconds"])
+            peaks.append(result["maxrss_kib"] / 1024)
+            small = import_in_child(quarter, template, work)
+            quarter_peaks.append(small["maxrss_kib"] / 1024)
+            console.print(
+                f"  run {i + 1}: parse {parse_rates[-1]:,.0f}/s, import {import_rates[-1]:,.0f}/s "
+                f"({result['summary']}), peak {peaks[-1]:.0f} MiB "
+                f"({quarter_peaks[-1]:.0f} MiB for a quarter of the file)"
+            )
+    parse_rate = statistics.median(parse_rates)
+    import_rate = statistics.median(import_rates)
+    return [
+        Figure(
+            "mail_import_rate",
+            round(import_rate, 1),
+            "messages/s",
+            messages,
+            round(parse_rate, 1),
+            f"{import_rate / parse_rate:.0%} of parsing alone; SQLite",
+        ),
+        Figure("mail_parse_alone_rate", round(parse_rate, 1), "messages/s", messages, None,
+               "message_from_bytes(policy.default) + subject + body"),
+        Figure(
+            "mail_import_peak_memory",
+            round(statistics.median(peaks), 1),
+            "MiB",
+            messages,
+            round(statistics.median(quarter_peaks), 1),
+            f"peak RSS; compared with {messages // 4:,} messages",
+        ),
+    ]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sunrelay.desk.views import queues, tickets
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", queues.index, name="index"),
+    path("queues/<slug:name>/", queues.queue, name="queue"),
+    path("tickets/<int:pk>/", tickets.detail, name="ticket"),
+    path("tickets/<int:pk>/reply/", tickets.add_reply, name="reply"),
+    path("tickets/<int:pk>/note/", tickets.add_note, name="note"),
+    path("tickets/<int:pk>/properties/", tickets.update_properties, name="properties"),
+    path("tickets/<int:pk>/assign-to-me/", tickets.assign_to_me, name="assign_to_me"),
+]

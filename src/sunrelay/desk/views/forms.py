@@ -1,0 +1,139 @@
+"""Forms of the workspace. They parse input only; the rules are desk.services'."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from sunrelay.accounts.models import Tier
+from sunrelay.desk.models import Cause, Level, Priority, Status
+from sunrelay.desk.views.queries import SORTS
+
+ANY = [("", "Any")]
+
+
+def _sort_choices():
+    return [(key, label) for key, (label, _) in SORTS.items()] + [
+        (f"-{key}", f"{label} (descending)") for key, (label, _) in SORTS.items()
+    ]
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Subject or #number")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("unsolved", "Unsolved"), *Status.choices, ("any", "Any status")],
+    )
+    priority = forms.ChoiceField(required=False, choices=ANY + Priority.choices)
+    level = forms.ChoiceField(required=False, choices=ANY + Level.choices)
+    tier = forms.ChoiceField(required=False, choices=ANY + Tier.choices)
+    assignee = forms.ChoiceField(required=False)
+    tag = forms.CharField(required=False, max_length=64)
+    sort = forms.ChoiceField(required=False, choices=_sort_choices())
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Anyone"),
+            ("me", "Me"),
+            ("none", "Nobody"),
+            *((str(u.pk), u.get_full_name() or u.get_username()) for u in assignees),
+        ]
+        self.fields["tag"].widget.attrs["list"] = "known-tags"
+
+    def usable_filters(self) -> dict:
+        """The valid filters; a bad value drops that one filter (its error shows in place)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict | None = None):
+    """Show a service's ValidationError on the form: per field where it has one, else on top."""
+    aliases = aliases or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, messages in exc.message_dict.items():
+        target = aliases.get(field, field)
+        form.add_error(target if target in form.fields else None, messages)
+
+
+class ReplyForm(forms.Form):
+    # Not required here: desk.services says whether a message may be empty.
+    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    status = forms.ChoiceField(
+        required=False,
+        label="and set status",
+        choices=[
+            ("", "status unchanged"),
+            (Status.OPEN, "Open"),
+            (Status.PENDING, "Pending (waiting on customer)"),
+            (Status.ON_HOLD, "On hold"),
+            (Status.SOLVED, "Solved"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its status field shares the page with the properties form's: distinct ids.
+        kwargs.setdefault("auto_id", "reply-%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PropertiesForm(forms.Form):
+    """Each field remembers the value shown (show_hidden_initial), so only what this person
+    changed is sent: a stale page never undoes a colleague's change to another field."""
+
+    status = forms.ChoiceField(choices=Status.choices, show_hidden_initial=True)
+    priority = forms.ChoiceField(choices=Priority.choices, show_hidden_initial=True)
+    level = forms.ChoiceField(choices=Level.choices, show_hidden_initial=True)
+    assignee = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Nobody", show_hidden_initial=True
+    )
+    tags = forms.CharField(
+        required=False,
+        max_length=1000,
+        show_hidden_initial=True,
+        help_text="Comma-separated",
+    )
+    cause = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not known yet")] + Cause.choices,
+        show_hidden_initial=True,
+        help_text="Required to solve",
+    )
+    bug_url = forms.CharField(
+        required=False, max_length=500, label="Bug link", show_hidden_initial=True
+    )
+    interesting = forms.BooleanField(
+        required=False, label="Interesting (lightning talk)", show_hidden_initial=True
+    )
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
+
+    @staticmethod
+    def initial_for(ticket, tag_names) -> dict:
+        return {
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "level": ticket.level,
+            "assignee": ticket.assignee_id,
+            "tags": ", ".join(tag_names),
+            "cause": ticket.cause,
+            "bug_url": ticket.bug_url,
+            "interesting": ticket.interesting,
+        }
+
+    def changes(self) -> dict:
+        """The changed fields, in the keywords desk.services.update_ticket takes."""
+        changes = {name: self.cleaned_data[name] for name in self.changed_data}
+        if "tags" in changes:
+            changes["tags"] = [t for t in changes["tags"].split(",") if t.strip()]
+        return changes

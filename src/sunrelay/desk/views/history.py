@@ -1,0 +1,81 @@
+"""The event log in words, for the ticket page's history panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+
+from sunrelay.desk.models import Cause, Channel, EventKind, Level, Priority, Status, TicketEvent
+
+LABELS = {
+    EventKind.STATUS: Status,
+    EventKind.PRIORITY: Priority,
+    EventKind.LEVEL: Level,
+    EventKind.CAUSE: Cause,
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    actor: str
+    kind: str
+    text: str
+
+
+def _label(choices, value) -> str:
+    if value in (None, ""):
+        return "—"
+    try:
+        return choices(value).label
+    except ValueError:
+        return str(value)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+def history(events: list[TicketEvent]) -> list[HistoryLine]:
+    """`events` with actor_user and actor_contact selected; assignees are read in one query."""
+    user_ids = {
+        value
+        for e in events
+        if e.kind == EventKind.ASSIGNEE
+        for value in (e.old, e.new)
+        if isinstance(value, int)
+    }
+    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
+    lines = []
+    for e in events:
+        if e.actor_user is not None:
+            actor = _name(e.actor_user)
+        elif e.actor_contact is not None:
+            actor = e.actor_contact.name or e.actor_contact.email
+        else:
+            actor = "Sunrelay"
+        lines.append(HistoryLine(e.at, actor, e.get_kind_display(), _describe(e, users)))
+    return lines
+
+
+def _describe(e: TicketEvent, users) -> str:
+    if e.kind in LABELS:
+        choices = LABELS[e.kind]
+        return f"{_label(choices, e.old)} → {_label(choices, e.new)}"
+    if e.kind == EventKind.ASSIGNEE:
+        return f"{_name(users.get(e.old))} → {_name(users.get(e.new))}"
+    if e.kind == EventKind.TAGS:
+        return f"{', '.join(e.old or []) or '—'} → {', '.join(e.new or []) or '—'}"
+    if e.kind == EventKind.INTERESTING:
+        return "flagged for the lightning talks" if e.new else "flag removed"
+    if e.kind == EventKind.BUG_LINK:
+        return e.new or "removed"
+    if e.kind == EventKind.SUBJECT:
+        return f"“{e.old}” → “{e.new}”"
+    if e.kind == EventKind.CREATED and isinstance(e.new, dict):
+        return f"via {_label(Channel, e.new.get('channel'))}"
+    if isinstance(e.new, dict) and e.new.get("reason"):  # delivery problems
+        return str(e.new["reason"])
+    return ""

@@ -1,0 +1,116 @@
+"""Queue pages: the overview of all queues and one queue's tickets, sorted, filtered, paged."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from sunrelay.desk.models import Tag
+from sunrelay.desk.views.forms import QueueFilterForm
+from sunrelay.desk.views.queries import (
+    DEFAULT_SORT,
+    PAGE_SIZE,
+    QUEUES,
+    SORTS,
+    assignable_users,
+    fetch_tickets,
+    queue_counts,
+    queue_tickets,
+)
+from sunrelay.desk.views.rows import queue_rows
+from sunrelay.web.access import desk_view
+
+# The columns a queue shows, each with the sort key its header toggles.
+COLUMNS = [
+    ("id", "#"),
+    ("subject", "Subject"),
+    ("requester", "Requester"),
+    ("account", "Account"),
+    ("status", "Status"),
+    ("priority", "Priority"),
+    ("level", "Level"),
+    ("assignee", "Assignee"),
+    ("age", "Age"),
+    ("updated", "Updated"),
+]
+assert all(key in SORTS for key, _ in COLUMNS)
+
+# The datalist of the tag filter; beyond this many the field still takes any name.
+TAG_SUGGESTIONS = 300
+
+
+def _sidebar(user, current: str | None) -> list[dict]:
+    counts = queue_counts(user)
+    groups: dict[str, list] = {}
+    for q in QUEUES.values():
+        groups.setdefault(q.group, []).append(
+            {
+                "slug": q.slug,
+                "title": q.title,
+                "count": counts[q.slug],
+                "current": q.slug == current,
+            }
+        )
+    return [{"name": name, "queues": queues} for name, queues in groups.items()]
+
+
+@desk_view
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "desk/index.html", {"groups": _sidebar(request.user, None)})
+
+
+def _headers(sort: str) -> list[dict]:
+    headers = []
+    for key, label in COLUMNS:
+        active = sort.lstrip("-") == key
+        descending = active and sort.startswith("-")
+        # A first click sorts the way people mostly want: priority and MRR high first.
+        first = f"-{key}" if key in ("priority", "mrr") else key
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "active": active,
+                "descending": descending,
+                "next": (key if descending else f"-{key}") if active else first,
+            }
+        )
+    return headers
+
+
+@desk_view
+@require_GET
+def queue(request: HttpRequest, name: str) -> HttpResponse:
+    current = QUEUES.get(name)
+    if current is None:
+        raise Http404("No such queue.")
+    assignees = list(assignable_users())
+    form = QueueFilterForm(request.GET, assignees=assignees)
+    filters = form.usable_filters()
+    sort = filters.get("sort") or DEFAULT_SORT
+    page = Paginator(queue_tickets(request.user, current, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    tickets = fetch_tickets(list(page.object_list))
+    context = {
+        "queue": current,
+        "form": form,
+        "page": page,
+        "rows": queue_rows(tickets),
+        "headers": _headers(sort),
+        "sort": sort,
+        "filtered": any(v for k, v in filters.items() if k not in ("sort",)),
+    }
+    if request.headers.get("HX-Target") == "queue-results":
+        response = render(request, "desk/_queue_results.html", context)
+    else:
+        context["groups"] = _sidebar(request.user, current.slug)
+        context["known_tags"] = Tag.objects.values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        response = render(request, "desk/queue.html", context)
+    # The same URL answers a fragment to htmx and a page to the browser: caches must tell them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response

@@ -1,0 +1,193 @@
+"""The ticket page and its forms. Each write is one call to desk.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from sunrelay.desk import services
+from sunrelay.desk.html import sanitize, text_to_html
+from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
+from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
+from sunrelay.desk.views.forms import NoteForm, PropertiesForm, ReplyForm, apply_service_errors
+from sunrelay.desk.views.history import history
+from sunrelay.desk.views.queries import assignable_users
+from sunrelay.desk.visibility import is_customer_visible
+from sunrelay.web.access import desk_view, is_htmx
+
+OTHER_OPEN_SHOWN = 8
+
+
+def _ticket(request: HttpRequest, pk: int) -> Ticket:
+    """The ticket, if this user may see it; 404 otherwise (its existence is not confirmed)."""
+    qs = Ticket.objects.select_related(
+        "requester", "account", "account__ae", "account__ce", "assignee"
+    )
+    return get_object_or_404(visible_tickets(request.user, qs), pk=pk)
+
+
+def _body(message) -> str:
+    # body_html is sanitised when stored; sanitising again here costs little and keeps this
+    # page safe even if a row was written some other way.
+    if message.body_html:
+        return mark_safe(sanitize(message.body_html))  # noqa: S308 - sanitised just now
+    return mark_safe(text_to_html(message.body_text))  # noqa: S308 - escaped by text_to_html
+
+
+def _context(request, ticket: Ticket, **forms) -> dict:
+    user = request.user
+    editable = can_work_ticket(user, ticket) and ticket.status != Status.CLOSED
+    tag_names = sorted(ticket.tags.values_list("name", flat=True))
+    thread = [
+        {"message": m, "public": is_customer_visible(m), "body": _body(m)}
+        for m in ticket.messages.select_related("author_user", "author_contact")
+    ]
+    events = list(ticket.events.select_related("actor_user", "actor_contact"))
+    others = list(
+        visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
+        .filter(status__in=UNSOLVED_STATUSES)
+        .exclude(pk=ticket.pk)
+        .order_by("-updated_at")
+        .only("id", "subject", "status", "priority", "updated_at")[: OTHER_OPEN_SHOWN + 1]
+    )
+    context = {
+        "ticket": ticket,
+        "editable": editable,
+        "can_work": can_work_ticket(user, ticket),
+        "tag_names": tag_names,
+        "thread": thread,
+        "history": history(events),
+        "other_open": others[:OTHER_OPEN_SHOWN],
+        "more_open": len(others) > OTHER_OPEN_SHOWN,
+        "notice": forms.pop("notice", ""),
+        "error": forms.pop("error", ""),
+    }
+    if editable:
+        context["reply_form"] = forms.get("reply_form") or ReplyForm()
+        context["note_form"] = forms.get("note_form") or NoteForm()
+        context["properties_form"] = forms.get("properties_form") or PropertiesForm(
+            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=assignable_users()
+        )
+    return context
+
+
+@desk_view
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    return render(request, "desk/ticket.html", _context(request, ticket))
+
+
+def _saved(request: HttpRequest, ticket: Ticket, notice: str) -> HttpResponse:
+    """After a write: htmx gets the refreshed workspace, a plain browser a redirect."""
+    if is_htmx(request):
+        ticket = _ticket(request, ticket.pk)  # re-read with its relations after the change
+        return render(
+            request, "desk/_ticket_workspace.html", _context(request, ticket, notice=notice)
+        )
+    messages.success(request, notice)
+    return redirect("desk:ticket", pk=ticket.pk)
+
+
+def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> HttpResponse:
+    """Errors shown in place: the one form for htmx, the whole page otherwise; 422 both ways."""
+    if is_htmx(request):
+        partials = {
+            "reply_form": "desk/_reply_form.html",
+            "note_form": "desk/_note_form.html",
+            "properties_form": "desk/_properties_form.html",
+        }
+        response = render(
+            request,
+            partials[form_name],
+            {"ticket": ticket, form_name: form, "can_work": True, "editable": True},
+            status=422,
+        )
+        response["HX-Retarget"] = f"#{form_name.replace('_', '-')}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    ticket = _ticket(request, ticket.pk)
+    return render(
+        request, "desk/ticket.html", _context(request, ticket, **{form_name: form}), status=422
+    )
+
+
+@desk_view
+@require_POST
+def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reply(
+                ticket,
+                request.user,
+                form.cleaned_data["body"],
+                status=form.cleaned_data["status"] or None,
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, "reply_form", form)
+    return _saved(request, ticket, "Public reply added: the customer can see it.")
+
+
+@desk_view
+@require_POST
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note(ticket, request.user, form.cleaned_data["body"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, "note_form", form)
+    return _saved(request, ticket, "Internal note added: only staff can see it.")
+
+
+@desk_view
+@require_POST
+def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    form = PropertiesForm(request.POST, assignees=assignable_users())
+    events = []
+    if form.is_valid():
+        try:
+            events = services.update_ticket(ticket, request.user, **form.changes())
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, "properties_form", form)
+    changed = ", ".join(sorted({e.get_kind_display().lower() for e in events}))
+    return _saved(request, ticket, f"Saved: {changed}." if events else "Nothing changed.")
+
+
+@desk_view
+@require_POST
+def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    try:
+        events = services.update_ticket(ticket, request.user, assignee=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        if is_htmx(request):
+            ticket = _ticket(request, pk)
+            return render(
+                request,
+                "desk/_ticket_workspace.html",
+                _context(request, ticket, error=error),
+                status=422,
+            )
+        messages.error(request, error)
+        return redirect("desk:ticket", pk=pk)
+    return _saved(request, ticket, "Assigned to you." if events else "Already yours.")

@@ -1,0 +1,331 @@
+"""One pipeline behind every way mail comes in: store the raw bytes, then parse and route.
+
+The raw message is committed before it is parsed. Processing then runs in its own
+transaction; a process that dies in between leaves the row pending with a claim that
+expires, and the worker's recover_one() finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sunrelay.lib.retry import retry_on_busy
+from sunrelay.mail import headers
+from sunrelay.mail.loops import LoopWindow
+from sunrelay.mail.models import LIVE_SOURCES, Outcome, RawMessage, RawState
+from sunrelay.mail.route import Context, Result, route
+from sunrelay.mail.senders import Senders
+
+logger = logging.getLogger("sunrelay.mail.intake")
+
+CLAIM_LEASE = timedelta(minutes=5)
+SUMMARY_KEYS = {
+    Outcome.CREATED: "created",
+    Outcome.THREADED: "threaded",
+    Outcome.DUPLICATE: "duplicates",
+    Outcome.AUTO_REPLY: "auto_replies",
+    Outcome.BOUNCE: "bounces",
+    Outcome.QUARANTINED: "quarantined",
+}
+
+
+@dataclass
+class Summary:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMARY_KEYS.values(), 0))
+    received: int = 0
+
+    def add(self, outcome: str) -> None:
+        self.received += 1
+        self.counts[SUMMARY_KEYS[outcome]] += 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {"received": self.received, **self.counts}
+
+
+def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, token) -> RawMessage:
+    scanned = headers.scan(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    if scanned.message_id:
+        key = "id:" + hashlib.sha256(scanned.message_id.encode("utf-8", "replace")).hexdigest()
+    else:
+        key = "raw:" + digest
+    dated_at = now
+    if source not in LIVE_SOURCES and scanned.date is not None and scanned.date <= now:
+        dated_at = scanned.date
+    row = RawMessage(
+        raw=raw,
+        sha256=digest,
+        dedup_key=key,
+        message_id=scanned.message_id,
+        source=source,
+        envelope_from=(envelope_from or "")[:254],
+        envelope_to=", ".join(envelope_to or ()),
+        sender=scanned.sender,
+        subject=scanned.subject,
+        received_at=now,
+        dated_at=dated_at,
+        claimed_at=now,
+        claim_token=token,
+    )
+    row.scanned_ids = [scanned.message_id, *scanned.thread_ids]
+    return row
+
+
+def store(
+    raw: bytes, *, source: str, envelope_from: str = "", envelope_to: Iterable[str] = ()
+) -> tuple[RawMessage | None, str]:
+    """Commit the raw message, claimed by the caller. (None, '') when it is a duplicate."""
+    token = secrets.token_hex(16)
+    row = _new_row(raw, source, envelope_from, list(envelope_to), timezone.now(), token)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return None, ""
+    return row, token
+
+
+def store_many(raws: list[bytes], *, source: str) -> tuple[list[RawMessage], str, int]:
+    """Commit a batch of raw messages; returns the stored rows, their claim token and the
+    number of duplicates skipped."""
+    token = secrets.token_hex(16)
+    now = timezone.now()
+    rows, seen = [], set()
+    for raw in raws:
+        row = _new_row(raw, source, "", (), now, token)
+        if row.dedup_key not in seen:
+            seen.add(row.dedup_key)
+            rows.append(row)
+    existing = set(
+        RawMessage.objects.filter(dedup_key__in=[r.dedup_key for r in rows]).values_list(
+            "dedup_key", flat=True
+        )
+    )
+    rows = [r for r in rows if r.dedup_key not in existing]
+    try:
+        with transaction.atomic():
+            RawMessage.objects.bulk_create(rows)
+    except IntegrityError:  # another process stored one of them meanwhile: one by one
+        stored = []
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    row.save()
+                stored.append(row)
+            except IntegrityError:
+                row.pk = None
+        rows = stored
+    return rows, token, len(raws) - len(rows)
+
+
+def _take(row: RawMessage, token: str) -> bool:
+    # A processor whose claim expired and was taken over stops here; on PostgreSQL the row
+    # lock makes a concurrent taker wait for our outcome.
+    return bool(
+        RawMessage.objects.filter(pk=row.pk, state=RawState.PENDING, claim_token=token).update(
+            state=RawState.PROCESSED, claimed_at=None
+        )
+    )
+
+
+def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
+    try:
+        with transaction.atomic():
+            return route(row, force=force, context=context)
+    except Exception as exc:
+        logger.exception("Message %s could not be processed; quarantined", row.pk)
+        return Result(Outcome.QUARANTINED, f"Processing failed: {type(exc).__name__}: {exc}")
+
+
+def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:
+    row.state = {
+        Outcome.QUARANTINED: RawState.QUARANTINED,
+        Outcome.DUPLICATE: RawState.DISCARDED,
+    }.get(result.outcome, RawState.PROCESSED)
+    row.outcome = result.outcome
+    row.reason = result.reason[:5000]
+    row.processed_at = now
+    row.ticket_id = result.ticket_id
+    row.desk_message_id = result.message_pk
+    row.claimed_at = None
+    return row
+
+
+def _save_outcomes(rows: list[RawMessage]) -> None:
+    # One prepared statement for the batch: much cheaper than an ORM update per row.
+    table = connection.ops.quote_name(RawMessage._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET state = %s, outcome = %s, reason = %s, "  # noqa: S608
+        "processed_at = %s, ticket_id = %s, desk_message_id = %s, claimed_at = NULL WHERE id = %s"
+    )
+    params = [
+        (
+            r.state,
+            r.outcome,
+            r.reason,
+            connection.ops.adapt_datetimefield_value(r.processed_at),
+            r.ticket_id,
+            r.desk_message_id,
+            r.pk,
+        )
+        for r in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def process(
+    row: RawMessage, token: str, *, force: bool = False, context: Context | None = None
+) -> Result | None:
+    """Parse and route a stored message held by `token`; None if another processor had it.
+
+    force=True is a person's "process again": the checks that held the message (loop
+    breaker, automatic-message and bounce detection) are skipped; it is treated as a
+    customer's message.
+    """
+    context = context or Context(Senders())
+    with transaction.atomic():
+        if not _take(row, token):
+            return None
+        result = _route_safely(row, force, context)
+        _outcome_fields(row, result, timezone.now())
+        RawMessage.objects.filter(pk=row.pk).update(
+            state=row.state,
+            outcome=row.outcome,
+            reason=row.reason,
+            processed_at=row.processed_at,
+            ticket_id=row.ticket_id,
+            desk_message_id=row.desk_message_id,
+        )
+    return result
+
+
+def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[Result | None]:
+    """process() for a stored batch in one transaction, with batched bookkeeping."""
+    with transaction.atomic():
+        taken = RawMessage.objects.filter(
+            pk__in=[r.pk for r in rows], state=RawState.PENDING, claim_token=token
+        ).update(state=RawState.PROCESSED, claimed_at=None)
+        if taken != len(rows):
+            # Some rows were taken over meanwhile (an expired claim): fall back to one by one.
+            transaction.set_rollback(True)
+            return None
+        results = [_route_safely(row, False, context) for row in rows]
+        now = timezone.now()
+        for row, result in zip(rows, results, strict=True):
+            _outcome_fields(row, result, now)
+        _save_outcomes(rows)
+        context.flush_ids()
+    return results
+
+
+def receive(
+    raw: bytes, *, source: str, envelope_from: str = "", envelope_to: Iterable[str] = ()
+) -> Result:
+    """Store then process one message (SMTP, IMAP, standard input)."""
+    row, token = store(raw, source=source, envelope_from=envelope_from, envelope_to=envelope_to)
+    if row is None:
+        return Result(Outcome.DUPLICATE, "Already received")
+    return process(row, token) or Result(Outcome.DUPLICATE, "Processed elsewhere")
+
+
+def receive_many(
+    raws: Iterable[bytes],
+    *,
+    source: str,
+    batch_size: int = 200,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Store and process a stream of messages in batches (imports); memory stays flat."""
+    summary = Summary()
+    context = Context(Senders(preload_domains=True))
+    batch: list[bytes] = []
+
+    def flush() -> None:
+        rows, token, duplicates = store_many(batch, source=source)
+        for _ in range(duplicates):
+            summary.add(Outcome.DUPLICATE)
+        context.loops = LoopWindow(rows)
+        context.senders.prefetch(r.sender for r in rows)
+        context.prefetch_ids(rows)
+        # One transaction per batch: far fewer commits; each message still has its savepoint.
+        results = process_batch(rows, token, context) if rows else []
+        if results is None:
+            results = [process(row, token, context=context) for row in rows]
+        for result in results:
+            summary.add(result.outcome if result else Outcome.DUPLICATE)
+        if progress:
+            progress(len(batch))
+        batch.clear()
+
+    for raw in raws:
+        batch.append(raw)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return summary
+
+
+def _claimable(now):
+    return Q(state=RawState.PENDING) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
+    )
+
+
+def recover_one() -> bool:
+    """Drain function: process one stored message whose processor died. True if maybe more."""
+    now = timezone.now()
+    pk = (
+        RawMessage.objects.filter(_claimable(now))
+        .order_by("received_at", "id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None:
+        return False
+    token = secrets.token_hex(16)
+    if RawMessage.objects.filter(_claimable(now), pk=pk).update(claimed_at=now, claim_token=token):
+        logger.info("Recovering stored message %s", pk)
+        try:
+            process(RawMessage.objects.get(pk=pk), token)
+        except Exception:
+            # A database error rolled the processing back: let the next round try again
+            # instead of waiting for the claim to expire.
+            retry_on_busy(
+                lambda: RawMessage.objects.filter(pk=pk, claim_token=token).update(claimed_at=None)
+            )
+            raise
+    return True
+
+
+def reprocess(row: RawMessage, *, force: bool = True) -> Result | None:
+    """Staff's "process again" for a quarantined message."""
+    token = secrets.token_hex(16)
+    taken = RawMessage.objects.filter(pk=row.pk, state=RawState.QUARANTINED).update(
+        state=RawState.PENDING, claimed_at=timezone.now(), claim_token=token
+    )
+    if not taken:
+        return None
+    return process(RawMessage.objects.get(pk=row.pk), token, force=force)
+
+
+def discard(row: RawMessage, who: str) -> bool:
+    """Staff's "discard": kept for the retention period, then purged."""
+    now = timezone.now()
+    return bool(
+        RawMessage.objects.filter(pk=row.pk, state=RawState.QUARANTINED).update(
+            state=RawState.DISCARDED,
+            processed_at=now,
+            reason=f"{row.reason}\nDiscarded by {who} on {now:%Y-%m-%d %H:%M} UTC.".strip(),
+        )
+    )

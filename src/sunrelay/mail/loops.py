@@ -1,0 +1,176 @@
+"""Mail that no person wrote: automatic replies, bounces, and senders stuck in a loop."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import Message
+
+from django.conf import settings
+
+from sunrelay.mail import headers as hdr
+from sunrelay.mail.parse import ParsedMail, header
+
+_VACATION_SUBJECT = re.compile(
+    r"^\s*(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|"
+    r"auto:|vacation|on vacation|abwesenheit|r[ée]ponse automatique|respuesta autom[áa]tica|"
+    r"automatisch antwoord|risposta automatica|fuera de la oficina|absence)",
+    re.IGNORECASE,
+)
+_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
+_BOUNCE_SUBJECT = re.compile(
+    r"(undeliver|delivery status notification|delivery failure|failure notice|returned mail|"
+    r"mail delivery (failed|system)|could not be delivered|non remis|unzustellbar)",
+    re.IGNORECASE,
+)
+_DELIVERY_REPORT = re.compile(r"report-type\s*=\s*\"?delivery-status", re.IGNORECASE)
+SUPPRESS_VALUES = {"all", "oof", "autoreply", "dr", "ndr", "rn", "nrn"}
+
+
+def auto_reply_reason(mail: ParsedMail, envelope_from: str | None = None) -> str:
+    """Why the message counts as automatic (RFC 3834 and friends); '' for a person's mail."""
+    auto_submitted = mail.header("Auto-Submitted").strip().lower()
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return f"Auto-Submitted: {auto_submitted}"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
+        if mail.header(name):
+            return f"{name}: {mail.header(name).strip()[:60]}"
+    precedence = mail.header("Precedence").strip().lower()
+    if precedence in {"bulk", "junk", "list", "auto_reply"}:
+        return f"Precedence: {precedence}"
+    suppress = mail.header("X-Auto-Response-Suppress").strip()
+    if suppress and {v.strip().lower() for v in suppress.split(",")} & SUPPRESS_VALUES:
+        return f"X-Auto-Response-Suppress: {suppress[:60]}"
+    if _VACATION_SUBJECT.match(mail.subject or ""):
+        return f"vacation reply ({mail.subject[:60]})"
+    if mail.content_type == "multipart/report":
+        return "read receipt or report"
+    if envelope_from is not None and envelope_from.strip("<>") == "":
+        return "sent with an empty return path"
+    return ""
+
+
+@dataclass
+class BounceInfo:
+    recipient: str
+    status: str
+    diagnostic: str
+    original_ids: list[str]
+
+    def reason(self) -> str:
+        parts = [p for p in (self.status, self.diagnostic) if p]
+        return " ".join(parts)[:500] or "delivery failed"
+
+
+def bounce_info(mail: ParsedMail) -> BounceInfo | None:
+    """Delivery-failure details when the message is a bounce; None when it is not one."""
+    msg = mail.message
+    is_report = mail.content_type == "multipart/report" and bool(
+        _DELIVERY_REPORT.search(mail.header("Content-Type"))
+    )
+    from_daemon = bool(_DAEMON.match(mail.sender or ""))
+    if not is_report and not (from_daemon and _BOUNCE_SUBJECT.search(mail.subject or "")):
+        return None
+    recipient = status = diagnostic = ""
+    original_ids: list[str] = []
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype == "message/delivery-status":
+            fields = _status_fields(part)
+            recipient = _after_semicolon(
+                fields.get("final-recipient") or fields.get("original-recipient", "")
+            )
+            status = fields.get("status", "")
+            diagnostic = _after_semicolon(fields.get("diagnostic-code", ""))
+        elif ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            original_ids += _original_ids(part)
+    original_ids += mail.in_reply_to + mail.references
+    if not original_ids:
+        # Plain-text bounces quote the original headers in the body.
+        original_ids = hdr.message_ids(
+            "\n".join(line for line in mail.text.splitlines() if "message-id" in line.lower())
+        )
+    if not recipient:
+        found = re.search(r"<?([^\s<>@]+@[^\s<>]+\.[a-z]{2,})>?", mail.text or "", re.I)
+        recipient = found.group(1).lower() if found else ""
+    return BounceInfo(recipient.lower(), status, diagnostic.strip(), original_ids)
+
+
+def _status_fields(part: Message) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    payload = part.get_payload()
+    blocks = payload if isinstance(payload, list) else []
+    for block in blocks:
+        for key, value in block.items():
+            fields.setdefault(key.lower(), " ".join(str(value).split()))
+    if not blocks and isinstance(payload, str):
+        for line in payload.splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                fields.setdefault(key.strip().lower(), value.strip())
+    return fields
+
+
+def _after_semicolon(value: str) -> str:
+    return value.split(";", 1)[1].strip() if ";" in value else value.strip()
+
+
+def _original_ids(part: Message) -> list[str]:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload:
+        return hdr.message_ids(header(payload[0], "Message-ID"))
+    if isinstance(payload, str):
+        for line in payload.splitlines():
+            if line.lower().startswith("message-id:"):
+                return hdr.message_ids(line)
+    return []
+
+
+def loop_window() -> timedelta:
+    return timedelta(minutes=settings.MAIL_LOOP_WINDOW_MINUTES)
+
+
+def is_looping(sender: str, dated_at: datetime, *, exclude_id: int | None = None) -> bool:
+    """More than the allowed number of messages from one sender within the window."""
+    from sunrelay.mail.models import RawMessage
+
+    if not sender:
+        return False
+    limit = settings.MAIL_LOOP_MAX_MESSAGES
+    recent = RawMessage.objects.filter(
+        sender=sender, dated_at__gt=dated_at - loop_window(), dated_at__lte=dated_at
+    )
+    if exclude_id is not None:
+        recent = recent.exclude(pk=exclude_id)
+    return recent[:limit].count() >= limit
+
+
+class LoopWindow:
+    """The loop breaker's counts for a batch of stored messages, read in one query.
+
+    Equivalent to is_looping() for each row of the batch (the batch is already stored, so
+    its own rows are counted too).
+    """
+
+    def __init__(self, rows) -> None:
+        from sunrelay.mail.models import RawMessage
+
+        self.times: dict[str, list[tuple[datetime, int]]] = {}
+        senders = {r.sender for r in rows if r.sender}
+        if not senders:
+            return
+        low = min(r.dated_at for r in rows) - loop_window()
+        high = max(r.dated_at for r in rows)
+        found = RawMessage.objects.filter(
+            sender__in=senders, dated_at__gt=low, dated_at__lte=high
+        ).values_list("sender", "dated_at", "pk")
+        for sender, dated_at, pk in found:
+            self.times.setdefault(sender, []).append((dated_at, pk))
+
+    def is_looping(self, sender: str, dated_at: datetime, exclude_id: int | None) -> bool:
+        low = dated_at - loop_window()
+        count = sum(
+            1 for at, pk in self.times.get(sender, ()) if low < at <= dated_at and pk != exclude_id
+        )
+        return count >= settings.MAIL_LOOP_MAX_MESSAGES

@@ -1,0 +1,167 @@
+"""What the e-mail channel stores beside the desk: raw mail, Message-IDs, attachments, outbox.
+
+Raw inbound mail is stored before anything else happens to it and is never deleted while a
+ticket may need it; only discarded mail is purged after the retention period.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Source(models.TextChoices):
+    SMTP = "smtp", "SMTP listener"
+    IMAP = "imap", "IMAP mailbox"
+    IMPORT = "import", "Import"
+    PIPE = "pipe", "Piped by the mail server"
+
+
+# Mail arriving now (as opposed to an archive being imported): counted by arrival time,
+# acknowledged when acknowledgements are on.
+LIVE_SOURCES = (Source.SMTP, Source.IMAP, Source.PIPE)
+
+
+class RawState(models.TextChoices):
+    PENDING = "pending", "Waiting to be processed"
+    PROCESSED = "processed", "Processed"
+    QUARANTINED = "quarantined", "Quarantined"
+    DISCARDED = "discarded", "Discarded"
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", "New ticket"
+    THREADED = "threaded", "Added to a ticket"
+    DUPLICATE = "duplicate", "Duplicate"
+    AUTO_REPLY = "auto_reply", "Automatic reply"
+    BOUNCE = "bounce", "Bounce"
+    QUARANTINED = "quarantined", "Quarantined"
+
+
+class RawMessage(models.Model):
+    """One message as it arrived, byte for byte."""
+
+    raw = models.BinaryField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    # "id:" + SHA-256 of the Message-ID, or "raw:" + SHA-256 of the bytes when there is none:
+    # the same message delivered twice cannot be stored twice.
+    dedup_key = models.CharField(max_length=80, unique=True)
+    message_id = models.TextField(blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    envelope_from = models.CharField(max_length=254, blank=True)
+    envelope_to = models.TextField(blank=True)  # comma-separated SMTP recipients
+    sender = models.CharField(max_length=254, blank=True)  # lower-case From address
+    subject = models.CharField(max_length=250, blank=True)
+    received_at = models.DateTimeField()
+    # When the loop breaker counts it: arrival for live mail, the Date header for imports.
+    dated_at = models.DateTimeField()
+    state = models.CharField(max_length=12, choices=RawState.choices, default=RawState.PENDING)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    reason = models.TextField(blank=True)
+    # A processor holds the row while claimed_at is younger than the lease.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    ticket = models.ForeignKey(
+        "desk.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    desk_message = models.ForeignKey(
+        "desk.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "claimed_at"], name="raw_state_claimed"),
+            models.Index(fields=["sender", "dated_at"], name="raw_sender_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender or 'unknown sender'}: {self.subject or '(no subject)'}"
+
+
+class Direction(models.TextChoices):
+    IN = "in", "Received"
+    OUT = "out", "Sent"
+
+
+class MailMessageId(models.Model):
+    """A Message-ID we received or sent, and the desk message it belongs to (for threading)."""
+
+    message_id = models.CharField(max_length=998, unique=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    ticket = models.ForeignKey("desk.Ticket", on_delete=models.CASCADE, related_name="+")
+    desk_message = models.ForeignKey("desk.Message", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return self.message_id
+
+
+class Attachment(models.Model):
+    """A file of a message. The bytes live in the database, committed with the message."""
+
+    message = models.ForeignKey(
+        "desk.Message", on_delete=models.CASCADE, related_name="mail_attachments"
+    )
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=127)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content_id = models.CharField(max_length=255, blank=True)  # for cid: links in HTML
+    inline = models.BooleanField(default=False)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class OutboxKind(models.TextChoices):
+    REPLY = "reply", "Public reply"
+    ACKNOWLEDGEMENT = "ack", "Acknowledgement"
+
+
+class OutboxState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Outbox(models.Model):
+    """One outgoing e-mail. Its headers are fixed when queued so every retry is identical."""
+
+    ticket = models.ForeignKey("desk.Ticket", on_delete=models.CASCADE, related_name="+")
+    desk_message = models.ForeignKey(
+        "desk.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=8, choices=OutboxKind.choices, default=OutboxKind.REPLY)
+    from_address = models.CharField(max_length=254)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    message_id = models.CharField(max_length=998, unique=True)
+    in_reply_to = models.CharField(max_length=998, blank=True)
+    references = models.TextField(blank=True)
+    state = models.CharField(max_length=8, choices=OutboxState.choices, default=OutboxState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    last_error = models.TextField(blank=True)
+    refused = models.JSONField(default=dict, blank=True)  # recipient -> SMTP answer
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    bounce_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "outbox"
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="outbox_state_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on #{self.ticket_id} ({self.state})"

@@ -1,0 +1,270 @@
+"""The durable outbox: replies queued in the reply's own transaction, sent by the worker.
+
+A row is claimed with a conditional UPDATE (state and lease in the WHERE clause), so two
+workers never send the same row at once; it is marked sent exactly once, by the claim that
+sent it. A worker killed while sending leaves a claim that expires after CLAIM_LEASE; the
+next worker sends it again with the same Message-ID, so receiving clients see one message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+import smtplib
+import ssl
+from contextvars import ContextVar
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sunrelay.desk.models import Message, MessageKind, Ticket
+from sunrelay.desk.visibility import is_customer_visible
+from sunrelay.lib.retry import retry_on_busy
+from sunrelay.mail import compose
+from sunrelay.mail.models import Direction, MailMessageId, Outbox, OutboxKind, OutboxState
+
+logger = logging.getLogger("sunrelay.mail.outbox")
+
+CLAIM_LEASE = timedelta(minutes=10)
+SMTP_TIMEOUT = 60
+BACKOFF_FIRST = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=6)
+# A reply recorded with a time this far in the past was sent elsewhere (imports, demo history).
+BACKDATED = timedelta(hours=1)
+
+_suppressed: ContextVar[bool] = ContextVar("sunrelay_outbox_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def suppressed():
+    """Record replies without e-mailing them (imports of history, data migrations)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def enqueue_reply(message: Message) -> Outbox | None:
+    """Queue the e-mail for a public reply; call inside the reply's transaction.
+
+    Internal notes and anything else not customer-visible are refused here, whoever calls.
+    """
+    if message.kind != MessageKind.REPLY or not is_customer_visible(message):
+        return None
+    if _suppressed.get() or message.created_at < timezone.now() - BACKDATED:
+        return None
+    return _enqueue(message.ticket, message, OutboxKind.REPLY)
+
+
+def enqueue_acknowledgement(ticket: Ticket) -> Outbox | None:
+    return _enqueue(ticket, None, OutboxKind.ACKNOWLEDGEMENT)
+
+
+def _recipients(ticket: Ticket) -> tuple[list[str], list[str]]:
+    ours = set(settings.MAIL_SUPPORT_ADDRESSES)
+    to = [ticket.requester.email] if ticket.requester.email.lower() not in ours else []
+    cc: list[str] = []
+    for contact in ticket.ccs.all():
+        address = contact.email
+        if address.lower() not in ours and address.lower() not in {a.lower() for a in to + cc}:
+            cc.append(address)
+    return to, cc
+
+
+def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | None:
+    to, cc = _recipients(ticket)
+    if not to and not cc:
+        return None
+    from_address = compose.support_address_for(ticket)
+    in_reply_to, references = compose.thread_headers(ticket)
+    now = timezone.now()
+    row = Outbox.objects.create(
+        ticket=ticket,
+        desk_message=message,
+        kind=kind,
+        from_address=from_address,
+        to=to,
+        cc=cc,
+        subject=compose.reply_subject(ticket),
+        message_id=compose.new_message_id(ticket, from_address),
+        in_reply_to=in_reply_to,
+        references=" ".join(references),
+        next_attempt_at=now,
+        created_at=now,
+    )
+    if message is not None:
+        MailMessageId.objects.create(
+            message_id=row.message_id, direction=Direction.OUT, ticket=ticket, desk_message=message
+        )
+    return row
+
+
+def _due(now):
+    return Q(state=OutboxState.QUEUED, next_attempt_at__lte=now) | Q(
+        state=OutboxState.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    )
+
+
+def claim(now=None) -> tuple[Outbox, str] | None:
+    """Take one due row for this worker; None when nothing is due."""
+    now = now or timezone.now()
+    candidates = list(
+        Outbox.objects.filter(_due(now))
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:5]
+    )
+    token = secrets.token_hex(16)
+    for pk in candidates:
+        taken = Outbox.objects.filter(_due(now), pk=pk).update(
+            state=OutboxState.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=F("attempts") + 1,
+        )
+        if taken:
+            return Outbox.objects.select_related("ticket", "desk_message").get(pk=pk), token
+    return None
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+def send_one() -> bool:
+    """Drain function: send one due outbox row. True when another may be due."""
+    claimed = claim()
+    if claimed is None:
+        return False
+    row, token = claimed
+    try:
+        refused = deliver(row)
+    except PermanentFailure as exc:
+        reason = str(exc)
+        retry_on_busy(lambda: _fail(row, token, reason))
+    except (smtplib.SMTPException, OSError) as exc:
+        error = _describe(exc)
+        retry_on_busy(lambda: _retry(row, token, error))
+    else:
+        # Sent: recording it must not fail on a busy database, or the row would go out again.
+        retry_on_busy(lambda: _sent(row, token, refused))
+    return True
+
+
+def deliver(row: Outbox) -> dict[str, str]:
+    """Hand the message to the relay; returns the recipients it refused (address -> answer)."""
+    message = compose.build(row)
+    recipients = row.to + row.cc
+    if not settings.MAIL_RELAY_HOST:
+        return _write_file(row, message)
+    try:
+        with _connect() as smtp:
+            refused = smtp.send_message(message, from_addr=row.from_address, to_addrs=recipients)
+    except smtplib.SMTPRecipientsRefused as exc:
+        answers = {r: f"{code} {_text(text)}" for r, (code, text) in exc.recipients.items()}
+        if all(code >= 500 for code, _ in exc.recipients.values()):
+            raise PermanentFailure("Every recipient was refused: " + _join(answers)) from exc
+        raise
+    except smtplib.SMTPResponseException as exc:
+        if exc.smtp_code >= 500:
+            raise PermanentFailure(_describe(exc)) from exc
+        raise
+    return {r: f"{code} {_text(text)}" for r, (code, text) in refused.items()}
+
+
+def _connect() -> smtplib.SMTP:
+    host, port, mode = settings.MAIL_RELAY_HOST, settings.MAIL_RELAY_PORT, settings.MAIL_RELAY_TLS
+    context = ssl.create_default_context()
+    if mode == "ssl":
+        smtp = smtplib.SMTP_SSL(host, port, timeout=SMTP_TIMEOUT, context=context)
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT)
+        if mode == "starttls":
+            smtp.starttls(context=context)
+    if settings.MAIL_RELAY_USER:
+        smtp.login(settings.MAIL_RELAY_USER, settings.MAIL_RELAY_PASSWORD)
+    return smtp
+
+
+def _write_file(row: Outbox, message) -> dict[str, str]:
+    directory = settings.MAIL_OUT_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{row.created_at:%Y%m%d-%H%M%S}-ticket{row.ticket_id}-{row.pk}.eml"
+    path.write_bytes(message.as_bytes())
+    return {}
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _join(answers: dict[str, str]) -> str:
+    return "; ".join(f"{r}: {a}" for r, a in answers.items())
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "Recipients refused: " + _join(
+            {r: f"{c} {_text(t)}" for r, (c, t) in exc.recipients.items()}
+        )
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(BACKOFF_FIRST * (2 ** max(0, attempts - 1)), BACKOFF_MAX)
+
+
+def _sent(row: Outbox, token: str, refused: dict[str, str]) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        marked = Outbox.objects.filter(
+            pk=row.pk, claim_token=token, state=OutboxState.SENDING
+        ).update(state=OutboxState.SENT, sent_at=now, refused=refused, last_error="")
+        if marked and refused:
+            from sunrelay.desk.services import record_delivery_failure
+
+            record_delivery_failure(
+                row.ticket, message=row.desk_message, reason="Refused: " + _join(refused), at=now
+            )
+    if not marked:
+        logger.warning("Outbox %s was sent, but its claim had expired and was taken", row.pk)
+
+
+def _retry(row: Outbox, token: str, error: str) -> None:
+    if row.attempts >= settings.MAIL_OUTBOX_MAX_ATTEMPTS:
+        _fail(row, token, f"Gave up after {row.attempts} attempts; last error: {error}")
+        return
+    Outbox.objects.filter(pk=row.pk, claim_token=token, state=OutboxState.SENDING).update(
+        state=OutboxState.QUEUED,
+        next_attempt_at=timezone.now() + backoff(row.attempts),
+        last_error=error[:2000],
+        claimed_at=None,
+    )
+    logger.info("Outbox %s: attempt %s failed (%s); will retry", row.pk, row.attempts, error)
+
+
+def _fail(row: Outbox, token: str, error: str) -> None:
+    from sunrelay.desk.services import record_delivery_failure
+
+    with transaction.atomic():
+        marked = Outbox.objects.filter(
+            pk=row.pk, claim_token=token, state=OutboxState.SENDING
+        ).update(state=OutboxState.FAILED, last_error=error[:2000], claimed_at=None)
+        if marked:
+            record_delivery_failure(row.ticket, message=row.desk_message, reason=error)
+    logger.warning("Outbox %s failed permanently: %s", row.pk, error)
+
+
+def retry_now(row: Outbox) -> bool:
+    """Staff asked to try a failed row again."""
+    return bool(
+        Outbox.objects.filter(pk=row.pk, state=OutboxState.FAILED).update(
+            state=OutboxState.QUEUED, next_attempt_at=timezone.now(), attempts=0
+        )
+    )

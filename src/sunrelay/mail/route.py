@@ -1,0 +1,238 @@
+"""Deciding what a stored message becomes: a new ticket, a message on a ticket, an automatic
+reply or bounce recorded on a ticket, a discarded echo of our own mail, or quarantine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from sunrelay.desk import services
+from sunrelay.desk.models import Channel, Message
+from sunrelay.mail import loops
+from sunrelay.mail.attachments import store_attachments
+from sunrelay.mail.loops import LoopWindow
+from sunrelay.mail.models import (
+    LIVE_SOURCES,
+    Direction,
+    MailMessageId,
+    Outbox,
+    Outcome,
+    RawMessage,
+)
+from sunrelay.mail.parse import ParsedMail, parse
+from sunrelay.mail.senders import Senders, find_contact
+from sunrelay.mail.tags import strip_tag
+from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket_id
+
+
+@dataclass
+class Context:
+    """What one run of intake remembers between messages (an import, or one message)."""
+
+    senders: Senders
+    loops: LoopWindow | None = None
+    # Message-IDs known for the current batch (id -> (ticket id, direction)), and those
+    # stored by this batch but not yet written; None outside a batch.
+    known: dict[str, tuple[int, str]] | None = None
+    new_ids: list[MailMessageId] | None = None
+
+    def prefetch_ids(self, rows) -> None:
+        wanted = {mid for row in rows for mid in getattr(row, "scanned_ids", ()) if mid}
+        self.known = {}
+        wanted_list = sorted(wanted)
+        for start in range(0, len(wanted_list), 500):
+            self.known.update(known_ids(wanted_list[start : start + 500], limit=None))
+        self.new_ids = []
+
+    def lookup(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+        if self.known is None:
+            return known_ids(ids)
+        missing = [mid for mid in ids if mid and mid not in self.known]
+        if missing:  # the parser found ids the quick header scan did not
+            self.known.update(known_ids(missing))
+        return {mid: self.known[mid] for mid in ids if mid in self.known}
+
+    def remember(self, row: MailMessageId) -> None:
+        if self.new_ids is None:
+            MailMessageId.objects.bulk_create([row], ignore_conflicts=True)
+            return
+        self.new_ids.append(row)
+        self.known[row.message_id] = (row.ticket_id, row.direction)
+
+    def flush_ids(self) -> None:
+        if self.new_ids:
+            MailMessageId.objects.bulk_create(self.new_ids, ignore_conflicts=True)
+        self.known, self.new_ids = None, None
+
+
+@dataclass
+class Result:
+    outcome: str
+    reason: str = ""
+    ticket_id: int | None = None
+    message_pk: int | None = None
+
+
+def _quarantine(reason: str) -> Result:
+    return Result(Outcome.QUARANTINED, reason)
+
+
+def route(row: RawMessage, *, force: bool, context: Context) -> Result:
+    """Call inside a transaction; everything it writes commits with the row's new state."""
+    size = len(row.raw)
+    if size > settings.MAIL_MAX_MESSAGE_BYTES and not force:
+        return _quarantine(
+            f"The message is {size:,} bytes, over SUNRELAY_MAX_MESSAGE_BYTES "
+            f"({settings.MAIL_MAX_MESSAGE_BYTES:,})."
+        )
+    try:
+        mail = parse(bytes(row.raw))
+    except Exception as exc:  # the parser's failures on garbage are not one exception type
+        return _quarantine(f"Could not be parsed as e-mail: {type(exc).__name__}: {exc}")
+    known = context.lookup(
+        [mail.message_id, *mail.thread_ids()] if mail.message_id else mail.thread_ids()
+    )
+    if known.get(mail.message_id, (None, ""))[1] == Direction.OUT:
+        return Result(Outcome.DUPLICATE, "Our own outgoing message came back; nothing to do.")
+    sender = mail.sender or row.sender
+    if not sender:
+        return _quarantine("The message has no usable sender address (From).")
+    senders = context.senders
+    if not force:
+        held = _held(row, mail, sender, context)
+        if held is not None:
+            return held
+    contact = senders.contact(sender, mail.sender_name)
+    now = timezone.now()
+    thread = find_thread(mail.thread_ids(), mail.subject, contact, now, known=known)
+    body, html = _body(mail)
+    at = row.dated_at
+    if thread.ticket is not None:
+        message = services.receive_customer_message(thread.ticket, contact, body, html, at=at)
+        ticket, outcome = thread.ticket, Outcome.THREADED
+    else:
+        ours = set(settings.MAIL_SUPPORT_ADDRESSES)
+        ccs = [
+            senders.contact(address, name)
+            for name, address in mail.to + mail.cc
+            if address not in ours and address != sender
+        ]
+        ticket = services.create_ticket(
+            actor=None,
+            requester=contact,
+            subject=strip_tag(mail.subject) or "(no subject)",
+            body=body,
+            html=html,
+            channel=Channel.EMAIL,
+            ccs=ccs,
+            at=at,
+            follow_up_of=thread.follow_up_of,
+        )
+        message = Message.objects.only("pk", "ticket_id").get(ticket=ticket)
+        outcome = Outcome.CREATED
+    _remember(mail, ticket, message, context)
+    if outcome == Outcome.CREATED and settings.MAIL_ACKNOWLEDGE and row.source in LIVE_SOURCES:
+        from sunrelay.mail.outbox import enqueue_acknowledgement
+
+        enqueue_acknowledgement(ticket)
+    skipped = store_attachments(message, mail.attachments)
+    reason = _skipped_note(skipped)
+    return Result(outcome, reason, ticket.pk, message.pk)
+
+
+def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
+    """Bounces and automatic replies are recorded or held; loops and echoes are held."""
+    if sender in settings.MAIL_SUPPORT_ADDRESSES:
+        return _quarantine(f"Sent from our own support address {sender}: a mail loop?")
+    looping = (
+        context.loops.is_looping(sender, row.dated_at, row.pk)
+        if context.loops is not None
+        else loops.is_looping(sender, row.dated_at, exclude_id=row.pk)
+    )
+    if looping:
+        return _quarantine(
+            f"{sender} sent more than {settings.MAIL_LOOP_MAX_MESSAGES} messages within "
+            f"{settings.MAIL_LOOP_WINDOW_MINUTES} minutes (loop breaker)."
+        )
+    bounce = loops.bounce_info(mail)
+    if bounce is not None:
+        return _bounce(row, mail, bounce, context)
+    reason = loops.auto_reply_reason(mail, row.envelope_from if row.envelope_from else None)
+    if reason:
+        return _auto_reply(row, mail, sender, reason, context)
+    return None
+
+
+def _bounce(
+    row: RawMessage, mail: ParsedMail, bounce: loops.BounceInfo, context: Context
+) -> Result:
+    ticket_id = referenced_ticket_id(bounce.original_ids, context.lookup(bounce.original_ids))
+    if ticket_id is None:
+        return _quarantine(
+            "A delivery failure report for a message we did not send "
+            f"({bounce.reason() or 'no details'})."
+        )
+    outbox = Outbox.objects.filter(message_id__in=bounce.original_ids).first()
+    details = {
+        "recipient": bounce.recipient,
+        "status": bounce.status,
+        "diagnostic": bounce.diagnostic[:500],
+        "outbox": outbox.pk if outbox else None,
+    }
+    from sunrelay.desk.models import Ticket
+
+    ticket = Ticket.objects.get(pk=ticket_id)
+    body, html = _body(mail)
+    message = services.record_bounce(ticket, body, html=html, details=details, at=row.dated_at)
+    if outbox is not None:
+        Outbox.objects.filter(pk=outbox.pk).update(
+            bounced_at=timezone.now(), bounce_reason=bounce.reason()
+        )
+    store_attachments(message, mail.attachments)
+    return Result(Outcome.BOUNCE, bounce.reason(), ticket.pk, message.pk)
+
+
+def _auto_reply(
+    row: RawMessage, mail: ParsedMail, sender: str, reason: str, context: Context
+) -> Result:
+    contact = find_contact(sender)
+    ids = mail.thread_ids()
+    thread = find_thread(ids, mail.subject, contact, timezone.now(), known=context.lookup(ids))
+    ticket = thread.ticket or thread.follow_up_of
+    if ticket is None:
+        return _quarantine(f"An automatic message ({reason}) that belongs to no ticket.")
+    body, html = _body(mail)
+    message = services.record_auto_reply(ticket, contact, body, html=html, at=row.dated_at)
+    _remember(mail, ticket, message, context)
+    return Result(Outcome.AUTO_REPLY, reason, ticket.pk, message.pk)
+
+
+def _body(mail: ParsedMail) -> tuple[str, str]:
+    text = mail.text
+    if not text.strip():
+        text = "(no text; see the attachments)" if mail.attachments else "(empty message)"
+    return text, mail.html
+
+
+def _remember(mail: ParsedMail, ticket, message, context: Context) -> None:
+    if mail.message_id:
+        context.remember(
+            MailMessageId(
+                message_id=mail.message_id,
+                direction=Direction.IN,
+                ticket=ticket,
+                desk_message=message,
+            )
+        )
+
+
+def _skipped_note(skipped: list[tuple[str, int]]) -> str:
+    if not skipped:
+        return ""
+    names = ", ".join(f"{name} ({size:,} bytes)" for name, size in skipped)
+    return (
+        f"Attachments over SUNRELAY_MAX_ATTACHMENT_BYTES were not stored: {names}. "
+        "The raw message still holds them."
+    )

@@ -1,0 +1,91 @@
+"""Which ticket an incoming message belongs to.
+
+In this order: In-Reply-To and References against every Message-ID we stored or sent; then
+the ticket tag in the subject (only for people already on that ticket or its account, since a
+tag is easy to guess); else a new ticket. A ticket that can no longer take messages (closed,
+or solved longer ago than SUNRELAY_REOPEN_DAYS) gets a new follow-up ticket linked to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from sunrelay.accounts.models import Contact
+from sunrelay.desk.models import Status, Ticket
+from sunrelay.mail.models import Direction, MailMessageId
+from sunrelay.mail.tags import find_tag
+
+
+@dataclass
+class Thread:
+    ticket: Ticket | None = None
+    via: str = ""  # "references" or "tag"
+    follow_up_of: Ticket | None = None
+
+
+def known_ids(ids: list[str], limit: int | None = 50) -> dict[str, tuple[int, str]]:
+    """Which of these Message-IDs we stored or sent: id -> (ticket id, direction)."""
+    ids = [mid for mid in ids[:limit] if mid]
+    if not ids:
+        return {}
+    rows = MailMessageId.objects.filter(message_id__in=ids).values_list(
+        "message_id", "ticket_id", "direction"
+    )
+    return {mid: (ticket_id, direction) for mid, ticket_id, direction in rows}
+
+
+def referenced_ticket_id(ids: list[str], known: dict | None = None) -> int | None:
+    """The ticket of the most specific referenced Message-ID we know, if any."""
+    known = known_ids(ids) if known is None else known
+    for mid in ids:
+        if mid in known:
+            return known[mid][0]
+    return None
+
+
+def is_our_outgoing(message_id: str) -> bool:
+    return known_ids([message_id]).get(message_id, (None, ""))[1] == Direction.OUT
+
+
+def may_use_tag(ticket: Ticket, contact: Contact | None) -> bool:
+    if contact is None:
+        return False
+    if ticket.requester_id == contact.pk:
+        return True
+    if contact.account_id is not None and contact.account_id == ticket.account_id:
+        return True
+    return ticket.ccs.filter(pk=contact.pk).exists()
+
+
+def find_thread(
+    ids: list[str],
+    subject: str,
+    contact: Contact | None,
+    now: datetime,
+    *,
+    known: dict | None = None,
+) -> Thread:
+    thread = Thread()
+    ticket_id = referenced_ticket_id(ids, known)
+    if ticket_id is not None:
+        thread = Thread(Ticket.objects.filter(pk=ticket_id).first(), "references")
+    if thread.ticket is None:
+        tagged = find_tag(subject)
+        if tagged is not None:
+            ticket = Ticket.objects.filter(pk=tagged).first()
+            if ticket is not None and may_use_tag(ticket, contact):
+                thread = Thread(ticket, "tag")
+    if thread.ticket is not None and not takes_messages(thread.ticket, now):
+        return Thread(None, thread.via, follow_up_of=thread.ticket)
+    return thread
+
+
+def takes_messages(ticket: Ticket, now: datetime) -> bool:
+    if ticket.status == Status.CLOSED:
+        return False
+    if ticket.status == Status.SOLVED and ticket.solved_at is not None:
+        return ticket.solved_at >= now - timedelta(days=settings.MAIL_REOPEN_DAYS)
+    return True

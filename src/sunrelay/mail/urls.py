@@ -1,0 +1,16 @@
+from django.urls import path
+
+from sunrelay.mail import views
+
+app_name = "mail"
+urlpatterns = [
+    path("quarantine/", views.quarantine, name="quarantine"),
+    path("quarantine/<int:pk>/", views.quarantined, name="quarantined"),
+    path("quarantine/<int:pk>/raw/", views.raw_source, name="raw"),
+    path("quarantine/<int:pk>/process/", views.process_again, name="process"),
+    path("quarantine/<int:pk>/discard/", views.discard, name="discard"),
+    path("outbox/", views.outbox_page, name="outbox"),
+    path("outbox/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
+    path("contacts-without-account/", views.contacts_needing_account, name="contacts"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,165 @@
+"""Staff pages of the e-mail channel: quarantine, outbox, contacts without an account, and
+attachment downloads. Anyone with a role may look; actions need a ticket-working role."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from sunrelay.desk.permissions import can_view_ticket
+from sunrelay.mail import intake, outbox
+from sunrelay.mail.attachments import served_content_type
+from sunrelay.mail.models import Attachment, Outbox, OutboxState, RawMessage, RawState
+from sunrelay.mail.senders import contacts_without_account
+from sunrelay.team.roles import is_staff_member, works_tickets
+
+RAW_PREVIEW_BYTES = 200_000
+PAGE = 200
+
+
+def staff_view(*, act: bool = False):
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            allowed = works_tickets(request.user) if act else is_staff_member(request.user)
+            if not allowed:
+                raise PermissionDenied("Only support staff can do this.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@staff_view()
+def quarantine(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show", "held")
+    state = RawState.DISCARDED if show == "discarded" else RawState.QUARANTINED
+    rows = (
+        RawMessage.objects.filter(state=state).defer("raw").order_by("-received_at", "-id")[:PAGE]
+    )
+    counts = {
+        "held": RawMessage.objects.filter(state=RawState.QUARANTINED).count(),
+        "discarded": RawMessage.objects.filter(state=RawState.DISCARDED).count(),
+    }
+    return render(
+        request,
+        "mail/quarantine.html",
+        {"rows": rows, "show": show, "counts": counts, "can_act": works_tickets(request.user)},
+    )
+
+
+@staff_view()
+def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(RawMessage, pk=pk, state__in=[RawState.QUARANTINED, RawState.DISCARDED])
+    raw = bytes(row.raw)
+    return render(
+        request,
+        "mail/quarantined.html",
+        {
+            "row": row,
+            "source": raw[:RAW_PREVIEW_BYTES].decode("utf-8", "replace"),
+            "truncated": len(raw) > RAW_PREVIEW_BYTES,
+            "size": len(raw),
+            "can_act": works_tickets(request.user),
+        },
+    )
+
+
+@staff_view()
+def raw_source(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(RawMessage, pk=pk)
+    return _download(bytes(row.raw), f"message-{row.pk}.eml", "application/octet-stream")
+
+
+@require_POST
+@staff_view(act=True)
+def process_again(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(RawMessage, pk=pk)
+    result = intake.reprocess(row)
+    if result is None:
+        messages.warning(request, "That message is no longer in quarantine.")
+    elif result.outcome == "quarantined":
+        messages.error(request, f"Still held: {result.reason}")
+    else:
+        messages.success(
+            request, f"Processed: {result.outcome.replace('_', ' ')} #{result.ticket_id}"
+        )
+    return redirect("mail:quarantine")
+
+
+@require_POST
+@staff_view(act=True)
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(RawMessage, pk=pk)
+    if intake.discard(row, request.user.get_username()):
+        messages.success(request, "Discarded; the raw message is kept for the retention period.")
+    return redirect("mail:quarantine")
+
+
+@staff_view()
+def outbox_page(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show", "attention")
+    rows = Outbox.objects.select_related("ticket").order_by("-created_at", "-id")
+    if show == "attention":
+        rows = rows.exclude(state=OutboxState.SENT, bounced_at__isnull=True)
+    elif show in OutboxState.values:
+        rows = rows.filter(state=show)
+    counts = dict(
+        Outbox.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
+    )
+    return render(
+        request,
+        "mail/outbox.html",
+        {
+            "rows": rows[:PAGE],
+            "show": show,
+            "tabs": [(v, label, counts.get(v, 0)) for v, label in OutboxState.choices],
+            "can_act": works_tickets(request.user),
+        },
+    )
+
+
+@require_POST
+@staff_view(act=True)
+def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(Outbox, pk=pk)
+    if outbox.retry_now(row):
+        messages.success(request, "Queued again; the worker sends it within seconds.")
+    return redirect("mail:outbox")
+
+
+@staff_view()
+def contacts_needing_account(request: HttpRequest) -> HttpResponse:
+    rows = contacts_without_account().annotate(
+        tickets=Count("requested_tickets", distinct=True),
+        last_ticket=Max("requested_tickets__created_at"),
+    )[:PAGE]
+    return render(request, "mail/contacts_without_account.html", {"rows": rows})
+
+
+@staff_view()
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Attachment.objects.select_related("message__ticket__account"), pk=pk)
+    if not can_view_ticket(request.user, item.message.ticket):
+        raise PermissionDenied("You cannot see this ticket.")
+    return _download(bytes(item.data), item.filename, served_content_type(item.content_type))
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

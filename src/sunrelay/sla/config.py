@@ -1,0 +1,105 @@
+"""Loading calendars and policies from the database, cached until one of them changes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from sunrelay.sla.calendar import AlwaysOpen, BusinessCalendar, WeeklyInterval
+from sunrelay.sla.clock import Metric, Target
+from sunrelay.sla.models import Calendar, Policy
+
+ALWAYS_OPEN = AlwaysOpen()
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    id: int
+    name: str
+    tiers: frozenset[str]
+    priorities: frozenset[str]
+    channels: frozenset[str]
+    tags: frozenset[str]
+    calendar_id: int | None
+    warn_share: float
+    targets: tuple[Target, ...]
+
+    def matches(self, *, tier: str, priority: str, channel: str, tags: set[str]) -> bool:
+        return (
+            (not self.tiers or tier in self.tiers)
+            and (not self.priorities or priority in self.priorities)
+            and (not self.channels or channel in self.channels)
+            and (not self.tags or bool(self.tags & tags))
+        )
+
+
+@dataclass(frozen=True)
+class SlaConfig:
+    policies: tuple[LoadedPolicy, ...]
+    calendars: dict[int, BusinessCalendar]
+    # Changes whenever a policy or calendar changes; stored with each ticket's computed
+    # state so the worker can find tickets computed under an older configuration.
+    version: str = ""
+
+    def policy_for(
+        self, *, tier: str, priority: str, channel: str, tags: set[str]
+    ) -> LoadedPolicy | None:
+        for policy in self.policies:
+            if policy.matches(tier=tier, priority=priority, channel=channel, tags=tags):
+                return policy
+        return None
+
+    def calendar(self, calendar_id: int | None, business: bool):
+        if not business or calendar_id is None or calendar_id not in self.calendars:
+            return ALWAYS_OPEN
+        return self.calendars[calendar_id]
+
+
+def _stamp() -> tuple:
+    p = Policy.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    c = Calendar.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    return (p["n"], p["t"], c["n"], c["t"])
+
+
+def _load(version: str) -> SlaConfig:
+    calendars = {}
+    for cal in Calendar.objects.prefetch_related("intervals", "holidays"):
+        calendars[cal.pk] = BusinessCalendar(
+            cal.time_zone,
+            [WeeklyInterval(i.weekday, i.start, i.end) for i in cal.intervals.all()],
+            [h.date for h in cal.holidays.all()],
+        )
+    policies = tuple(
+        LoadedPolicy(
+            id=p.pk,
+            name=p.name,
+            tiers=frozenset(p.tiers),
+            priorities=frozenset(p.priorities),
+            channels=frozenset(p.channels),
+            tags=frozenset(p.tags),
+            calendar_id=p.calendar_id,
+            warn_share=p.warn_share,
+            targets=tuple(Target(Metric(t.metric), t.minutes, t.business) for t in p.targets.all()),
+        )
+        for p in Policy.objects.filter(active=True).prefetch_related("targets")
+    )
+    return SlaConfig(policies=policies, calendars=calendars, version=version)
+
+
+_cache: dict[str, object] = {}
+
+
+def current() -> SlaConfig:
+    """The configuration in force; one small query checks whether the cache is still good.
+
+    Editing a holiday or an interval must save its calendar (admin inlines and the import
+    command do), which moves the calendar's updated_at and invalidates this cache.
+    """
+    stamp = _stamp()
+    if _cache.get("stamp") != stamp:
+        version = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+        _cache["config"] = _load(version)
+        _cache["stamp"] = stamp
+    return _cache["config"]  # type: ignore[return-value]

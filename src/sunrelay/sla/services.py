@@ -1,0 +1,182 @@
+"""Rebuild a ticket's SLA state from its event log and log warnings and breaches once.
+
+Called by desk.services after every change to a ticket, by the worker when a warning or a
+deadline comes due, and by `sunrelay sla recompute` after a policy or calendar change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEvent
+from sunrelay.sla import config as sla_config
+from sunrelay.sla.clock import Happening, State, measure
+from sunrelay.sla.models import TicketSla, TicketUrgency
+from sunrelay.sla.urgency import urgency
+
+_HAPPENING_KIND = {
+    EventKind.CREATED: "created",
+    EventKind.RECEIVED: "customer",
+    EventKind.REPLIED: "reply",
+    EventKind.STATUS: "status",
+}
+
+
+def history_of(events: Iterable[TicketEvent]) -> list[Happening]:
+    """The SLA-relevant part of an event log, in order."""
+    result = []
+    for event in sorted(events, key=lambda e: (e.at, e.pk)):
+        kind = _HAPPENING_KIND.get(event.kind)
+        if kind == "created":
+            result.append(Happening(event.at, kind, (event.new or {}).get("status", "new")))
+        elif kind == "status":
+            result.append(Happening(event.at, kind, event.new))
+        elif kind:
+            result.append(Happening(event.at, kind))
+    return result
+
+
+def _warn_at(calendar, measured, warn_share: float, now: datetime):
+    """When the running clock reaches the warning share (None if not running or past)."""
+    if measured.state is not State.OK or measured.deadline is None:
+        return None
+    left_until_warning = warn_share * measured.target_minutes - measured.elapsed_minutes
+    return calendar.add(now, max(left_until_warning, 0))
+
+
+@transaction.atomic
+def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[TicketSla]:
+    """Rebuild the ticket's TicketSla rows and urgency; write warning/breach events once."""
+    now = now or timezone.now()
+    config = config or sla_config.current()
+    # The row lock makes two workers checking the same ticket take turns, so each
+    # warning and breach is logged once.
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("account").get(pk=ticket.pk)
+    )
+    events = list(ticket.events.filter(kind__in=list(_HAPPENING_KIND)))
+    history = history_of(events)
+    account = ticket.account
+    policy = config.policy_for(
+        tier=account.tier if account else "",
+        priority=ticket.priority,
+        channel=ticket.channel,
+        tags=set(ticket.tags.values_list("name", flat=True)),
+    )
+    existing = {row.metric: row for row in TicketSla.objects.filter(ticket=ticket)}
+    kept: list[TicketSla] = []
+    if policy is not None and history:
+        calendar_id = getattr(account, "business_calendar_id", None) or policy.calendar_id
+        for target in policy.targets:
+            calendar = config.calendar(calendar_id, target.business)
+            measured = measure(history, target, calendar, now, policy.warn_share)
+            if measured is None:
+                continue
+            row = existing.pop(target.metric.value, None) or TicketSla(
+                ticket=ticket, metric=target.metric.value
+            )
+            row.policy_id = policy.id
+            row.state = measured.state.value
+            row.target_minutes = target.minutes
+            row.business = target.business
+            row.elapsed_minutes = measured.elapsed_minutes
+            row.started_at = measured.started_at
+            row.deadline = measured.deadline
+            row.warn_at = _warn_at(calendar, measured, policy.warn_share, now)
+            row.stopped_at = measured.stopped_at
+            row.breached_at = measured.breached_at
+            row.computed_at = now
+            _log_once(ticket, row, measured, now)
+            row.save()
+            kept.append(row)
+    TicketSla.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    _store_urgency(ticket, kept, now, config.version)
+    return kept
+
+
+def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
+    cycle = measured.started_at
+    data = {
+        "metric": row.metric,
+        "target_minutes": row.target_minutes,
+        "cycle_start": cycle.isoformat(),
+    }
+    if measured.state is State.WARNING and row.warned_cycle != cycle:
+        TicketEvent.objects.create(ticket=ticket, kind=EventKind.SLA_WARNING, at=now, new=data)
+        row.warned_cycle = cycle
+    if measured.breached_at is not None and row.breached_cycle != cycle:
+        TicketEvent.objects.create(
+            ticket=ticket, kind=EventKind.SLA_BREACHED, at=measured.breached_at, new=data
+        )
+        row.breached_cycle = cycle
+
+
+def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> None:
+    running = [
+        r for r in rows if r.state in (State.OK, State.WARNING, State.BREACHED) and r.deadline
+    ]
+    paused = any(r.state == State.PAUSED for r in rows)
+    first = min(running, key=lambda r: r.deadline) if running else None
+    account = ticket.account
+    key, reasons = urgency(
+        next_deadline=first.deadline if first else None,
+        next_metric=first.metric if first else "",
+        paused=paused,
+        created_at=ticket.created_at,
+        priority=ticket.priority,
+        tier=account.tier if account else None,
+        strategic=bool(account and account.strategic),
+        mrr=float(account.mrr) if account else 0.0,
+    )
+    TicketUrgency.objects.update_or_create(
+        ticket=ticket,
+        defaults={
+            "urgency_at": key,
+            "next_deadline": first.deadline if first else None,
+            "next_metric": first.metric if first else "",
+            "reasons": reasons,
+            "config_version": version,
+        },
+    )
+
+
+def check_one_due(now: datetime | None = None) -> bool:
+    """Worker drain: recompute one ticket whose warning or deadline has come due.
+
+    Returns True when one was processed (more may be waiting).
+    """
+    now = now or timezone.now()
+    due = (
+        TicketSla.objects.filter(ticket__status__in=UNSOLVED_STATUSES)
+        .filter(
+            Q(state=State.OK, warn_at__lte=now)
+            | Q(state__in=[State.OK, State.WARNING], deadline__lte=now)
+        )
+        .values_list("ticket_id", flat=True)
+        .first()
+    )
+    if due is None:
+        return False
+    recompute(Ticket(pk=due), now)
+    return True
+
+
+def refresh_one_stale(now: datetime | None = None) -> bool:
+    """Worker drain: recompute one unsolved ticket computed under an older configuration
+    (or never computed, as after a bulk import). Returns True when one was processed."""
+    config = sla_config.current()
+    stale = (
+        Ticket.objects.filter(status__in=UNSOLVED_STATUSES)
+        .exclude(urgency__config_version=config.version)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if stale is None:
+        return False
+    recompute(Ticket(pk=stale), now, config)
+    return True

@@ -1,0 +1,89 @@
+"""Playwright driving Debian's chromium against pytest-django's live server.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium. Without it the
+browser tests are skipped, loudly (a developer machine); CI installs it (.ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("SUNRELAY_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # Without these the closed network refuses chromium's background connections many
+    # times a second.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MISSING = (
+    f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests did not run. "
+    "Install Debian's package (apt-get install chromium) or set SUNRELAY_CHROMIUM."
+)
+
+
+class BrowserTestsSkipped(UserWarning):
+    """Shown in the warnings summary, which pytest-xdist reports from every worker."""
+
+
+# Module scope: while Playwright's sync API is alive it marks an event loop as running on
+# this thread, so it must not outlive the browser tests into other tests of the worker.
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)  # a CI machine must run them
+        warnings.warn(MISSING, BrowserTestsSkipped, stacklevel=1)
+        pytest.skip(MISSING)
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="pip install playwright (dev dependency)"
+    )
+    # That running loop makes Django refuse the test's own ORM calls (building data, checking
+    # results), which are plain synchronous code all the same.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_api.sync_playwright().start()
+    # launch() gives every run a fresh, throw-away profile directory.
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/Madrid"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    # A banner at the end of a run without pytest-xdist (its workers report skips only).
+    if any(
+        "CHROMIUM NOT FOUND" in str(r.longrepr) for r in terminalreporter.stats.get("skipped", [])
+    ):
+        terminalreporter.write_sep("!", MISSING, red=True, bold=True)
