@@ -82,7 +82,9 @@ def replay(log, users, contacts) -> Ticket:
 
 def history(ticket: Ticket) -> list[tuple]:
     rows = []
-    for e in ticket.events.select_related("actor_user", "actor_contact", "message"):
+    # The loader writes history only; SLA observations come from the services' recompute.
+    events = ticket.events.exclude(kind__in=[EventKind.SLA_WARNING, EventKind.SLA_BREACHED])
+    for e in events.select_related("actor_user", "actor_contact", "message"):
         message = (e.message.kind, e.message.body_text, e.message.created_at) if e.message else None
         rows.append(
             (

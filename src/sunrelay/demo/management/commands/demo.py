@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.summary import print_summary
+from sunrelay.demo.time_model import load_time_model
 from sunrelay.desk.models import Ticket
 
 TASK_LABELS = {
@@ -109,5 +110,27 @@ class Command(BaseCommand):
         )
         with bars:
             created = load(plan, RichProgress(bars))
+            load_time_model(plan.anchor, created)
+            recompute_open_slas(RichProgress(bars))
         if not quiet:
             print_summary(console, plan, created, time.monotonic() - started)
+
+
+def recompute_open_slas(progress) -> None:
+    """SLA state for the open tickets now, so queues show deadlines from the first page view
+    (the worker would fill them in within minutes anyway)."""
+    from django.utils import timezone
+
+    from sunrelay.desk.models import UNSOLVED_STATUSES
+    from sunrelay.sla import config, services
+
+    pending = list(
+        Ticket.objects.filter(status__in=UNSOLVED_STATUSES)
+        .exclude(urgency__config_version=config.current().version)
+        .values_list("pk", flat=True)
+    )
+    progress.start("SLA deadlines", len(pending))
+    now, current = timezone.now(), config.current()
+    for pk in pending:
+        services.recompute(Ticket(pk=pk), now, current)
+        progress.advance("SLA deadlines")
