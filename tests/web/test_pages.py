@@ -27,3 +27,11 @@ def test_healthz_says_503_when_the_database_does_not(client, db):
         "database": "OperationalError",
         "version": mock.ANY,
     }
+
+
+def test_no_template_comment_leaks_into_a_page(client, agent, ticket):
+    client.force_login(agent)
+    for url in ("/", "/desk/", f"/desk/tickets/{ticket.pk}/"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200
+        assert b"{#" not in response.content and b"{%" not in response.content, url
