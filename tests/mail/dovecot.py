@@ -54,7 +54,8 @@ class Dovecot:
         (self.base / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         (self.base / "dovecot.conf").write_text(CONFIG.format(base=self.base, port=self.port))
         shutil.chown(self.base / "mail", "dovecot", "dovecot")
-        os.chmod(self.base, 0o755)
+        # Dovecot's unprivileged processes must reach the mail folder below this one.
+        os.chmod(self.base, 0o755)  # noqa: S103
         subprocess.run(  # noqa: S603
             [str(DOVECOT), "-c", str(self.base / "dovecot.conf")], check=True, timeout=30
         )

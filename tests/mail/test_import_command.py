@@ -85,7 +85,9 @@ def test_the_mbox_reader_streams_and_unescapes(tmp_path):
     with path.open("rb") as handle:
         messages = list(iter_mbox(handle))
     assert len(messages) == 3
-    assert messages[0].replace(b"\r\n", b"\n") == corpus("001-new-plain.eml").replace(b"\r\n", b"\n")
+    assert messages[0].replace(b"\r\n", b"\n") == corpus("001-new-plain.eml").replace(
+        b"\r\n", b"\n"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -97,7 +99,10 @@ def test_an_mta_can_pipe_a_message_to_standard_input(tmp_path, settings):
         "SUNRELAY_DATA_DIR": str(tmp_path),
     }
     subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "sunrelay.cli", "migrate", "-v", "0"], env=env, check=True, timeout=180
+        [sys.executable, "-m", "sunrelay.cli", "migrate", "-v", "0"],
+        env=env,
+        check=True,
+        timeout=180,
     )
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "sunrelay.cli", "mail", "import", "-", "--json"],

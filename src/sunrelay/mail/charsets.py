@@ -59,14 +59,24 @@ def decode(data: bytes, declared: str | None = None) -> str:
     guessed = _guess(data)
     if guessed is not None:
         return guessed
-    return data.decode(codec or "cp1252", errors="replace")
+    # Mail that claims UTF-8 (or nothing) but is not is nearly always windows-1252; a
+    # multi-byte charset with a few broken bytes is best read in that charset.
+    fallback = "cp1252" if codec in (None, "utf-8", "ascii") else codec
+    return data.decode(fallback, errors="replace")
 
 
 def _guess(data: bytes) -> str | None:
+    """charset-normalizer's guess, when the text is long enough to guess from.
+
+    Short snippets (a name, a subject) get wild guesses; they fall through to windows-1252,
+    the charset most mislabelled Western mail is really in.
+    """
+    if len(data) < 48:
+        return None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
-    if best is None:
+    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
         return None
     try:
         return data.decode(best.encoding)

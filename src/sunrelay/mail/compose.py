@@ -34,9 +34,10 @@ def support_address_for(ticket: Ticket) -> str:
     return addresses[0]
 
 
-def new_message_id(ticket: Ticket, from_address: str) -> str:
+def new_message_id(ticket: Ticket | None, from_address: str) -> str:
     domain = from_address.rpartition("@")[2] or "sunrelay.localhost"
-    return f"{secrets.token_hex(12)}.t{ticket.pk}@{domain}"
+    about = f"t{ticket.pk}" if ticket is not None else "n"
+    return f"{secrets.token_hex(12)}.{about}@{domain}"
 
 
 def reply_subject(ticket: Ticket) -> str:
@@ -61,6 +62,9 @@ def thread_headers(ticket: Ticket) -> tuple[str, list[str]]:
     return in_reply_to, ids
 
 
+STANDALONE_KINDS = frozenset({OutboxKind.NOTIFICATION, OutboxKind.NOTICE, OutboxKind.REPORT})
+
+
 def build(row: Outbox) -> EmailMessage:
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["From"] = formataddr((settings.MAIL_SUPPORT_NAME, row.from_address))
@@ -74,8 +78,14 @@ def build(row: Outbox) -> EmailMessage:
         msg["In-Reply-To"] = f"<{row.in_reply_to}>"
     if row.references:
         msg["References"] = " ".join(f"<{mid}>" for mid in row.references.split())
-    msg["X-Sunrelay-Ticket"] = str(row.ticket_id)
-    if row.kind == OutboxKind.ACKNOWLEDGEMENT:
+    if row.ticket_id is not None:
+        msg["X-Sunrelay-Ticket"] = str(row.ticket_id)
+    if row.kind in STANDALONE_KINDS:
+        # Written by Sunrelay, not a person: never answered automatically.
+        msg["Auto-Submitted"] = "auto-generated"
+        text = row.body_text
+        html = row.body_html or text_to_html(text)
+    elif row.kind == OutboxKind.ACKNOWLEDGEMENT:
         msg["Auto-Submitted"] = "auto-replied"
         msg["X-Auto-Response-Suppress"] = "All"
         text = acknowledgement_text(row)

@@ -75,8 +75,6 @@ class _Text(HTMLParser):
             return
         if tag == "br":
             self._flush()
-            if not self.lines or self.lines[-1] != "":
-                pass
             return
         if tag in BLOCKS:
             self._flush(force_blank=tag in {"p", "blockquote", "table", "ul", "ol"})
@@ -108,6 +106,8 @@ class _Text(HTMLParser):
             self._flush(force_blank=tag in {"p", "blockquote", "table", "ul", "ol"})
         if tag == "blockquote":
             self.quote = max(0, self.quote - 1)
+            if self.lines and not self.lines[-1].replace(">", "").strip():
+                self.lines[-1] = "> " * self.quote if self.quote else ""
         elif tag == "pre":
             self.pre = max(0, self.pre - 1)
 

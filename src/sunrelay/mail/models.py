@@ -120,6 +120,10 @@ class Attachment(models.Model):
 class OutboxKind(models.TextChoices):
     REPLY = "reply", "Public reply"
     ACKNOWLEDGEMENT = "ack", "Acknowledgement"
+    # Mail that is not part of a customer's ticket thread (ticket may be empty).
+    NOTIFICATION = "notify", "Staff notification"
+    NOTICE = "notice", "Notice to customers"
+    REPORT = "report", "Scheduled report"
 
 
 class OutboxState(models.TextChoices):
@@ -132,7 +136,9 @@ class OutboxState(models.TextChoices):
 class Outbox(models.Model):
     """One outgoing e-mail. Its headers are fixed when queued so every retry is identical."""
 
-    ticket = models.ForeignKey("desk.Ticket", on_delete=models.CASCADE, related_name="+")
+    ticket = models.ForeignKey(
+        "desk.Ticket", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     desk_message = models.ForeignKey(
         "desk.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -151,6 +157,9 @@ class Outbox(models.Model):
     claim_token = models.CharField(max_length=32, blank=True)
     last_error = models.TextField(blank=True)
     refused = models.JSONField(default=dict, blank=True)  # recipient -> SMTP answer
+    # The body of mail that is not a ticket message (notifications, notices, reports).
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     bounced_at = models.DateTimeField(null=True, blank=True)

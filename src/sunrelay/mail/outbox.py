@@ -193,7 +193,8 @@ def _connect() -> smtplib.SMTP:
 def _write_file(row: Outbox, message) -> dict[str, str]:
     directory = settings.MAIL_OUT_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{row.created_at:%Y%m%d-%H%M%S}-ticket{row.ticket_id}-{row.pk}.eml"
+    about = f"ticket{row.ticket_id}" if row.ticket_id is not None else row.kind
+    path = directory / f"{row.created_at:%Y%m%d-%H%M%S}-{about}-{row.pk}.eml"
     path.write_bytes(message.as_bytes())
     return {}
 

@@ -13,7 +13,7 @@ import re
 
 _ATTRIBUTION = re.compile(
     r"^\s*(On\b.{0,200}\b(wrote|writes)|Le\b.{0,200}a écrit|Am\b.{0,200}schrieb|"
-    r"El\b.{0,200}escribió|Il\b.{0,200}ha scritto|Op\b.{0,200}schreef|.{1,200}\bwrote):\s*$",
+    r"El\b.{0,200}escribió|Il\b.{0,200}ha scritto|Op\b.{0,200}schreef|.{1,200}\bwrote)\s*:\s*$",
     re.IGNORECASE,
 )
 _OUTLOOK_RULES = re.compile(

@@ -12,7 +12,7 @@ import logging
 
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 from sunrelay.mail import intake
 from sunrelay.mail.headers import clean_address
@@ -22,13 +22,13 @@ logger = logging.getLogger("sunrelay.mail.smtpd")
 
 
 def _deliver(content: bytes, mail_from: str, rcpt_tos: list[str]):
-    close_old_connections()
     try:
         return intake.receive(
             content, source=Source.SMTP, envelope_from=mail_from, envelope_to=rcpt_tos
         )
     finally:
-        close_old_connections()
+        # Runs on a pool thread: its connection is closed rather than left to go stale.
+        connections.close_all()
 
 
 class SupportHandler:

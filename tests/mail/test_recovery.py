@@ -1,0 +1,110 @@
+"""A crash between storing raw mail and processing it loses nothing: the worker finishes it."""
+
+from __future__ import annotations
+
+import time_machine
+from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from sunrelay.desk.models import Ticket
+from sunrelay.lib import worker
+from sunrelay.mail import intake
+from sunrelay.mail.models import Outcome, RawMessage, RawState, Source
+from tests.mail.conftest import corpus
+
+
+def test_it_recovers_mail_stored_by_a_process_that_died(db, contact):
+    row, _token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
+    # ... the process is killed here, before processing.
+    assert intake.recover_one() is False  # its claim is still fresh
+    with time_machine.travel(timezone.now() + intake.CLAIM_LEASE + timezone.timedelta(seconds=1)):
+        assert intake.recover_one() is True
+        assert intake.recover_one() is False
+    row.refresh_from_db()
+    assert (row.state, row.outcome) == (RawState.PROCESSED, Outcome.CREATED)
+    assert Ticket.objects.count() == 1
+
+
+def test_the_worker_command_runs_the_recovery(db, contact):
+    from django.core.management import call_command
+
+    row, _ = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
+    RawMessage.objects.filter(pk=row.pk).update(claimed_at=None)
+    call_command("worker", "--once", "--drain", "mail.recover_inbound")
+    row.refresh_from_db()
+    assert row.state == RawState.PROCESSED
+
+
+def test_a_stale_processor_cannot_process_a_message_twice(db, contact):
+    row, token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
+    with time_machine.travel(timezone.now() + intake.CLAIM_LEASE * 2):
+        intake.recover_one()  # another worker takes over and processes it
+    assert intake.process(row, token) is None  # the original processor wakes up: no-op
+    assert Ticket.objects.count() == 1
+
+
+def test_a_processing_error_quarantines_with_the_error(db, contact, monkeypatch):
+    from sunrelay.mail import route
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(route, "store_attachments", broken)
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED
+    row = RawMessage.objects.get()
+    assert row.state == RawState.QUARANTINED and "disk on fire" in row.reason
+    assert not Ticket.objects.exists()  # the half-made ticket was rolled back
+
+
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=2000))
+def test_no_bytes_ever_crash_intake(db, raw):
+    result = intake.receive(b"From: fuzz@example.test\r\n" + raw, source=Source.IMPORT)
+    assert result.outcome in set(Outcome)
+
+
+def test_worker_registry_runs_each_drain_until_idle(db):
+    calls = []
+
+    def drain():
+        calls.append(1)
+        return len(calls) < 3
+
+    worker.register("tests.counting", drain)
+    try:
+        worker.run_until_idle(["tests.counting"])
+    finally:
+        worker._drains.pop("tests.counting")
+    assert len(calls) == 3
+
+
+def test_a_failing_drain_is_rested_and_the_others_go_on(db, caplog):
+    ran = []
+
+    def broken():
+        raise RuntimeError("boom")
+
+    def fine():
+        ran.append(1)
+        return False
+
+    worker.register("tests.broken", broken)
+    worker.register("tests.fine", fine)
+    try:
+        worker.run_once(["tests.broken", "tests.fine"])
+        worker.run_once(["tests.broken", "tests.fine"])
+    finally:
+        worker._drains.pop("tests.broken")
+        worker._drains.pop("tests.fine")
+    assert ran == [1, 1]
+    assert caplog.text.count("Drain tests.broken failed") == 1
+
+
+def test_the_mail_drains_are_registered():
+    names = {d.name for d in worker.drains()}
+    assert {"mail.recover_inbound", "mail.send_outbox", "mail.poll_imap"} <= names
