@@ -14,22 +14,24 @@ from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of, works_tickets
 
 
-def visible_accounts(user, queryset=None):
-    queryset = Account.objects.all() if queryset is None else queryset
+def visible_through_account(user, queryset, account_path: str):
+    """The one rule, for anything that belongs to an account: workers see all, sales the
+    rows of accounts they are account executive of (`account_path` leads to the account,
+    "" when the queryset is of accounts), anybody else nothing."""
     if works_tickets(user):
         return queryset
     if Role.SALES in roles_of(user):
-        return queryset.filter(ae=user)
+        return queryset.filter(**{f"{account_path}ae": user})
     return queryset.none()
+
+
+def visible_accounts(user, queryset=None):
+    return visible_through_account(user, Account.objects.all() if queryset is None else queryset, "")
 
 
 def visible_contacts(user, queryset=None):
     queryset = Contact.objects.all() if queryset is None else queryset
-    if works_tickets(user):
-        return queryset
-    if Role.SALES in roles_of(user):
-        return queryset.filter(account__ae=user)
-    return queryset.none()
+    return visible_through_account(user, queryset, "account__")
 
 
 def check_can_edit(user) -> None:

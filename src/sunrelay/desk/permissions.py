@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from sunrelay.accounts.permissions import visible_through_account
 from sunrelay.desk.models import Ticket
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of, works_tickets
@@ -15,11 +16,7 @@ from sunrelay.team.roles import roles_of, works_tickets
 
 def visible_tickets(user, queryset=None):
     queryset = Ticket.objects.all() if queryset is None else queryset
-    if works_tickets(user):
-        return queryset
-    if Role.SALES in roles_of(user):
-        return queryset.filter(account__ae=user)
-    return queryset.none()
+    return visible_through_account(user, queryset, "account__")
 
 
 def can_view_ticket(user, ticket: Ticket) -> bool:
