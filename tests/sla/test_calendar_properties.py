@@ -7,10 +7,10 @@ import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval
+from sunrelay.sla.calendar import MAX_YEARS_AHEAD, BusinessCalendar, WeeklyInterval
 
 ZONES = [
     "Europe/Madrid",
@@ -40,7 +40,12 @@ instants = st.datetimes(datetime(2025, 1, 1), datetime(2028, 12, 31)).map(
 @settings(max_examples=300, deadline=None)
 @given(cal=calendars, start=instants, minutes=st.integers(1, 60 * 24 * 14))
 def test_adding_then_measuring_gives_the_minutes_back(cal, start, minutes):
-    deadline = cal.add(start, minutes)
+    try:
+        deadline = cal.add(start, minutes)
+    except ValueError:
+        # Honest only when the calendar really lacks the time (a minute a week, say).
+        assert cal.minutes_between(start, start.replace(year=start.year + MAX_YEARS_AHEAD - 1)) < minutes
+        return
     assert deadline >= start
     assert cal.minutes_between(start, deadline) == pytest.approx(minutes, abs=1e-6)
 
@@ -48,7 +53,10 @@ def test_adding_then_measuring_gives_the_minutes_back(cal, start, minutes):
 @settings(max_examples=200, deadline=None)
 @given(cal=calendars, start=instants, minutes=st.integers(1, 5000), more=st.integers(0, 5000))
 def test_more_minutes_never_give_an_earlier_deadline(cal, start, minutes, more):
-    assert cal.add(start, minutes + more) >= cal.add(start, minutes)
+    try:
+        assert cal.add(start, minutes + more) >= cal.add(start, minutes)
+    except ValueError:
+        assume(False)  # beyond the calendar's horizon: covered by the test above
 
 
 @settings(max_examples=200, deadline=None)
@@ -62,7 +70,10 @@ def test_a_longer_pause_never_moves_a_deadline_earlier(cal, start, pause, longer
     # A paused clock resumes later; the remaining budget is the same.
     resume_a = start + timedelta(minutes=pause)
     resume_b = start + timedelta(minutes=pause + longer)
-    assert cal.add(resume_b, 240) >= cal.add(resume_a, 240)
+    try:
+        assert cal.add(resume_b, 240) >= cal.add(resume_a, 240)
+    except ValueError:
+        assume(False)
 
 
 @settings(max_examples=100, deadline=None)

@@ -108,6 +108,14 @@ class BusinessCalendar:
         elif year - 1 < self._first_year or year + 1 > self._last_year:
             self._compile(min(year - 1, self._first_year), max(year + 1, self._last_year))
 
+    def _extend(self, since: float) -> None:
+        """Compile further ahead, doubling the span, up to MAX_YEARS_AHEAD past `since`."""
+        limit = datetime.fromtimestamp(since, UTC).year + MAX_YEARS_AHEAD
+        if self._last_year >= limit:
+            raise ValueError(f"the calendar has no working time in the next {MAX_YEARS_AHEAD} years")
+        span = self._last_year - self._first_year + 1
+        self._compile(self._first_year, min(limit, self._last_year + span))
+
     def _position(self, epoch: float) -> float:
         """Business seconds from the start of the compiled span to `epoch`."""
         i = bisect_right(self._starts, epoch) - 1
@@ -128,14 +136,8 @@ class BusinessCalendar:
             return start.astimezone(UTC)
         self._cover(s)
         target = self._position(s) + minutes * 60
-        for _ in range(MAX_YEARS_AHEAD):
-            if self._through and target <= self._through[-1]:
-                break
-            self._compile(self._first_year, self._last_year + 1)
-        else:
-            raise ValueError(
-                f"the calendar has no working time in the next {MAX_YEARS_AHEAD} years"
-            )
+        while not (self._through and target <= self._through[-1]):
+            self._extend(s)
         j = bisect_left(self._through, target)
         return datetime.fromtimestamp(self._starts[j] + target - self._before[j], UTC)
 
@@ -158,12 +160,11 @@ class BusinessCalendar:
         self._cover(t)
         if self.is_open(instant):
             return instant.astimezone(UTC)
-        for _ in range(MAX_YEARS_AHEAD):
+        while True:
             i = bisect_right(self._starts, t)
             if i < len(self._starts):
                 return datetime.fromtimestamp(self._starts[i], UTC)
-            self._compile(self._first_year, self._last_year + 1)
-        raise ValueError(f"the calendar has no working time in the next {MAX_YEARS_AHEAD} years")
+            self._extend(t)
 
     def next_closing(self, instant: datetime) -> datetime:
         """The end of the working interval `instant` falls in, or of the next one (UTC)."""
