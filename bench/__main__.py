@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import mail_import
+from bench import mail_import, oncall
 from bench.results import print_table, save
 
 
@@ -14,6 +14,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median counts")
     args = parser.parse_args()
     figures = mail_import.run(messages=args.messages, runs=args.runs)
+    figures += oncall.run(args.runs)
     print_table(figures)
     path = save(figures)
     print(f"Written to {path}")

@@ -10,12 +10,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-WORDS = (
+_WORD_LIST = (
     "tile layer zoom style render export import server cache proxy token quota request map "
-    "vector raster geometry polygon feature dataset upload query index latency error timeout "
-    "dashboard browser chrome firefox version upgrade rollback region projection basemap the "
-    "and of to in is it that for on with we our your this after before since when again"
-).split()
+    "vector raster geometry polygon feature dataset upload query index latency error "
+    "timeout dashboard browser chrome firefox version upgrade rollback region projection "
+    "basemap the and of to in is it that for on with we our your this after before since "
+    "when again"
+)
+WORDS = _WORD_LIST.split(" ")
 SUPPORT = "support@sunrelay.localhost"
 
 
@@ -66,9 +68,11 @@ def messages(count: int, seed: int = 4):
         text = _paragraphs(rng, 3000 if not quote else 2600) + quote
         roll = rng.random()
         if roll < 0.15:
-            html = "<html><body>" + "".join(
-                f"<p>{p}</p>" for p in text.split("\n\n")
-            ) + "</body></html>"
+            html = (
+                "<html><body>"
+                + "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+                + "</body></html>"
+            )
             body = (
                 'Content-Type: multipart/alternative; boundary="alt"\n\n--alt\n'
                 f"Content-Type: text/plain; charset=utf-8\n\n{text[:1500]}\n--alt\n"

@@ -103,8 +103,10 @@ INSTALLED_APPS = [
     "sunrelay.desk",
     "sunrelay.sla",
     "sunrelay.schedule",
+    "sunrelay.paging",
     "sunrelay.mail",
     "sunrelay.api",
+    "sunrelay.reports",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
@@ -231,3 +233,38 @@ MAIL_IMAP_PASSWORD = envstr("SUNRELAY_IMAP_PASSWORD", "")
 MAIL_IMAP_FOLDERS = _safe(envlist, "SUNRELAY_IMAP_FOLDERS", ["INBOX"])
 MAIL_IMAP_PROCESSED_FOLDER = envstr("SUNRELAY_IMAP_PROCESSED_FOLDER", "")
 MAIL_IMAP_POLL_SECONDS = _safe(envint, "SUNRELAY_IMAP_POLL_SECONDS", 60)
+
+
+# Urgent paging (docs/oncall.md): which customers' words page, which SLA breaches page.
+PAGING_URGENT_KEYWORDS = _safe(
+    envlist, "SUNRELAY_URGENT_KEYWORDS", ["outage", "down", "production", "data loss", "urgent"]
+)
+PAGING_KEYWORD_TIERS = _safe(envlist, "SUNRELAY_URGENT_KEYWORD_TIERS", ["enterprise", "partner"])
+PAGING_BREACH_TIERS = _safe(envlist, "SUNRELAY_PAGE_ON_BREACH_TIERS", ["enterprise"])
+PAGING_ACK_LINK_HOURS = _safe(envint, "SUNRELAY_ACK_LINK_HOURS", 24)
+
+
+# Reports (docs/metrics.md): the zone whose Mondays bound the weeks, and the weekly e-mail.
+def _report_settings() -> tuple[str, str, int]:
+    from sunrelay.lib.timezones import known_time_zones
+
+    zone = envstr("SUNRELAY_REPORT_TIME_ZONE", "UTC")
+    if zone not in known_time_zones():
+        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_TIME_ZONE {zone!r} is not a zone like Europe/Madrid.")
+        zone = "UTC"
+    day = envstr("SUNRELAY_REPORT_WEEKDAY", "monday").strip().lower()
+    if not (day.isdigit() and int(day) < 7) and day[:3] not in {
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun"
+    }:  # fmt: skip
+        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_WEEKDAY {day!r} is not a day such as monday.")
+        day = "monday"
+    hour = _safe(envint, "SUNRELAY_REPORT_HOUR", 8)
+    if not 0 <= hour <= 23:
+        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_HOUR must be 0 to 23, not {hour}.")
+        hour = 8
+    return zone, day, hour
+
+
+REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR = _report_settings()
+REPORT_RECIPIENTS = _safe(envlist, "SUNRELAY_REPORT_RECIPIENTS", [])
+REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "partner"])

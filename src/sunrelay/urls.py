@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sunrelay.paging.link_views import acknowledge_link
+from sunrelay.schedule.rotation_views import calendar_feed
 from sunrelay.web import views as web_views
 
 urlpatterns = [
@@ -17,7 +19,16 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", include("sunrelay.desk.urls")),
     path("desk/", include("sunrelay.accounts.urls")),
+    path("desk/", include("sunrelay.schedule.urls")),
+    path("desk/", include("sunrelay.team.urls")),
+    path("desk/", include("sunrelay.schedule.rotation_urls")),
+    path("desk/", include("sunrelay.paging.urls")),
+    path("desk/reports/", include("sunrelay.reports.urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
+    path("ack/<str:token>/", acknowledge_link, name="paging_ack"),
+    # Calendar apps subscribe without a log-in: the secret token is the credential.
+    path("calendars/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sunrelay.api.urls")),
 ]

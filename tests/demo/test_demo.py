@@ -75,7 +75,7 @@ def test_quiet_prints_nothing():
 
 def test_staff_can_log_in_and_the_lead_runs_the_admin():
     run_demo("--quiet")
-    assert User.objects.count() == 14
+    assert User.objects.count() == 15  # demo.people.STAFF
     assert all(u.is_staff and u.check_password(DEMO_PASSWORD) for u in User.objects.all())
     assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == [
         "marta"

@@ -96,11 +96,15 @@ def test_a_contact_without_an_account_gives_a_ticket_without_one(db):
 
 
 def test_a_concurrent_twin_with_the_same_reference_gets_a_field_error(contact, monkeypatch):
-    services.create_ticket(actor=None, requester=contact, subject="S", body="B", external_ref="crm-2")
+    services.create_ticket(
+        actor=None, requester=contact, subject="S", body="B", external_ref="crm-2"
+    )
     # Simulate the race: the existence check ran before the twin committed.
     monkeypatch.setattr(
         services.Ticket.objects, "filter", lambda **kw: services.Ticket.objects.none()
     )
     with pytest.raises(ValidationError) as exc:
-        services.create_ticket(actor=None, requester=contact, subject="S", body="B", external_ref="crm-2")
+        services.create_ticket(
+            actor=None, requester=contact, subject="S", body="B", external_ref="crm-2"
+        )
     assert "external_ref" in exc.value.message_dict

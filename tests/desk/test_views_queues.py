@@ -95,10 +95,15 @@ def test_an_unknown_queue_is_a_404(client, agent):
     assert client.get("/desk/queues/nope/").status_code == 404
 
 
-def test_it_sorts_by_priority_first_by_default_and_by_any_listed_column(client, agent, desk):
+def test_it_sorts_most_urgent_first_by_default_and_by_any_listed_column(client, agent, desk):
     client.force_login(agent)
-    assert ticket_ids(client.get("/desk/queues/open/"))[0] == desk["urgent"].pk
-    assert ticket_ids(client.get("/desk/queues/open/"))[-1] == desk["lead"].pk  # low
+    # No SLA policy here: each ticket is placed by age, moved earlier for priority, tier and
+    # MRR. Two days of age beat the urgent ticket's credits (8 h + 2 h + 1 h 6 min).
+    expected = [desk[k].pk for k in ("mine", "urgent", "l2", "lead")]
+    assert ticket_ids(client.get("/desk/queues/open/")) == expected
+    assert ticket_ids(client.get("/desk/queues/open/?sort=-urgency")) == expected[::-1]
+    by_priority = ticket_ids(client.get("/desk/queues/open/?sort=-priority"))
+    assert by_priority[0] == desk["urgent"].pk and by_priority[-1] == desk["lead"].pk
     by_subject = ticket_ids(client.get("/desk/queues/open/?sort=subject"))
     assert by_subject == [desk[k].pk for k in ("lead", "mine", "urgent", "l2")]
     assert ticket_ids(client.get("/desk/queues/open/?sort=-subject")) == by_subject[::-1]
@@ -107,12 +112,19 @@ def test_it_sorts_by_priority_first_by_default_and_by_any_listed_column(client, 
     assert ticket_ids(client.get("/desk/queues/open/?sort=-mrr"))[:2] != []
 
 
+def test_solved_tickets_are_listed_by_last_change_not_urgency(client, agent, desk):
+    client.force_login(agent)
+    response = client.get("/desk/queues/open/?status=any")
+    assert ticket_ids(response)[0] == desk["solved"].pk  # changed last
+    assert 'name="sort"' not in response.content.decode()  # the default is not pinned
+
+
 def test_it_refuses_an_unknown_sort_in_words_and_keeps_the_default(client, agent, desk):
     client.force_login(agent)
     response = client.get("/desk/queues/open/?sort=requester__password")
     assert response.status_code == 200
     assert "This filter is ignored" in response.content.decode()
-    assert ticket_ids(response)[0] == desk["urgent"].pk
+    assert ticket_ids(response)[0] == desk["mine"].pk
 
 
 @pytest.mark.parametrize(

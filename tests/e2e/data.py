@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from sunrelay.desk import services
+from sunrelay.sla.models import Policy, Target
 from sunrelay.team.models import StaffProfile
 from tests.factories import make_account, make_contact, make_staff
 
@@ -19,8 +20,25 @@ def _staff(username, first, last, city, zone, roles):
     return user
 
 
+def _policies() -> None:
+    """Calendar-minute targets, so the states shown do not depend on the weekday of the run."""
+    big = Policy.objects.create(
+        position=10, name="Enterprise and Partner", tiers=["enterprise", "partner"]
+    )
+    for metric, minutes in (
+        ("first_reply", 4 * 60),
+        ("next_reply", 4 * 60),
+        ("resolution", 3 * 1440),
+    ):
+        Target.objects.create(policy=big, metric=metric, minutes=minutes, business=False)
+    rest = Policy.objects.create(position=20, name="Everyone else")
+    for metric, minutes in (("first_reply", 24 * 60), ("resolution", 5 * 1440)):
+        Target.objects.create(policy=rest, metric=metric, minutes=minutes, business=False)
+
+
 def build_desk() -> dict:
     now = timezone.now()
+    _policies()
     people = {
         "alba": _staff("alba", "Alba", "Serrano", "Madrid", "Europe/Madrid", ["support"]),
         "keisha": _staff(

@@ -84,3 +84,16 @@ def test_identical_bytes_without_a_message_id_are_a_duplicate(db):
     raw = corpus("013-no-message-id.eml")
     outcomes = [intake.receive(raw, source=Source.SMTP).outcome for _ in range(2)]
     assert outcomes == [Outcome.CREATED, Outcome.DUPLICATE]
+
+
+def test_a_bounce_of_an_acknowledgement_lands_on_its_ticket(db, settings, contact):
+    settings.MAIL_ACKNOWLEDGE = True
+    created = intake.receive(corpus("001-new-plain.eml"), source=Source.SMTP)
+    ack = Outbox.objects.get()
+    raw = corpus("028-dsn-headers-only.eml").replace(
+        b"{{SENT:001-new-plain.eml}}", ack.message_id.encode()
+    )
+    result = intake.receive(raw, source=Source.SMTP)
+    assert (result.outcome, result.ticket_id) == (Outcome.BOUNCE, created.ticket_id)
+    ack.refresh_from_db()
+    assert ack.bounced_at is not None and "5.2.2" in ack.bounce_reason

@@ -11,7 +11,10 @@ from sunrelay.mail.notify import enqueue_mail
 
 def test_a_notification_without_a_ticket_is_queued_and_built(db, settings):
     row = enqueue_mail(
-        OutboxKind.NOTIFICATION, ["oncall@sunrelay.test", "oncall@sunrelay.test"], "Urgent: #7", "Please look."
+        OutboxKind.NOTIFICATION,
+        ["oncall@sunrelay.test", "oncall@sunrelay.test"],
+        "Urgent: #7",
+        "Please look.",
     )
     assert row.to == ["oncall@sunrelay.test"] and row.ticket is None
     message = compose.build(row)

@@ -213,3 +213,13 @@ def test_no_acknowledgement_for_automatic_mail_or_imports(settings, agent, conta
     intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
     intake.receive(corpus("023-precedence-junk-unmatched.eml"), source=Source.SMTP)
     assert not Outbox.objects.exists()
+
+
+def test_a_failed_mail_without_a_ticket_is_shown_in_the_outbox_only(db, smtp_sink):
+    from sunrelay.mail.models import OutboxKind
+    from sunrelay.mail.notify import enqueue_mail
+
+    enqueue_mail(OutboxKind.NOTIFICATION, ["oncall@sunrelay.test"], "Urgent", "Look")
+    smtp_sink.answer = "550 5.1.1 no such user"
+    outbox.send_one()
+    assert Outbox.objects.get().state == OutboxState.FAILED

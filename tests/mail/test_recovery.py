@@ -108,3 +108,25 @@ def test_a_failing_drain_is_rested_and_the_others_go_on(db, caplog):
 def test_the_mail_drains_are_registered():
     names = {d.name for d in worker.drains()}
     assert {"mail.recover_inbound", "mail.send_outbox", "mail.poll_imap"} <= names
+
+
+def test_a_failure_inside_an_import_batch_leaves_the_rest_of_the_batch_sound(db, monkeypatch):
+    from sunrelay.mail import route
+
+    real = route.store_attachments
+
+    def fail_for_the_pdf(message, parsed):
+        if any(a.filename.endswith(".pdf") for a in parsed):
+            raise RuntimeError("storage failed")
+        return real(message, parsed)
+
+    monkeypatch.setattr(route, "store_attachments", fail_for_the_pdf)
+    first = corpus("011-rfc2231-filename.eml").replace(b"carla@acme.test", b"newcomer@globex.test")
+    reply = (
+        b"From: newcomer@globex.test\r\nTo: support@sunrelay.localhost\r\nSubject: Re: report\r\n"
+        b"Message-ID: <reply-after-failure@globex.test>\r\nIn-Reply-To: <011@acme.test>\r\n\r\nAnd?\r\n"
+    )
+    summary = intake.receive_many([first, reply], source=Source.IMPORT)
+    assert summary.as_dict()["quarantined"] == 1 and summary.as_dict()["created"] == 1
+    ticket = Ticket.objects.get()
+    assert ticket.requester.email == "newcomer@globex.test"  # the contact was made again

@@ -18,6 +18,8 @@ FIELD_ALIASES = {
     "account": "account_id",
     "ae": "ae_id",
     "ce": "ce_id",
+    "cover": "cover_id",
+    "user": "user_id",
 }
 
 

@@ -5,12 +5,60 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from sunrelay.accounts.models import Tier
 from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
+from sunrelay.sla.clock import Metric
+from sunrelay.sla.clock import State as SlaState
+from sunrelay.sla.live import state_at
+
+
+class PolicyRef(Schema):
+    id: int
+    name: str
+
+
+class SlaOut(Schema):
+    metric: Metric
+    state: SlaState = Field(
+        description="As of this response: a deadline that went by reads breached even "
+        "before the worker has logged it."
+    )
+    deadline: datetime | None = Field(
+        description="When the target is breached; null while paused. For a target met "
+        "late, when it was breached."
+    )
+    target_minutes: int
+    elapsed_minutes: float = Field(description="As of the last computation, pauses excluded.")
+    business: bool = Field(description="Minutes count on the policy's business calendar.")
+    policy: PolicyRef | None
+    started_at: datetime
+    stopped_at: datetime | None = Field(description="When a reply or solving met the target.")
+
+    @staticmethod
+    def resolve_state(obj) -> str:
+        return state_at(obj.state, obj.deadline, obj.warn_at, obj.stopped_at, timezone.now())
+
+
+class UrgencyReason(Schema):
+    label: str
+    minutes: int | None = Field(None, description="How far earlier it moves the ticket.")
+    at: datetime | None = Field(None, description="The deadline (or placement) it starts from.")
+
+
+class UrgencyOut(Schema):
+    urgency_at: datetime = Field(description='The sort key of "most urgent first".')
+    next_deadline: datetime | None
+    next_metric: Metric | None
+    reasons: list[UrgencyReason]
+
+    @staticmethod
+    def resolve_next_metric(obj) -> str | None:
+        return obj.next_metric or None
 
 
 class TicketOut(Schema):
@@ -32,8 +80,19 @@ class TicketOut(Schema):
     created_at: datetime
     updated_at: datetime
     solved_at: datetime | None
+    slas: list[SlaOut] = Field(description="One per SLA target that applies now.")
+    urgency: UrgencyOut | None = Field(description="Null until the ticket is first computed.")
 
     # These read prefetched relations (.all()), never a fresh query per ticket.
+    @staticmethod
+    def resolve_slas(obj) -> list:
+        order = list(Metric)
+        return sorted(obj.slas.all(), key=lambda row: order.index(Metric(row.metric)))
+
+    @staticmethod
+    def resolve_urgency(obj):
+        return getattr(obj, "urgency", None)  # selected with the ticket
+
     @staticmethod
     def resolve_tags(obj) -> list[str]:
         return [tag.name for tag in obj.tags.all()]
@@ -66,6 +125,7 @@ class TicketPage(Schema):
 Ordering = Literal[
     "updated_at", "-updated_at", "created_at", "-created_at",
     "priority", "-priority", "status", "-status", "id", "-id",
+    "urgency", "-urgency",
 ]  # fmt: skip
 
 
@@ -87,7 +147,10 @@ class TicketFilters(Schema):
     created_before: datetime | None = None
     updated_after: datetime | None = None
     ordering: Ordering = Field(
-        "-updated_at", description="priority orders by urgency (-priority: urgent first)."
+        "-updated_at",
+        description="priority orders by rank (-priority: urgent first); urgency is "
+        '"most urgent first": tickets that need work by SLA time left, moved earlier for '
+        "priority, tier and MRR, then those waiting on the customer or on hold.",
     )
 
     @field_validator("created_after", "created_before", "updated_after")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
@@ -18,6 +18,8 @@ from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, Tick
 from sunrelay.desk import services
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
+from sunrelay.desk.views.queries import urgency_order
+from sunrelay.sla.models import TicketSla
 
 router = Router(tags=["tickets"])
 
@@ -32,8 +34,10 @@ def tickets_for(user) -> QuerySet[Ticket]:
     """Tickets `user` may see, with everything TicketOut reads fetched in a fixed number of queries."""
     return (
         visible_tickets(user)
-        .select_related("account", "requester", "assignee")
-        .prefetch_related("tags", "ccs")
+        .select_related("account", "requester", "assignee", "urgency")
+        .prefetch_related(
+            "tags", "ccs", Prefetch("slas", queryset=TicketSla.objects.select_related("policy"))
+        )
     )
 
 
@@ -79,6 +83,9 @@ def _filtered(tickets: QuerySet[Ticket], f: TicketFilters, user) -> QuerySet[Tic
 def _ordered(tickets: QuerySet[Ticket], ordering: str) -> QuerySet[Ticket]:
     descending = ordering.startswith("-")
     key = ordering.lstrip("-")
+    if key == "urgency":
+        # As the workspace's queues: waiting tickets after those that need work now.
+        return tickets.order_by(*urgency_order(descending), "-id" if descending else "id")
     if key == "priority":
         tickets = tickets.annotate(priority_rank=PRIORITY_RANK)
         key = "priority_rank"

@@ -5,8 +5,11 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
-from sunrelay.api import accounts, contacts, errors, messages, staff, tickets
+from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import paging as paging_api
+from sunrelay.api import rotations as rotations_api
 from sunrelay.api.auth import AUTH
+from sunrelay.reports import api as reports_api
 
 
 class SunrelayAPI(NinjaAPI):
@@ -55,3 +58,11 @@ api.add_router("/tickets", messages.router)
 api.add_router("/accounts", accounts.router)
 api.add_router("/contacts", contacts.router)
 api.add_router("/staff", staff.router)
+api.add_router("/schedule", schedule.router)
+api.add_router("/team", team.router)
+api.add_router("/sla", sla.router)
+api.add_router("/tickets", paging_api.router)
+api.add_router("/paging-runs", paging_api.runs)
+api.add_router("/rotations", rotations_api.router)
+api.add_router("/escalation-policies", rotations_api.policies)
+api.add_router("/reports", reports_api.router)

@@ -82,6 +82,8 @@ STAFF: tuple[StaffMember, ...] = (
     _member("carmen", "Carmen", "Vidal", MADRID, [Role.SALES], weekdays("09:00", "18:00")),
     _member("daniel", "Daniel", "Cohen", NEW_YORK, [Role.SALES], weekdays("08:30", "17:00")),
     _member("pablo", "Pablo", "Serrano", MADRID, [Role.ENGINEERING], weekdays("10:00", "18:00")),
+    # Pablo's partner on the Response Team rotation (two weeks each, demo/rotations.py).
+    _member("lena", "Lena", "Fischer", NEW_YORK, [Role.ENGINEERING], weekdays("09:00", "17:00")),
 )
 
 # Stable AE + CE pairs (the CE's region decides which accounts they take).

@@ -183,6 +183,12 @@ class EventKind(models.TextChoices):
     SLA_WARNING = "sla_warning", "SLA warning"
     SLA_BREACHED = "sla_breached", "SLA breached"
     HANDED_OFF = "handed_off", "Handed off"
+    # Levels and urgent paging (schedule.escalation, paging.services).
+    ESCALATED = "escalated", "Escalated"
+    PAGED = "paged", "Paged"
+    NOTIFIED = "notified", "Notified"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    PAGING_ENDED = "paging_ended", "Paging ended"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

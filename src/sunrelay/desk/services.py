@@ -201,7 +201,17 @@ def create_ticket(
         },
     )
     sla.recompute(ticket, now)
+    if actor is None:
+        _consider_paging(ticket, message)
     return ticket
+
+
+def _consider_paging(ticket: Ticket, message: Message) -> None:
+    # Urgent words from an enterprise or partner customer page the on-call person; the rule
+    # only records a request here, the worker does the paging.
+    from sunrelay.paging.rules import consider_message
+
+    consider_message(ticket, message)
 
 
 def _locked(ticket: Ticket) -> Ticket:
@@ -252,6 +262,7 @@ def receive_customer_message(
     locked.updated_at = now
     locked.save()
     sla.recompute(locked, now)
+    _consider_paging(locked, message)
     _refresh(ticket, locked)
     return message
 
@@ -385,6 +396,27 @@ def record_handoff(ticket: Ticket, from_id, to_id, from_region: str, to_region: 
         old={"user": from_id, "region": from_region},
         new={"user": to_id, "region": to_region},
     )
+
+
+# Kinds other domains write through record_event (their own rules live with them).
+RECORDED_ELSEWHERE = frozenset(
+    {
+        EventKind.ESCALATED,
+        EventKind.PAGED,
+        EventKind.NOTIFIED,
+        EventKind.ACKNOWLEDGED,
+        EventKind.PAGING_ENDED,
+    }
+)
+
+
+def record_event(
+    ticket: Ticket, kind: str, *, actor=SYSTEM, at: datetime | None = None, old=None, new=None
+) -> TicketEvent:
+    """An escalation or paging event in the ticket's log (schedule.escalation, paging)."""
+    if kind not in RECORDED_ELSEWHERE:
+        raise ValueError(f"{kind!r} events are written by desk.services itself")
+    return _record(ticket, kind, at=at or timezone.now(), actor=actor, old=old, new=new)
 
 
 def note(

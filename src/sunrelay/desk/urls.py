@@ -12,4 +12,5 @@ urlpatterns = [
     path("tickets/<int:pk>/note/", tickets.add_note, name="note"),
     path("tickets/<int:pk>/properties/", tickets.update_properties, name="properties"),
     path("tickets/<int:pk>/assign-to-me/", tickets.assign_to_me, name="assign_to_me"),
+    path("tickets/<int:pk>/handoff-note/", tickets.add_handoff_note, name="handoff_note"),
 ]

@@ -59,11 +59,8 @@ def drains() -> list[Drain]:
 
 def run_drain(drain: Drain, *, limit: int = BATCH) -> int:
     """Call one drain until it reports no more work or `limit` units ran; returns the count."""
-    from django.db import close_old_connections
-
     done = 0
     while done < limit:
-        close_old_connections()
         more = drain.func()
         done += 1
         if not more:
@@ -97,7 +94,11 @@ def run_once(names: list[str] | None = None) -> bool:
 def run_forever(stop: threading.Event | None = None, names: list[str] | None = None) -> None:
     stop = stop or threading.Event()
     logger.info("Worker started with %s", ", ".join(d.name for d in drains()) or "no drains")
+    from django.db import close_old_connections
+
     while not stop.is_set():
+        # Drop connections the database closed or that are past CONN_MAX_AGE.
+        close_old_connections()
         if not run_once(names):
             stop.wait(IDLE_SECONDS)
     logger.info("Worker stopped")

@@ -138,10 +138,12 @@ def _take(row: RawMessage, token: str) -> bool:
 
 
 def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
+    mark = context.checkpoint()
     try:
         with transaction.atomic():
             return route(row, force=force, context=context)
     except Exception as exc:
+        context.rollback_to(mark)
         logger.exception("Message %s could not be processed; quarantined", row.pk)
         return Result(Outcome.QUARANTINED, f"Processing failed: {type(exc).__name__}: {exc}")
 
@@ -209,22 +211,43 @@ def process(
     return result
 
 
-def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[Result | None]:
-    """process() for a stored batch in one transaction, with batched bookkeeping."""
-    with transaction.atomic():
-        taken = RawMessage.objects.filter(
-            pk__in=[r.pk for r in rows], state=RawState.PENDING, claim_token=token
-        ).update(state=RawState.PROCESSED, claimed_at=None)
-        if taken != len(rows):
-            # Some rows were taken over meanwhile (an expired claim): fall back to one by one.
-            transaction.set_rollback(True)
-            return None
-        results = [_route_safely(row, False, context) for row in rows]
-        now = timezone.now()
-        for row, result in zip(rows, results, strict=True):
-            _outcome_fields(row, result, now)
-        _save_outcomes(rows)
-        context.flush_ids()
+class _RetryOneByOne(Exception):
+    pass
+
+
+def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[Result] | None:
+    """process() for a stored batch in one transaction, with batched bookkeeping.
+
+    Optimistic: messages are routed without a savepoint each. If any routing raises, the
+    whole batch is rolled back and None returned; the caller then processes the batch one
+    message at a time, where a failing message is quarantined on its own.
+    """
+    mark = context.checkpoint()
+    try:
+        with transaction.atomic():
+            taken = RawMessage.objects.filter(
+                pk__in=[r.pk for r in rows], state=RawState.PENDING, claim_token=token
+            ).update(state=RawState.PROCESSED, claimed_at=None)
+            if taken != len(rows):
+                # Some rows were taken over meanwhile (an expired claim).
+                raise _RetryOneByOne
+            context.senders.optimistic = True
+            try:
+                results = [route(row, force=False, context=context) for row in rows]
+            finally:
+                context.senders.optimistic = False
+            now = timezone.now()
+            for row, result in zip(rows, results, strict=True):
+                _outcome_fields(row, result, now)
+            _save_outcomes(rows)
+            context.flush_ids()
+    except _RetryOneByOne:
+        context.rollback_to(mark)
+        return None
+    except Exception:
+        logger.warning("A message of an import batch failed; processing it one by one")
+        context.rollback_to(mark)
+        return None
     return results
 
 
@@ -260,6 +283,9 @@ def receive_many(
         # One transaction per batch: far fewer commits; each message still has its savepoint.
         results = process_batch(rows, token, context) if rows else []
         if results is None:
+            context.known = context.new_ids = None  # one by one: ids are written at once
+            for row in rows:
+                row.state = RawState.PENDING  # _outcome_fields may have run on the copies
             results = [process(row, token, context=context) for row in rows]
         for result in results:
             summary.add(result.outcome if result else Outcome.DUPLICATE)

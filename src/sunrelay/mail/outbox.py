@@ -227,7 +227,7 @@ def _sent(row: Outbox, token: str, refused: dict[str, str]) -> None:
         marked = Outbox.objects.filter(
             pk=row.pk, claim_token=token, state=OutboxState.SENDING
         ).update(state=OutboxState.SENT, sent_at=now, refused=refused, last_error="")
-        if marked and refused:
+        if marked and refused and row.ticket_id is not None:
             from sunrelay.desk.services import record_delivery_failure
 
             record_delivery_failure(
@@ -257,7 +257,8 @@ def _fail(row: Outbox, token: str, error: str) -> None:
         marked = Outbox.objects.filter(
             pk=row.pk, claim_token=token, state=OutboxState.SENDING
         ).update(state=OutboxState.FAILED, last_error=error[:2000], claimed_at=None)
-        if marked:
+        if marked and row.ticket_id is not None:
+            # Mail without a ticket (notifications, reports) shows its failure on /mail/outbox/.
             record_delivery_failure(row.ticket, message=row.desk_message, reason=error)
     logger.warning("Outbox %s failed permanently: %s", row.pk, error)
 

@@ -3,13 +3,13 @@ reply or bounce recorded on a ticket, a discarded echo of our own mail, or quara
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
 
 from sunrelay.desk import services
-from sunrelay.desk.models import Channel, Message
+from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.mail import loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
@@ -37,21 +37,23 @@ class Context:
     # stored by this batch but not yet written; None outside a batch.
     known: dict[str, tuple[int, str]] | None = None
     new_ids: list[MailMessageId] | None = None
+    checked: set[str] = field(default_factory=set)  # ids already looked up in this batch
 
     def prefetch_ids(self, rows) -> None:
-        wanted = {mid for row in rows for mid in getattr(row, "scanned_ids", ()) if mid}
+        wanted = sorted({mid for row in rows for mid in getattr(row, "scanned_ids", ()) if mid})
         self.known = {}
-        wanted_list = sorted(wanted)
-        for start in range(0, len(wanted_list), 500):
-            self.known.update(known_ids(wanted_list[start : start + 500], limit=None))
+        for start in range(0, len(wanted), 500):
+            self.known.update(known_ids(wanted[start : start + 500], limit=None))
+        self.checked = set(wanted)
         self.new_ids = []
 
     def lookup(self, ids: list[str]) -> dict[str, tuple[int, str]]:
         if self.known is None:
             return known_ids(ids)
-        missing = [mid for mid in ids if mid and mid not in self.known]
+        missing = [mid for mid in ids if mid and mid not in self.checked]
         if missing:  # the parser found ids the quick header scan did not
             self.known.update(known_ids(missing))
+            self.checked.update(missing)
         return {mid: self.known[mid] for mid in ids if mid in self.known}
 
     def remember(self, row: MailMessageId) -> None:
@@ -60,6 +62,18 @@ class Context:
             return
         self.new_ids.append(row)
         self.known[row.message_id] = (row.ticket_id, row.direction)
+
+    def checkpoint(self) -> tuple[int, int]:
+        return (len(self.new_ids) if self.new_ids is not None else 0, self.senders.checkpoint())
+
+    def rollback_to(self, mark: tuple[int, int]) -> None:
+        """Forget what a route that was rolled back remembered (its ids and new contacts)."""
+        ids_mark, senders_mark = mark
+        if self.new_ids is not None:
+            for row in self.new_ids[ids_mark:]:
+                self.known.pop(row.message_id, None)
+            del self.new_ids[ids_mark:]
+        self.senders.rollback_to(senders_mark)
 
     def flush_ids(self) -> None:
         if self.new_ids:
@@ -168,21 +182,26 @@ def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> R
 def _bounce(
     row: RawMessage, mail: ParsedMail, bounce: loops.BounceInfo, context: Context
 ) -> Result:
+    outbox = Outbox.objects.filter(message_id__in=bounce.original_ids[:50]).first()
     ticket_id = referenced_ticket_id(bounce.original_ids, context.lookup(bounce.original_ids))
+    if ticket_id is None and outbox is not None:
+        ticket_id = outbox.ticket_id  # an acknowledgement or notification we sent
     if ticket_id is None:
+        if outbox is not None:  # mail of ours without a ticket: shown on the outbox page
+            Outbox.objects.filter(pk=outbox.pk).update(
+                bounced_at=timezone.now(), bounce_reason=bounce.reason()
+            )
+            return Result(Outcome.BOUNCE, bounce.reason())
         return _quarantine(
             "A delivery failure report for a message we did not send "
             f"({bounce.reason() or 'no details'})."
         )
-    outbox = Outbox.objects.filter(message_id__in=bounce.original_ids).first()
     details = {
         "recipient": bounce.recipient,
         "status": bounce.status,
         "diagnostic": bounce.diagnostic[:500],
         "outbox": outbox.pk if outbox else None,
     }
-    from sunrelay.desk.models import Ticket
-
     ticket = Ticket.objects.get(pk=ticket_id)
     body, html = _body(mail)
     message = services.record_bounce(ticket, body, html=html, details=details, at=row.dated_at)

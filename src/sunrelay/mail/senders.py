@@ -21,6 +21,8 @@ class Senders:
         self._domains: dict[str, Account | None] = {}
         self._all_domains_loaded = False
         self._absent: set[str] = set()  # looked up by prefetch() and not found
+        self._created: list[str] = []  # addresses of contacts this run created, in order
+        self.optimistic = False  # True while an import batch runs without savepoints
         if preload_domains and AccountDomain.objects.count() <= 50_000:
             # Imports look up many domains: one query instead of one per new sender.
             for row in AccountDomain.objects.select_related("account"):
@@ -35,8 +37,18 @@ class Senders:
         found = None if address in self._absent else find_contact(address)
         if found is None:
             found = self._create(address, name)
+            self._created.append(address)
         self._contacts[address] = found
         return found
+
+    def checkpoint(self) -> int:
+        return len(self._created)
+
+    def rollback_to(self, mark: int) -> None:
+        """Forget contacts created since `mark`: their transaction was rolled back."""
+        for address in self._created[mark:]:
+            self._contacts.pop(address, None)
+        del self._created[mark:]
 
     def prefetch(self, addresses) -> None:
         """Look up the contacts of many senders in one query (an import batch)."""
@@ -71,6 +83,9 @@ class Senders:
 
     def _create(self, address: str, name: str) -> Contact:
         account = self.account_for(address)
+        if self.optimistic:
+            # Inside an import batch that is redone message by message on any error.
+            return Contact.objects.create(name=name[:200], email=address, account=account)
         try:
             with transaction.atomic():
                 return Contact.objects.create(name=name[:200], email=address, account=account)

@@ -64,6 +64,8 @@ Listener = Controller
 
 
 def start(host: str | None = None, port: int | None = None) -> Controller:
+    # aiosmtpd logs every command at INFO; our handler logs each stored message instead.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     listener = Controller(
         SupportHandler(),
         hostname=host or settings.MAIL_SMTP_HOST,

@@ -50,3 +50,15 @@ class Handoff(models.Model):
         return (
             f"#{self.ticket_id} {self.from_region} → {self.to_region} at {self.at:%Y-%m-%d %H:%M}"
         )
+
+
+# Rotations live in their own module; imported here so Django registers them with this app.
+from sunrelay.schedule.rotation_models import (  # noqa: E402, F401
+    CalendarFeed,
+    Layer,
+    Override,
+    Participant,
+    Restriction,
+    Rotation,
+    ShiftUnit,
+)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval
+from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval, shared_calendar
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Person:
 
     def __post_init__(self):
         object.__setattr__(
-            self, "calendar", BusinessCalendar(self.time_zone, self.hours, self.away)
+            self, "calendar", shared_calendar(self.time_zone, tuple(sorted(self.hours)), self.away)
         )
 
     @property

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 # How far `add` looks ahead before deciding that a calendar never opens again.
@@ -45,6 +46,26 @@ def _aware(instant: datetime) -> datetime:
     return instant
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Working intervals of whole years, compiled to UTC epoch seconds. Replaced, never
+    changed, so a calendar shared between threads is always read consistently."""
+
+    first_year: int
+    last_year: int
+    starts: list[float]
+    ends: list[float]
+    before: list[float]  # business seconds before each interval
+    through: list[float]  # business seconds through the end of each interval
+
+    def position(self, epoch: float) -> float:
+        """Business seconds from the start of the compiled span to `epoch`."""
+        i = bisect_right(self.starts, epoch) - 1
+        if i < 0:
+            return 0.0
+        return self.before[i] + min(epoch, self.ends[i]) - self.starts[i]
+
+
 class BusinessCalendar:
     def __init__(
         self,
@@ -59,18 +80,14 @@ class BusinessCalendar:
         self._by_weekday: list[list[WeeklyInterval]] = [[] for _ in range(7)]
         for interval in self.intervals:
             self._by_weekday[interval.weekday].append(interval)
-        self._first_year = self._last_year = None  # compiled span, inclusive
-        self._starts: list[float] = []
-        self._ends: list[float] = []
-        self._before: list[float] = []  # business seconds before each interval
-        self._through: list[float] = []  # business seconds through the end of each interval
+        self._index: _Index | None = None
 
     # -- compiling -------------------------------------------------------------------------
 
     def _epoch(self, wall: datetime) -> float:
         return wall.replace(tzinfo=self.zone).timestamp()  # fold=0: see module docstring
 
-    def _compile(self, first_year: int, last_year: int) -> None:
+    def _compile(self, first_year: int, last_year: int) -> _Index:
         spans: list[list[float]] = []
         day = date(first_year, 1, 1) - timedelta(days=1)  # a night shift from 31 Dec
         last = date(last_year, 12, 31)
@@ -91,37 +108,37 @@ class BusinessCalendar:
                 merged[-1][1] = max(merged[-1][1], e)
             else:
                 merged.append([s, e])
-        self._starts = [s for s, _ in merged]
-        self._ends = [e for _, e in merged]
-        total = 0.0
-        self._before, self._through = [], []
+        before, through, total = [], [], 0.0
         for s, e in merged:
-            self._before.append(total)
+            before.append(total)
             total += e - s
-            self._through.append(total)
-        self._first_year, self._last_year = first_year, last_year
+            through.append(total)
+        index = _Index(
+            first_year, last_year, [s for s, _ in merged], [e for _, e in merged], before, through
+        )
+        self._index = index
+        return index
 
-    def _cover(self, epoch: float) -> None:
-        year = datetime.fromtimestamp(epoch, UTC).year
-        if self._first_year is None:
-            self._compile(year - 1, year + 1)
-        elif year - 1 < self._first_year or year + 1 > self._last_year:
-            self._compile(min(year - 1, self._first_year), max(year + 1, self._last_year))
+    def _cover(self, *epochs: float) -> _Index:
+        """An index covering the years around every epoch given."""
+        years = [datetime.fromtimestamp(e, UTC).year for e in epochs]
+        lo, hi = min(years) - 1, max(years) + 1
+        index = self._index
+        if index is None:
+            return self._compile(lo, hi)
+        if lo < index.first_year or hi > index.last_year:
+            return self._compile(min(lo, index.first_year), max(hi, index.last_year))
+        return index
 
-    def _extend(self, since: float) -> None:
+    def _extend(self, index: _Index, since: float) -> _Index:
         """Compile further ahead, doubling the span, up to MAX_YEARS_AHEAD past `since`."""
         limit = datetime.fromtimestamp(since, UTC).year + MAX_YEARS_AHEAD
-        if self._last_year >= limit:
-            raise ValueError(f"the calendar has no working time in the next {MAX_YEARS_AHEAD} years")
-        span = self._last_year - self._first_year + 1
-        self._compile(self._first_year, min(limit, self._last_year + span))
-
-    def _position(self, epoch: float) -> float:
-        """Business seconds from the start of the compiled span to `epoch`."""
-        i = bisect_right(self._starts, epoch) - 1
-        if i < 0:
-            return 0.0
-        return self._before[i] + min(epoch, self._ends[i]) - self._starts[i]
+        if index.last_year >= limit:
+            raise ValueError(
+                f"the calendar has no working time in the next {MAX_YEARS_AHEAD} years"
+            )
+        span = index.last_year - index.first_year + 1
+        return self._compile(index.first_year, min(limit, index.last_year + span))
 
     # -- questions ---------------------------------------------------------------------------
 
@@ -134,43 +151,53 @@ class BusinessCalendar:
         s = _aware(start).timestamp()
         if minutes <= 0:
             return start.astimezone(UTC)
-        self._cover(s)
-        target = self._position(s) + minutes * 60
-        while not (self._through and target <= self._through[-1]):
-            self._extend(s)
-        j = bisect_left(self._through, target)
-        return datetime.fromtimestamp(self._starts[j] + target - self._before[j], UTC)
+        ix = self._cover(s)
+        target = ix.position(s) + minutes * 60
+        while not (ix.through and target <= ix.through[-1]):
+            ix = self._extend(ix, s)
+        j = bisect_left(ix.through, target)
+        return datetime.fromtimestamp(ix.starts[j] + target - ix.before[j], UTC)
 
     def minutes_between(self, start: datetime, end: datetime) -> float:
         """Business minutes from `start` to `end` (negative when `end` is earlier)."""
         a, b = _aware(start).timestamp(), _aware(end).timestamp()
-        self._cover(a)
-        self._cover(b)
-        return (self._position(b) - self._position(a)) / 60
+        ix = self._cover(a, b)
+        return (ix.position(b) - ix.position(a)) / 60
 
     def is_open(self, instant: datetime) -> bool:
         t = _aware(instant).timestamp()
-        self._cover(t)
-        i = bisect_right(self._starts, t) - 1
-        return i >= 0 and t < self._ends[i]
+        ix = self._cover(t)
+        i = bisect_right(ix.starts, t) - 1
+        return i >= 0 and t < ix.ends[i]
 
     def next_opening(self, instant: datetime) -> datetime:
         """`instant` itself when open, else the start of the next working interval (UTC)."""
         t = _aware(instant).timestamp()
-        self._cover(t)
-        if self.is_open(instant):
+        ix = self._cover(t)
+        i = bisect_right(ix.starts, t) - 1
+        if i >= 0 and t < ix.ends[i]:
             return instant.astimezone(UTC)
         while True:
-            i = bisect_right(self._starts, t)
-            if i < len(self._starts):
-                return datetime.fromtimestamp(self._starts[i], UTC)
-            self._extend(t)
+            i = bisect_right(ix.starts, t)
+            if i < len(ix.starts):
+                return datetime.fromtimestamp(ix.starts[i], UTC)
+            ix = self._extend(ix, t)
 
     def next_closing(self, instant: datetime) -> datetime:
         """The end of the working interval `instant` falls in, or of the next one (UTC)."""
         opening = self.next_opening(instant).timestamp()
-        i = bisect_right(self._starts, opening) - 1
-        return datetime.fromtimestamp(self._ends[i], UTC)
+        ix = self._cover(opening)
+        i = bisect_right(ix.starts, opening) - 1
+        return datetime.fromtimestamp(ix.ends[i], UTC)
+
+
+@lru_cache(maxsize=1024)
+def shared_calendar(
+    time_zone: str, intervals: tuple[WeeklyInterval, ...], holidays: frozenset[date] = frozenset()
+) -> BusinessCalendar:
+    """One compiled calendar per distinct definition, shared by everyone who asks: a
+    person's week is compiled once per process, not once per page view."""
+    return BusinessCalendar(time_zone, intervals, holidays)
 
 
 class AlwaysOpen:

@@ -114,11 +114,20 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
             ticket=ticket, kind=EventKind.SLA_BREACHED, at=measured.breached_at, new=data
         )
         row.breached_cycle = cycle
+        # An enterprise breach pages (paging.rules); it only records a request for the worker.
+        from sunrelay.paging.rules import consider_breach
+
+        consider_breach(ticket, row.metric, measured.breached_at, now)
 
 
 def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> None:
+    # A target met late keeps its breach time as deadline: it is history, not what is due next.
     running = [
-        r for r in rows if r.state in (State.OK, State.WARNING, State.BREACHED) and r.deadline
+        r
+        for r in rows
+        if r.state in (State.OK, State.WARNING, State.BREACHED)
+        and r.deadline
+        and r.stopped_at is None
     ]
     paused = any(r.state == State.PAUSED for r in rows)
     first = min(running, key=lambda r: r.deadline) if running else None

@@ -137,3 +137,8 @@ class PropertiesForm(forms.Form):
         if "tags" in changes:
             changes["tags"] = [t for t in changes["tags"].split(",") if t.strip()]
         return changes
+
+
+class HandoffNoteForm(forms.Form):
+    # Not required here: schedule.notes says what a note must hold.
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -76,6 +76,8 @@ def _describe(e: TicketEvent, users) -> str:
         return f"“{e.old}” → “{e.new}”"
     if e.kind == EventKind.CREATED and isinstance(e.new, dict):
         return f"via {_label(Channel, e.new.get('channel'))}"
+    if isinstance(e.new, dict) and e.new.get("summary"):  # escalation and paging
+        return str(e.new["summary"])
     if isinstance(e.new, dict) and e.new.get("reason"):  # delivery problems
         return str(e.new["reason"])
     return ""

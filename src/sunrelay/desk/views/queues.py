@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET
 from sunrelay.desk.models import Tag
 from sunrelay.desk.views.forms import QueueFilterForm
 from sunrelay.desk.views.queries import (
-    DEFAULT_SORT,
     PAGE_SIZE,
     QUEUES,
     SORTS,
     assignable_users,
+    default_sort,
     fetch_tickets,
     queue_counts,
     queue_tickets,
@@ -23,7 +23,8 @@ from sunrelay.desk.views.queries import (
 from sunrelay.desk.views.rows import queue_rows
 from sunrelay.web.access import desk_view
 
-# The columns a queue shows, each with the sort key its header toggles.
+# The columns a queue shows, each with the sort key its header toggles. The SLA column
+# sorts most urgent first: its deadline, moved earlier for priority, tier and MRR.
 COLUMNS = [
     ("id", "#"),
     ("subject", "Subject"),
@@ -31,6 +32,7 @@ COLUMNS = [
     ("account", "Account"),
     ("status", "Status"),
     ("priority", "Priority"),
+    ("urgency", "SLA"),
     ("level", "Level"),
     ("assignee", "Assignee"),
     ("age", "Age"),
@@ -63,6 +65,20 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/index.html", {"groups": _sidebar(request.user, None)})
 
 
+def _sort_words(sort: str) -> str:
+    if sort == "urgency":
+        return "most urgent first"
+    if sort == "-urgency":
+        return "least urgent first"
+    label = SORTS[sort.lstrip("-")][0].lower()
+    return f"by {label}, descending" if sort.startswith("-") else f"by {label}"
+
+
+HEADER_TITLES = {
+    "urgency": "Next SLA deadline. Sorts most urgent first: deadline, priority, tier, MRR",
+}
+
+
 def _headers(sort: str) -> list[dict]:
     headers = []
     for key, label in COLUMNS:
@@ -77,6 +93,7 @@ def _headers(sort: str) -> list[dict]:
                 "active": active,
                 "descending": descending,
                 "next": (key if descending else f"-{key}") if active else first,
+                "title": HEADER_TITLES.get(key, ""),
             }
         )
     return headers
@@ -91,7 +108,7 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
     assignees = list(assignable_users())
     form = QueueFilterForm(request.GET, assignees=assignees)
     filters = form.usable_filters()
-    sort = filters.get("sort") or DEFAULT_SORT
+    sort = filters.get("sort") or default_sort(filters)
     page = Paginator(queue_tickets(request.user, current, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -103,6 +120,10 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
         "rows": queue_rows(tickets),
         "headers": _headers(sort),
         "sort": sort,
+        # Only a sort the user chose travels with the filters: the default depends on them.
+        "sort_chosen": bool(filters.get("sort")),
+        "sort_words": _sort_words(sort),
+        "urgency_is_default": default_sort(filters) == "urgency",
         "filtered": any(v for k, v in filters.items() if k not in ("sort",)),
     }
     if request.headers.get("HX-Target") == "queue-results":

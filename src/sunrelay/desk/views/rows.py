@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sunrelay.desk.models import Level, Priority, Status
+from sunrelay.desk.views.sla import SlaCell, sla_cell
 from sunrelay.web.templatetags.sunrelay_ui import humanize_duration, money, short_money
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
@@ -62,10 +63,11 @@ class QueueRow:
     assignee_name: str
     created: Moment
     updated: Moment
+    sla: SlaCell
 
 
 def queue_rows(tickets, now: datetime | None = None) -> list[QueueRow]:
-    """`tickets` with requester, account and assignee selected."""
+    """`tickets` as queries.fetch_tickets() reads them (relations selected, SLA rows attached)."""
     now = now or timezone.now()
     base = reverse("desk:ticket", args=[0])[: -len("0/")]
     rows = []
@@ -96,6 +98,7 @@ def queue_rows(tickets, now: datetime | None = None) -> list[QueueRow]:
                 assignee_name=(assignee.get_full_name() or assignee.username) if assignee else "",
                 created=moment(t.created_at, now),
                 updated=moment(t.updated_at, now),
+                sla=sla_cell(t.sla_rows, now),
             )
         )
     return rows

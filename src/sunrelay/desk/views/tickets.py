@@ -13,10 +13,18 @@ from sunrelay.desk import services
 from sunrelay.desk.html import sanitize, text_to_html
 from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
 from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
-from sunrelay.desk.views.forms import NoteForm, PropertiesForm, ReplyForm, apply_service_errors
+from sunrelay.desk.views.forms import (
+    HandoffNoteForm,
+    NoteForm,
+    PropertiesForm,
+    ReplyForm,
+    apply_service_errors,
+)
 from sunrelay.desk.views.history import history
 from sunrelay.desk.views.queries import assignable_users
+from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.visibility import is_customer_visible
+from sunrelay.schedule import notes
 from sunrelay.web.access import desk_view, is_htmx
 
 OTHER_OPEN_SHOWN = 8
@@ -25,7 +33,7 @@ OTHER_OPEN_SHOWN = 8
 def _ticket(request: HttpRequest, pk: int) -> Ticket:
     """The ticket, if this user may see it; 404 otherwise (its existence is not confirmed)."""
     qs = Ticket.objects.select_related(
-        "requester", "account", "account__ae", "account__ce", "assignee"
+        "requester", "account", "account__ae", "account__ce", "assignee", "urgency"
     )
     return get_object_or_404(visible_tickets(request.user, qs), pk=pk)
 
@@ -66,6 +74,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "notice": forms.pop("notice", ""),
         "error": forms.pop("error", ""),
     }
+    context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
     if editable:
         context["reply_form"] = forms.get("reply_form") or ReplyForm()
         context["note_form"] = forms.get("note_form") or NoteForm()
@@ -100,6 +109,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
             "reply_form": "desk/_reply_form.html",
             "note_form": "desk/_note_form.html",
             "properties_form": "desk/_properties_form.html",
+            "handoff_form": "desk/_handoff_form.html",
         }
         response = render(
             request,
@@ -191,3 +201,19 @@ def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
         return redirect("desk:ticket", pk=pk)
     return _saved(request, ticket, "Assigned to you." if events else "Already yours.")
+
+
+@desk_view
+@require_POST
+def add_handoff_note(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    form = HandoffNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            notes.leave_note(ticket, request.user, form.cleaned_data["text"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, "handoff_form", form)
+    return _saved(request, ticket, "Hand-off note saved: the next region gets it with the ticket.")

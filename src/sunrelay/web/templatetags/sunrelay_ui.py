@@ -28,6 +28,24 @@ def humanize_duration(seconds: float) -> str:
     return f"{days // 365} y"
 
 
+def duration_hm(seconds: float, days: bool = True) -> str:
+    """A duration precise enough for a deadline: "40 min", "2 h 10 min", "3 d 4 h".
+
+    Whole minutes, rounded down (a deadline 59 s away is "under 1 min" away, not "1 min").
+    Without `days`, hours never turn into days: business time has no 24-hour days.
+    """
+    minutes = int(abs(seconds) // 60)
+    if minutes < 1:
+        return "under 1 min"
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48 or not days:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
 @register.filter
 def since(value: datetime | None) -> str:
     if value is None:
@@ -78,3 +96,27 @@ def yearly(value: Decimal | int | float | None):
 def thousands(value: int | None) -> str:
     """20000 -> "20,000"."""
     return "" if value is None else f"{value:,}"
+
+
+@register.filter
+def time_until(value: datetime | None) -> str:
+    """How long until `value`, precisely: "2 h 10 min" (see duration_hm)."""
+    if value is None:
+        return ""
+    return duration_hm((value - timezone.now()).total_seconds())
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when missing)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def utc_offset(value: datetime) -> str:
+    """An aware time's offset in words: "UTC+1", "UTC-5", "UTC+5:30", "UTC"."""
+    minutes = int(value.utcoffset().total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")

@@ -17,9 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
+from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
 from sunrelay.desk.models import Ticket
+from sunrelay.paging import rules as paging_rules
 
 TASK_LABELS = {
     "people": "Team and customers",
@@ -111,7 +113,10 @@ class Command(BaseCommand):
         with bars:
             created = load(plan, RichProgress(bars))
             load_time_model(plan.anchor, created)
-            recompute_open_slas(RichProgress(bars))
+            load_rotations(plan.anchor, created)
+            # History is not news: breaches found while loading it page nobody.
+            with paging_rules.quiet():
+                recompute_open_slas(RichProgress(bars))
         if not quiet:
             print_summary(console, plan, created, time.monotonic() - started)
 

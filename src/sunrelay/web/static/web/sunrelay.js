@@ -147,6 +147,12 @@
     if (handled) event.preventDefault();
   });
 
+  // Forms that undo something ask first (without JavaScript they submit straight away).
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
   // Filters apply as soon as a choice changes.
   document.addEventListener("change", function (event) {
     const form = event.target.closest("form[data-autosubmit]");

@@ -1,0 +1,502 @@
+"""Generated history for the weekly report benchmark, written straight into the database.
+
+Run in a child process whose DATABASE_URL points at a migrated, empty database:
+
+    python -m bench.reportgen generate --tickets 1000000 --weeks 104
+    python -m bench.reportgen time --runs 3
+
+Tickets arrive over `weeks` weeks before ANCHOR (weekdays and working hours busier), each
+with an event log shaped like desk.services writes it: created, assigned and opened, first
+reply, sometimes a wait on the customer and another round, solved with a cause (bug link for
+product bugs), sometimes reopened and solved again, closed a few days later; a few are
+flagged interesting or handed off between regions. The team, calendars and SLA policies
+are the demo's. Messages are not generated: the reports never read them.
+
+The report clocks are computed by the worker's own pure function (reports.facts), fed with
+the same steps as the events, so they agree with the log; rows go in with executemany or COPY
+(reports.bulk). Nothing here is timed except `time`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+ANCHOR = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday: the last full week is W47
+BATCH = 20_000
+MIN = 60
+HOUR = 3600
+DAY = 86400
+
+TIERS = [("free", 40), ("basic", 25), ("pro", 20), ("enterprise", 10), ("partner", 5)]
+CHANNELS = [("email", 72), ("web", 14), ("api", 5), ("qa_site", 5), ("mailing_list", 4)]
+PRIORITIES = [("low", 15), ("normal", 65), ("high", 18), ("urgent", 2)]
+LEVELS = [("l1", 80), ("l2", 15), ("engineering", 5)]
+CAUSES = [("user_data_or_code", 40), ("question", 30), ("product_bug", 20), ("feature_request", 10)]
+SKILLS = [("beginner", 25), ("intermediate", 50), ("advanced", 25)]
+TAGS = [f"topic-{i:02d}" for i in range(25)]
+
+
+def _weighted(pairs):
+    keys = [k for k, _ in pairs]
+    weights = [w for _, w in pairs]
+    return lambda rng: rng.choices(keys, weights)[0]
+
+
+pick_tier, pick_channel = _weighted(TIERS), _weighted(CHANNELS)
+pick_priority, pick_level = _weighted(PRIORITIES), _weighted(LEVELS)
+pick_cause, pick_skill = _weighted(CAUSES), _weighted(SKILLS)
+
+
+def lognormal(rng: random.Random, median_seconds: float, sigma: float, cap: float) -> int:
+    return int(min(rng.lognormvariate(math.log(median_seconds), sigma), cap))
+
+
+def arrival(rng: random.Random, start: float, span: float) -> int:
+    """A moment in [start, start + span), weekdays and 07-22 UTC more likely."""
+    while True:
+        t = start + rng.random() * span
+        moment = datetime.fromtimestamp(t, UTC)
+        weight = (1.0 if moment.weekday() < 5 else 0.25) * (1.0 if 7 <= moment.hour < 22 else 0.3)
+        if rng.random() < weight:
+            return int(t)
+
+
+class Team:
+    """The demo's staff, created once; who works tickets and their regions."""
+
+    def __init__(self):
+        from django.contrib.auth.models import User
+
+        from sunrelay.demo.people import STAFF
+        from sunrelay.team.models import StaffProfile, StaffRole, WorkingInterval
+
+        self.ids: dict[str, int] = {}
+        self.zone: dict[int, str] = {}
+        for member in STAFF:
+            user = User.objects.create(
+                username=member.username,
+                first_name=member.first_name,
+                last_name=member.last_name,
+                email=member.email,
+            )
+            profile = StaffProfile.objects.create(
+                user=user, location=member.city, time_zone=member.time_zone
+            )
+            for role in member.roles:
+                StaffRole.objects.create(user=user, role=role)
+            WorkingInterval.objects.bulk_create(
+                WorkingInterval(profile=profile, weekday=d, start=s, end=e)
+                for d, s, e in member.hours
+            )
+            self.ids[member.username] = user.pk
+            self.zone[user.pk] = member.time_zone
+        working = {"support", "lead", "solutions"}
+        self.agents = [self.ids[m.username] for m in STAFF if working & set(m.roles)]
+        self.lead = self.ids[next(m.username for m in STAFF if "lead" in m.roles)]
+
+
+def sla_setup() -> None:
+    from sunrelay.demo.time_model import CALENDARS, POLICIES
+    from sunrelay.sla.models import Calendar, CalendarInterval, Policy, Target
+
+    calendars = {}
+    for name, (zone, (start, end), _country, _subdivision) in CALENDARS.items():
+        calendars[name] = Calendar.objects.create(name=name, time_zone=zone)
+        CalendarInterval.objects.bulk_create(
+            CalendarInterval(calendar=calendars[name], weekday=d, start=start, end=end)
+            for d in range(5)
+        )
+    for position, name, tiers, priorities, calendar, warn, targets in POLICIES:
+        policy = Policy.objects.create(
+            position=position,
+            name=name,
+            tiers=tiers,
+            priorities=priorities,
+            calendar=calendars[calendar],
+            warn_share=warn,
+        )
+        Target.objects.bulk_create(
+            Target(policy=policy, metric=m, minutes=minutes, business=b)
+            for m, minutes, b in targets
+        )
+
+
+def customers(rng: random.Random, accounts: int, contacts: int):
+    """Accounts and contacts; returns [(contact_id, account_id, tier, strategic, skill)]."""
+    from sunrelay.accounts.models import Account, Contact
+
+    tiers = [pick_tier(rng) for _ in range(accounts)]
+    Account.objects.bulk_create(
+        Account(
+            name=f"Customer {i:05d}",
+            tier=tier,
+            mrr=rng.randrange(0, 20_000),
+            strategic=tier in ("enterprise", "partner") and rng.random() < 0.2,
+        )
+        for i, tier in enumerate(tiers)
+    )
+    account_rows = list(Account.objects.order_by("pk").values_list("pk", "tier", "strategic"))
+    chosen = [(*rng.choice(account_rows), pick_skill(rng)) for _ in range(contacts)]
+    Contact.objects.bulk_create(
+        Contact(name=f"Contact {i}", email=f"c{i}@customer{a:05d}.test", account_id=a, skill=k)
+        for i, (a, _, _, k) in enumerate(chosen)
+    )
+    ids = list(Contact.objects.order_by("pk").values_list("pk", flat=True))
+    return [(cid, *rest) for cid, rest in zip(ids, chosen, strict=True)]
+
+
+class Story:
+    """One ticket's history: its row, its events (as the services write them) and the steps
+    the report clocks are computed from."""
+
+    def __init__(self, tid: int, created: int, end: int):
+        self.tid, self.end = tid, end
+        self.status = "new"
+        self.events: list[tuple] = []
+        self.steps: list[tuple] = []  # (t, kind, status, actor)
+        self.t = created
+        self.solved_at: int | None = None
+
+    def event(self, kind, t, actor=None, contact=None, old=None, new=None):
+        self.events.append(
+            (
+                self.tid,
+                kind,
+                t,
+                actor,
+                contact,
+                None if old is None else json.dumps(old),
+                None if new is None else json.dumps(new),
+            )
+        )
+
+    def move(self, status, actor=None, contact=None):
+        self.event("status", self.t, actor, contact, self.status, status)
+        self.steps.append((self.t, "status", status, actor))
+        self.status = status
+        self.solved_at = (
+            self.t if status == "solved" else (self.solved_at if status == "closed" else None)
+        )
+
+    def wait(self, seconds: int) -> bool:
+        """Advance the clock; False when the story runs past the end of the history."""
+        self.t += max(seconds, 1)
+        return self.t < self.end
+
+
+def tell(rng: random.Random, tid: int, created: int, end: int, contact, team: Team, ticket: dict):
+    s = Story(tid, created, end)
+    agent = ticket["assignee"]
+    s.event("created", created, contact=contact, new={
+        "subject": ticket["subject"], "channel": ticket["channel"], "status": "new",
+        "priority": ticket["priority"], "level": ticket["level"], "assignee": None,
+        "tags": ticket["tags"],
+    })  # fmt: skip
+    s.steps.append((created, "created", "new", None))
+    urgent = ticket["priority"] in ("urgent", "high")
+    if s.wait(lognormal(rng, 20 * MIN, 1.0, DAY)):
+        s.event("assignee", s.t, old=None, new=agent)
+        s.move("open")
+        if rng.random() < 0.01:
+            other = rng.choice([a for a in team.agents if team.zone[a] != team.zone[agent]])
+            s.event("handed_off", s.t, old={"user": agent, "region": team.zone[agent]},
+                    new={"user": other, "region": team.zone[other]})  # fmt: skip
+            s.event("assignee", s.t, old=agent, new=other)
+            agent = ticket["assignee"] = other
+        rounds = 1 + (rng.random() < 0.4) + (rng.random() < 0.15)
+        first = lognormal(rng, (40 if urgent else 150) * MIN, 1.1, 5 * DAY)
+        for i in range(rounds):
+            if not s.wait(first if i == 0 else lognormal(rng, 3 * HOUR, 1.0, 3 * DAY)):
+                break
+            last = i == rounds - 1
+            s.event("replied", s.t, actor=agent)
+            s.steps.append((s.t, "reply", "", agent))
+            if not last:
+                s.move("pending", agent)
+                if not s.wait(lognormal(rng, 20 * HOUR, 0.8, 6 * DAY)):
+                    break
+                s.event("received", s.t, contact=contact)
+                s.steps.append((s.t, "customer", "", None))
+                s.move("open", contact=contact)
+        else:
+            solve(rng, s, agent, team, ticket, contact)
+    ticket.update(status=s.status, updated_at=s.t if s.t < end else s.events[-1][2],
+                  solved_at=s.solved_at)  # fmt: skip
+    return s
+
+
+def solve(rng, s: Story, agent, team: Team, ticket: dict, contact) -> None:
+    if not s.wait(lognormal(rng, 8 * HOUR, 1.2, 10 * DAY)):
+        return
+    cause = ticket["cause"] = pick_cause(rng)
+    s.event("cause", s.t, actor=agent, old="", new=cause)
+    if cause == "product_bug" and rng.random() < 0.9:
+        ticket["bug_url"] = f"https://tracker.example.test/issues/{s.tid}"
+        s.event("bug_link", s.t, actor=agent, old="", new=ticket["bug_url"])
+    s.move("solved", agent)
+    if rng.random() < 0.02:
+        ticket["interesting"] = True
+        s.event("interesting", s.t, actor=team.lead, old=False, new=True)
+    if rng.random() < 0.12:  # the customer writes again: reopened
+        if not s.wait(lognormal(rng, 2 * DAY, 0.7, 9 * DAY)):
+            return
+        s.event("received", s.t, contact=contact)
+        s.steps.append((s.t, "customer", "", None))
+        s.move("open", contact=contact)
+        if not s.wait(lognormal(rng, 2 * HOUR, 1.0, 2 * DAY)):
+            return
+        s.event("replied", s.t, actor=agent)
+        s.steps.append((s.t, "reply", "", agent))
+        if not s.wait(lognormal(rng, 5 * HOUR, 1.0, 4 * DAY)):
+            return
+        s.move("solved", agent)
+    if s.wait(4 * DAY):
+        s.move("closed")
+
+
+# Set in the parent before the worker processes fork; workers never touch the database.
+_WORLD: dict = {}
+
+
+def generate(tickets: int, weeks: int, seed: int = 7, progress=print) -> None:
+    import multiprocessing
+    import os
+
+    from django.db import connection, connections, transaction
+
+    from sunrelay.desk.models import Tag, Ticket, TicketEvent
+    from sunrelay.reports import bulk
+    from sunrelay.reports.models import Clock, TicketFact
+    from sunrelay.reports.refresh import CLOCK_COLUMNS
+    from sunrelay.sla import config as sla_config
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        team = Team()
+        sla_setup()
+        people = customers(rng, max(300, tickets // 300), max(1500, tickets // 30))
+        tag_ids = {name: Tag.objects.create(name=name).pk for name in TAGS}
+    end = int(ANCHOR.timestamp())
+    _WORLD.update(
+        team=team,
+        people=people,
+        tag_ids=tag_ids,
+        config=sla_config.current(),
+        vendor=connection.vendor,
+        start=end - weeks * 7 * DAY,
+        end=end,
+        seed=seed,
+    )
+    connections.close_all()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # a throw-away file: durability does not matter
+            cursor.execute("PRAGMA synchronous=OFF")
+            # Every row's references are to rows written before it; checking them at each
+            # commit costs more than writing them.
+            cursor.execute("PRAGMA foreign_keys=OFF")
+            cursor.execute("PRAGMA cache_size=-1000000")
+    batches = [(first, min(BATCH, tickets - first)) for first in range(0, tickets, BATCH)]
+    started = time.perf_counter()
+    tables = [
+        m._meta.db_table for m in (Ticket, TicketEvent, Ticket.tags.through, TicketFact, Clock)
+    ]
+    indexes = _drop_indexes(tables)
+    processes = max(1, (os.cpu_count() or 1))
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        done = 0
+        for rows in pool.imap(_batch, batches):
+            ticket_rows, event_rows, tag_rows, fact_rows, clock_rows = rows
+            with transaction.atomic():
+                bulk.insert(Ticket, TICKET_COLUMNS, ticket_rows, adapted=True)
+                bulk.insert(TicketEvent, EVENT_COLUMNS, event_rows, adapted=True)
+                bulk.insert(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
+                bulk.insert(TicketFact, FACT_COLUMNS, fact_rows, adapted=True)
+                bulk.insert(Clock, CLOCK_COLUMNS, clock_rows, adapted=True)
+            done += len(ticket_rows)
+            progress(f"{done:,} tickets written ({time.perf_counter() - started:.0f} s)")
+    progress(f"Rebuilding {len(indexes)} indexes")
+    with connection.cursor() as cursor:
+        for sql in indexes:
+            cursor.execute(sql)
+        cursor.execute("ANALYZE")
+    progress(f"Done in {time.perf_counter() - started:.0f} s")
+
+
+def _drop_indexes(tables: list[str]) -> list[str]:
+    """Drop the secondary indexes of the tables loaded in bulk; returns the statements that
+    create them again (the same definitions the migrations made). Building an index once
+    over sorted rows is far cheaper than updating it row by row."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * len(tables))
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({marks})",  # noqa: S608
+                tables,
+            )
+        else:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+                "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                [tables],
+            )
+        found = cursor.fetchall()
+        for name, _sql in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _name, sql in found]
+
+
+TICKET_COLUMNS = (
+    "id", "subject", "account_id", "requester_id", "channel", "status", "priority", "level",
+    "assignee_id", "cause", "bug_url", "interesting", "external_ref", "created_at",
+    "updated_at", "solved_at",
+)  # fmt: skip
+EVENT_COLUMNS = ("ticket_id", "kind", "at", "actor_user_id", "actor_contact_id", "old", "new")
+FACT_COLUMNS = (
+    "ticket_id", "created_at", "account_id", "tier", "strategic", "channel", "level", "skill",
+    "assignee_id", "cause", "bug_linked", "first_reply_at", "computed_at",
+)  # fmt: skip
+
+
+def _batch(job: tuple[int, int]) -> tuple[list, ...]:
+    """Tickets first+1 .. first+count with their events, tags and clocks, as database rows."""
+    first, count = job
+    world = _WORLD
+    team, people, tag_ids, config = (
+        world["team"],
+        world["people"],
+        world["tag_ids"],
+        world["config"],
+    )
+    rng = random.Random(world["seed"] * 1_000_003 + first)
+    sqlite = world["vendor"] == "sqlite"
+
+    def at(t: int):
+        moment = datetime.fromtimestamp(t, UTC)
+        return str(moment.replace(tzinfo=None)) if sqlite else moment
+
+    def db(value):
+        return at_value(value) if isinstance(value, datetime) else value
+
+    def at_value(moment: datetime):
+        return str(moment.replace(tzinfo=None)) if sqlite else moment
+
+    ticket_rows, event_rows, tag_rows, fact_rows, clock_rows = [], [], [], [], []
+    created_times = sorted(
+        arrival(rng, world["start"], world["end"] - world["start"]) for _ in range(count)
+    )
+    for i in range(count):
+        tid = first + i + 1
+        contact, account, tier, strategic, skill = rng.choice(people)
+        tags = sorted(rng.sample(TAGS, rng.choice((1, 1, 2)))) if rng.random() < 0.3 else []
+        ticket = {
+            "subject": f"Generated ticket {tid}",
+            "channel": pick_channel(rng),
+            "priority": pick_priority(rng),
+            "level": pick_level(rng),
+            "assignee": rng.choice(team.agents),
+            "tags": tags,
+            "cause": "",
+            "bug_url": "",
+            "interesting": False,
+        }
+        story = tell(rng, tid, created_times[i], world["end"], contact, team, ticket)
+        ticket_rows.append((
+            tid, ticket["subject"], account, contact, ticket["channel"], story.status,
+            ticket["priority"], ticket["level"],
+            ticket["assignee"] if story.status != "new" else None, ticket["cause"],
+            ticket["bug_url"], ticket["interesting"], "", at(created_times[i]),
+            at(ticket["updated_at"]), at(ticket["solved_at"]) if ticket["solved_at"] else None,
+        ))  # fmt: skip
+        event_rows += [(*e[:2], at(e[2]), *e[3:]) for e in story.events]
+        tag_rows += [(tid, tag_ids[t]) for t in tags]
+        policy = config.policy_for(
+            tier=tier, priority=ticket["priority"], channel=ticket["channel"], tags=set(tags)
+        )
+        facts = _facts(story, policy, config)
+        fact_rows.append((
+            tid, at(created_times[i]), account, tier, strategic, ticket["channel"],
+            ticket["level"], skill, ticket["assignee"] if story.status != "new" else None,
+            ticket["cause"], bool(ticket["bug_url"]), db(facts.first_reply_at), at_value(ANCHOR),
+        ))  # fmt: skip
+        dimensions = fact_rows[-1][3:11]  # tier … bug_linked, in refresh.DIMENSIONS order
+        clock_rows += [
+            (tid, c.metric, c.seq, db(c.started_at), db(c.stopped_at), c.stopped_by, c.agent_id,
+             c.business_minutes, c.calendar_minutes, c.policy_id, c.target_minutes,
+             c.target_business, db(c.breach_at), *dimensions)
+            for c in facts.clocks
+        ]  # fmt: skip
+    return ticket_rows, event_rows, tag_rows, fact_rows, clock_rows
+
+
+def _facts(story: Story, policy, config):
+    from sunrelay.reports.facts import Step, ticket_facts
+
+    at = lambda t: datetime.fromtimestamp(t, UTC)  # noqa: E731
+    steps = [Step(at(t), kind, status, actor) for t, kind, status, actor in story.steps]
+    calendar_id = policy.calendar_id if policy else None
+    return ticket_facts(
+        steps,
+        policy_id=policy.id if policy else None,
+        targets={t.metric.value: t for t in policy.targets} if policy else {},
+        business_calendar=config.calendars.get(calendar_id),
+        calendar_for=lambda business: config.calendar(calendar_id, business),
+    )
+
+
+def time_report(runs: int) -> dict:
+    """Median seconds of the weekly report for the last full week before ANCHOR."""
+    from django.db import connection
+
+    from sunrelay.desk.models import Ticket
+    from sunrelay.reports import weekly
+    from sunrelay.reports.periods import Week
+
+    week = Week.last_complete(ANCHOR, "UTC")
+    now = ANCHOR + timedelta(hours=1)
+    seconds, report = [], None
+    for _ in range(runs):
+        began = time.perf_counter()
+        report = weekly.compute(week, now=now)
+        seconds.append(time.perf_counter() - began)
+    return {
+        "seconds": statistics.median(seconds),
+        "runs": seconds,
+        "tickets": Ticket.objects.count(),
+        "week": week.label,
+        "received": report.received.value,
+        "vendor": connection.vendor,
+        "summary": report.summary[:2],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    import django
+
+    django.setup()
+    parser = argparse.ArgumentParser(prog="python -m bench.reportgen")
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate")
+    gen.add_argument("--tickets", type=int, default=1_000_000)
+    gen.add_argument("--weeks", type=int, default=104)
+    gen.add_argument("--seed", type=int, default=7)
+    timing = sub.add_parser("time")
+    timing.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        generate(args.tickets, args.weeks, args.seed, lambda m: print(m, file=sys.stderr))
+    else:
+        print(json.dumps(time_report(args.runs)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""/api/v1/reports: the weekly review as data, the same JSON as `sunrelay report weekly
+--format json`, and every table as CSV. Staff who work tickets only (sales get 403)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from sunrelay.api.auth import actor
+from sunrelay.reports import params, render, tables, weekly
+from sunrelay.reports.figures import WeeklyReport
+
+router = Router(tags=["reports"])
+
+
+class WeeklyQuery(Schema):
+    week: str = ""
+    tier: str = ""
+    region: str = ""
+    agent: str = ""
+
+
+def _report(request: HttpRequest, query: WeeklyQuery) -> WeeklyReport:
+    params.check_can_see_reports(actor(request))
+    wanted = params.parse(query.dict())
+    if wanted.errors:
+        raise HttpError(422, " ".join(wanted.errors))
+    return weekly.compute(wanted.week, wanted.scope)
+
+
+@router.get(
+    "/weekly",
+    response=WeeklyReport,
+    summary="The weekly review",
+    description=(
+        "One ISO week (`week`, e.g. 2026-W47; default the last full week) against the week "
+        "before, optionally for one `tier`, `region` (time zone) or `agent` (user id). "
+        "Durations in minutes, shares 0-1, times in UTC. docs/metrics.md defines every figure."
+    ),
+)
+def weekly_report(request: HttpRequest, query: Query[WeeklyQuery]):
+    # The JSON text of the CLI, byte for byte; the schema above documents it.
+    report = _report(request, query)
+    return HttpResponse(render.as_json(report, indent=None), content_type="application/json")
+
+
+@router.get(
+    "/weekly/csv/{table}",
+    summary="One table of the weekly review as CSV",
+    response={200: str},
+    openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
+)
+def weekly_csv(request: HttpRequest, table: str, query: Query[WeeklyQuery]):
+    report = _report(request, query)
+    found = tables.by_name(report).get(table)
+    if found is None:
+        raise HttpError(404, f"No table called {table}; see the page for the names.")
+    response = HttpResponse(render.as_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sunrelay-{report.week}-{table}.csv"'
+    return response

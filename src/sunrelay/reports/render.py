@@ -1,0 +1,120 @@
+"""The weekly report as JSON, Markdown, CSV and HTML: renderers only, never a computation.
+The page, the e-mail, the CLI and the API all come through here from one WeeklyReport."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+
+from sunrelay.reports import charts, tables
+from sunrelay.reports.figures import WeeklyReport
+from sunrelay.reports.tables import Table, cell_csv, cell_text
+
+CSV_SUFFIX = {"minutes": "_min", "signed_minutes": "_min", "share": "_pct"}
+
+
+def as_dict(report: WeeklyReport) -> dict:
+    return dataclasses.asdict(report)
+
+
+def as_json(report: WeeklyReport, indent: int | None = 2) -> str:
+    """Times in UTC as ISO 8601 ("2026-11-16T00:00:00Z"), durations in minutes, shares 0-1."""
+    return json.dumps(as_dict(report), cls=DjangoJSONEncoder, indent=indent, ensure_ascii=False)
+
+
+def as_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.key + CSV_SUFFIX.get(c.kind, "") for c in table.columns])
+    for row in table.rows:
+        writer.writerow([cell_csv(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(report: WeeklyReport) -> str:
+    zone = report.zone
+    lines = [
+        f"# Weekly support review: {report.title}",
+        "",
+        f"{report.week} ({zone} week), compared with {report.previous_week}."
+        + (f" Filters: {report.filters.description}." if report.filters.description else ""),
+        "",
+        *[f"- {sentence}" for sentence in report.summary],
+    ]
+    for table in tables.all_tables(report):
+        lines += ["", f"## {table.title}", ""]
+        if not table.rows:
+            lines.append("None this week.")
+            continue
+        lines.append("| " + " | ".join(_md_cell(c.label) for c in table.columns) + " |")
+        lines.append(
+            "|"
+            + "|".join("---:" if c.kind not in ("text", "time") else "---" for c in table.columns)
+            + "|"
+        )
+        for row in table.rows:
+            cells = [cell_text(v, c.kind, zone) for v, c in zip(row, table.columns, strict=True)]
+            lines.append("| " + " | ".join(_md_cell(t) for t in cells) + " |")
+        if table.note:
+            lines += ["", f"_{table.note}_"]
+    return "\n".join(lines) + "\n"
+
+
+@dataclasses.dataclass
+class TableView:
+    name: str
+    title: str
+    note: str
+    headers: list[tuple[str, bool]]  # (label, numeric)
+    rows: list[list[tuple[str, bool]]]
+
+
+def table_views(report: WeeklyReport) -> list[TableView]:
+    views = []
+    for table in tables.all_tables(report):
+        numeric = [c.kind not in ("text", "time") for c in table.columns]
+        views.append(
+            TableView(
+                name=table.name,
+                title=table.title,
+                note=table.note,
+                headers=[(c.label, n) for c, n in zip(table.columns, numeric, strict=True)],
+                rows=[
+                    [
+                        (cell_text(v, c.kind, report.zone), n)
+                        for v, c, n in zip(row, table.columns, numeric, strict=True)
+                    ]
+                    for row in table.rows
+                ],
+            )
+        )
+    return views
+
+
+def html_context(report: WeeklyReport) -> dict:
+    """What the page and the e-mail template both render: the same sentences, charts and
+    tables."""
+    views = table_views(report)
+    return {
+        "report": report,
+        "charts": charts.all_charts(report),
+        "main_tables": [v for v in views if "_by_" not in v.name and v.name != "coverage"],
+        "breakdown_tables": [v for v in views if "_by_" in v.name],
+        "coverage_table": next(v for v in views if v.name == "coverage"),
+    }
+
+
+def as_html(report: WeeklyReport, link: str = "") -> str:
+    """A standalone HTML document (the e-mail and `--format html`); `link` to the page."""
+    return render_to_string(
+        "reports/weekly_document.html", {**html_context(report), "page_link": link}
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sunrelay.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("weekly/", views.weekly_page, name="weekly"),
+    path("weekly/report.md", views.weekly_markdown, name="weekly_markdown"),
+    path("weekly/csv/<slug:name>/", views.weekly_csv, name="weekly_csv"),
+]

@@ -1,0 +1,43 @@
+"""The override form. Times are typed in the rotation's local time (the page says which)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from sunrelay.team.roles import WORKING_ROLES
+
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def on_call_candidates():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_roles__role__in=WORKING_ROLES)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class OverrideForm(forms.Form):
+    user = PersonChoice(queryset=on_call_candidates(), label="Who is on call")
+    starts_at = forms.DateTimeField(
+        label="From",
+        input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+    )
+    ends_at = forms.DateTimeField(
+        label="Until",
+        input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+    )
+    reason = forms.CharField(required=False, max_length=200, label="Why (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = on_call_candidates()

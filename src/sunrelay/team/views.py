@@ -1,0 +1,234 @@
+"""Time off pages: log days away ahead with a coverage plan, change the plan, cancel.
+
+Everyone with a role sees the team's time off (reasons only their own, or all for a lead);
+writes go through team.services, which checks who may plan whose time off.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunrelay.accounts.models import Account
+from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
+from sunrelay.desk.views.forms import apply_service_errors
+from sunrelay.desk.views.queries import assignable_users
+from sunrelay.team import services
+from sunrelay.team.models import Coverage, TimeOff
+from sunrelay.team.roles import is_lead, works_tickets
+from sunrelay.web.access import desk_view
+
+NO_COVER = "Nobody named: routing gives it to whoever is on shift"
+
+
+def _person_field(**kwargs) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(queryset=assignable_users(), **kwargs)
+    field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+    return field
+
+
+class TimeOffForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label="Who", required=False)
+    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        required=False, max_length=200, help_text="Optional; only you and the leads see it"
+    )
+    cover = forms.ModelChoiceField(queryset=None, required=False, label="Who covers the rest")
+
+    def __init__(self, *args, lead: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"] = _person_field(label="Who", required=False, empty_label="Me")
+        self.fields["cover"] = _person_field(
+            label="Who covers the rest", required=False, empty_label=NO_COVER
+        )
+        if not lead:
+            del self.fields["user"]
+
+
+def _visible_reason(viewer, time_off: TimeOff) -> bool:
+    return time_off.user_id == viewer.pk or is_lead(viewer)
+
+
+def _may_plan(viewer, time_off: TimeOff) -> bool:
+    return works_tickets(viewer) and (time_off.user_id == viewer.pk or is_lead(viewer))
+
+
+def _plan_words(rows) -> str:
+    rest = [c for c in rows if c.account_id is None and c.ticket_id is None]
+    accounts = sum(1 for c in rows if c.account_id)
+    tickets = sum(1 for c in rows if c.ticket_id)
+    parts = []
+    if rest:
+        name = rest[0].cover.get_full_name() or rest[0].cover.username
+        parts.append(f"{name} covers the rest")
+    if accounts:
+        parts.append(f"{accounts} account{'s' if accounts != 1 else ''} with their own cover")
+    if tickets:
+        parts.append(f"{tickets} ticket{'s' if tickets != 1 else ''} with their own cover")
+    return "; ".join(parts) or "No plan: routing gives their work to whoever is on shift"
+
+
+@desk_view
+@require_http_methods(["GET", "POST"])
+def time_off(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    lead = is_lead(user)
+    form = None
+    if request.method == "POST":
+        if not works_tickets(user):
+            services.check_can_plan(user, user)  # refused in words: a 403
+        form = TimeOffForm(request.POST, lead=lead)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.log_time_off(
+                    user,
+                    data.get("user") or user,
+                    data["first_day"],
+                    data["last_day"],
+                    data["reason"],
+                    cover=data["cover"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, "Time off logged. Name covers for accounts and tickets below."
+                )
+                return redirect("team:plan", pk=created.pk)
+    if form is None and works_tickets(user):
+        form = TimeOffForm(lead=lead)
+    since = timezone.now().date() - timedelta(days=1)
+    rows = (
+        TimeOff.objects.filter(last_day__gte=since)
+        .select_related("user", "user__staff_profile")
+        .prefetch_related(Prefetch("coverage", Coverage.objects.select_related("cover")))
+        .order_by("first_day", "user__first_name", "id")
+    )
+    items = [
+        {
+            "t": t,
+            "mine": t.user_id == user.pk,
+            "reason": t.reason if _visible_reason(user, t) else "",
+            "may_plan": _may_plan(user, t),
+            "plan": _plan_words(list(t.coverage.all())),
+            "days": (t.last_day - t.first_day).days + 1,
+        }
+        for t in rows
+    ]
+    return render(
+        request,
+        "team/time_off.html",
+        {"here": "time_off", "form": form, "items": items, "lead": lead},
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+def _people_choices():
+    people = list(assignable_users())
+    return people, [("", NO_COVER)] + [
+        (str(u.pk), u.get_full_name() or u.get_username()) for u in people
+    ]
+
+
+@desk_view
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
+    away = time_off.user
+    tickets = list(
+        Ticket.objects.filter(assignee=away, status__in=UNSOLVED_STATUSES)
+        .select_related("account", "urgency")
+        .order_by("urgency__urgency_at", "id")
+    )
+    accounts = list(
+        Account.objects.filter(
+            Q(ce=away) | Q(pk__in=[t.account_id for t in tickets if t.account_id])
+        )
+        .distinct()
+        .order_by("-mrr", "name")
+    )
+    for item in (*accounts, *tickets):
+        kind = "account" if isinstance(item, Account) else "ticket"
+        item.cover_key = f"{kind}-{item.pk}"  # the name of its cover's select
+    current = list(time_off.coverage.all())
+    people, choices = _people_choices()
+    by_id = {str(u.pk): u for u in people}
+    errors: list[str] = []
+    if request.method == "POST":
+        services.check_can_plan(request.user, away)  # refused in words: a 403
+
+        def pick(name: str):
+            value = request.POST.get(name, "")
+            if value and value not in by_id:
+                errors.append("A chosen colleague does not work tickets any more; pick again.")
+            return by_id.get(value)
+
+        rest = pick("cover")
+        plan_accounts = {a: pick(f"account-{a.pk}") for a in accounts}
+        plan_tickets = {t: pick(f"ticket-{t.pk}") for t in tickets}
+        if not errors:
+            try:
+                services.set_coverage(
+                    request.user,
+                    time_off,
+                    rest=rest,
+                    accounts={a: c for a, c in plan_accounts.items() if c},
+                    tickets={t: c for t, c in plan_tickets.items() if c},
+                )
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                messages.success(request, "Coverage plan saved.")
+                return redirect("team:time_off")
+        chosen = {"cover": request.POST.get("cover", "")}
+        chosen |= {k: v for k, v in request.POST.items() if k.startswith(("account-", "ticket-"))}
+    else:
+        chosen = {"cover": ""}
+        for c in current:
+            key = (
+                f"account-{c.account_id}"
+                if c.account_id
+                else f"ticket-{c.ticket_id}"
+                if c.ticket_id
+                else "cover"
+            )
+            chosen[key] = str(c.cover_id)
+    return render(
+        request,
+        "team/plan.html",
+        {
+            "here": "time_off",
+            "t": time_off,
+            "may_plan": _may_plan(request.user, time_off),
+            "reason": time_off.reason if _visible_reason(request.user, time_off) else "",
+            "choices": choices,
+            "chosen": chosen,
+            "accounts": accounts,
+            "tickets": tickets,
+            "errors": errors,
+        },
+        status=422 if errors else 200,
+    )
+
+
+@desk_view
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
+    try:
+        services.cancel_time_off(request.user, time_off)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Time off cancelled, with its coverage plan.")
+    return redirect("team:time_off")
