@@ -148,3 +148,28 @@ def test_past_time_off_stays_on_record(agent):
     with pytest.raises(ValidationError):
         services.set_coverage(agent, past)
     assert TimeOff.objects.filter(pk=past.pk).exists()
+
+
+def test_telling_customers_mails_each_contact_once_naming_the_cover(db):
+    from sunrelay.mail.models import Outbox, OutboxKind
+    from sunrelay.team import services as team_services
+    from tests.factories import make_account, make_contact, make_staff, make_ticket
+
+    ce = make_staff("ines", roles=["customer_engineer", "support"], time_zone="Europe/Madrid")
+    cover = make_staff("keisha", roles=["support"], time_zone="America/New_York")
+    account = make_account("Acme", ce=ce)
+    make_contact("Ana", "ana@acme.test", account=account)
+    other = make_contact("Bo", "bo@else.test")
+    ticket = make_ticket(other)
+    from sunrelay.desk import services as desk
+
+    desk.update_ticket(ticket, ce, assignee=ce)
+    leave = TimeOff.objects.create(user=ce, first_day=date(2030, 1, 7), last_day=date(2030, 1, 9))
+    Coverage.objects.create(time_off=leave, cover=cover)
+    assert team_services.tell_customers(ce, leave) == 2
+    rows = Outbox.objects.filter(kind=OutboxKind.NOTICE).order_by("to")
+    assert [r.to for r in rows] == [["ana@acme.test"], ["bo@else.test"]]
+    assert "Keisha" in rows[0].body_text and "Monday 7 January" in rows[0].body_text
+    with pytest.raises(ValidationError):
+        team_services.tell_customers(ce, leave)  # once
+    assert Outbox.objects.filter(kind=OutboxKind.NOTICE).count() == 2

@@ -165,3 +165,22 @@ def test_cancel_removes_own_time_off(client, agent):
     assert response.status_code == 302
     assert not TimeOff.objects.exists()
     assert client.get(f"/desk/time-off/{time_off.pk}/cancel/").status_code == 405
+
+
+def test_only_the_person_or_a_lead_can_tell_their_customers(client, db):
+    from datetime import date
+
+    from sunrelay.mail.models import Outbox
+    from sunrelay.team.models import TimeOff
+    from tests.factories import make_staff
+
+    away = make_staff("iria", roles=["support"])
+    colleague = make_staff("xavi", roles=["support"])
+    leave = TimeOff.objects.create(user=away, first_day=date(2030, 1, 7), last_day=date(2030, 1, 9))
+    client.force_login(colleague)
+    assert client.post(f"/desk/time-off/{leave.pk}/tell-customers/").status_code == 403
+    client.force_login(away)
+    response = client.post(f"/desk/time-off/{leave.pk}/tell-customers/")
+    assert response.status_code == 302
+    leave.refresh_from_db()
+    assert leave.customers_told_at is not None and not Outbox.objects.exists()  # nobody to tell

@@ -153,3 +153,64 @@ def cancel_time_off(actor, time_off: TimeOff, now: datetime | None = None) -> No
     if time_off.last_day < local_today(time_off.user, now):
         raise ValidationError("This time off is over: past time off stays on record.")
     time_off.delete()
+
+
+NOTICE_TEXT = """Hello {name},
+
+{person} from our team is away from {first} to {last} ({zone} dates).
+While they are away, {cover} looks after your account and your open requests.
+Write to us as usual: nothing you send is left waiting for their return.
+
+{signature}
+"""
+
+
+@transaction.atomic
+def tell_customers(actor, time_off: TimeOff, now: datetime | None = None) -> int:
+    """E-mail the people who would miss the person: contacts of the accounts they look after
+    as customer engineer, and requesters of their open tickets. Once per time off; returns
+    how many e-mails were queued."""
+    from django.conf import settings
+
+    from sunrelay.accounts.models import Contact
+    from sunrelay.desk.models import Ticket
+    from sunrelay.mail.models import OutboxKind
+    from sunrelay.mail.notify import enqueue_mail
+
+    check_can_plan(actor, time_off.user)
+    time_off = TimeOff.objects.select_for_update().get(pk=time_off.pk)
+    if time_off.customers_told_at is not None:
+        raise ValidationError("Their customers were already told.")
+    if time_off.last_day < local_today(time_off.user, now):
+        raise ValidationError("This time off is over.")
+    covers = {c.account_id: c.cover for c in time_off.coverage.select_related("cover")}
+    rest = covers.get(None)
+    contacts: dict[str, tuple[str, object]] = {}
+    for contact in Contact.objects.filter(account__ce=time_off.user).select_related("account"):
+        contacts.setdefault(
+            contact.email.lower(), (contact.name, covers.get(contact.account_id) or rest)
+        )
+    open_tickets = Ticket.objects.filter(assignee=time_off.user, status__in=UNSOLVED_STATUSES)
+    for ticket in open_tickets.select_related("requester"):
+        contact = ticket.requester
+        contacts.setdefault(
+            contact.email.lower(), (contact.name, covers.get(ticket.account_id) or rest)
+        )
+    zone = StaffProfile.objects.get(user=time_off.user).time_zone
+    queued = 0
+    for email, (name, cover) in sorted(contacts.items()):
+        text = NOTICE_TEXT.format(
+            name=name or "there",
+            person=_name(time_off.user),
+            first=time_off.first_day.strftime("%A %-d %B"),
+            last=time_off.last_day.strftime("%A %-d %B %Y"),
+            zone=zone,
+            cover=_name(cover) if cover else "the rest of our support team",
+            signature=settings.MAIL_SUPPORT_NAME,
+        )
+        subject = f"{_name(time_off.user)} is away {_days(time_off.first_day, time_off.last_day)}"
+        if enqueue_mail(OutboxKind.NOTICE, [email], subject, text) is not None:
+            queued += 1
+    time_off.customers_told_at = now or timezone.now()
+    time_off.save(update_fields=["customers_told_at"])
+    return queued

@@ -8,4 +8,5 @@ urlpatterns = [
     path("time-off/", views.time_off, name="time_off"),
     path("time-off/<int:pk>/", views.plan, name="plan"),
     path("time-off/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("time-off/<int:pk>/tell-customers/", views.tell, name="tell"),
 ]

@@ -232,3 +232,16 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Time off cancelled, with its coverage plan.")
     return redirect("team:time_off")
+
+
+@desk_view
+@require_POST
+def tell(request: HttpRequest, pk: int) -> HttpResponse:
+    time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
+    try:
+        queued = services.tell_customers(request.user, time_off)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{queued} customers will be told by e-mail (see the outbox).")
+    return redirect("team:plan", pk=pk)
