@@ -18,6 +18,7 @@ EXPECTED_PATHS = {
     "/api/v1/schedule/coverage": {"get"},
     "/api/v1/team/time-off": {"get", "post"},
     "/api/v1/team/time-off/{time_off_id}": {"delete"},
+    "/api/v1/team/time-off/{time_off_id}/tell-customers": {"post"},
     "/api/v1/sla/policies": {"get"},
     "/api/v1/sla/calendars": {"get"},
     "/api/v1/rotations": {"get"},

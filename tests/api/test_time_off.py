@@ -162,3 +162,23 @@ def test_past_time_off_cannot_be_deleted(as_agent, agent):
     response = as_agent.client.delete(f"{BASE}/team/time-off/{past.pk}")
     assert response.status_code == 422
     assert TimeOff.objects.filter(pk=past.pk).exists()
+
+
+def test_telling_customers_through_the_api_happens_once(as_agent, agent, javier, account, contact):
+    from sunrelay.mail.models import Outbox
+
+    account.ce = agent
+    account.save()
+    mine = TimeOff.objects.create(user=agent, first_day=date(2030, 1, 7), last_day=date(2030, 1, 8))
+    Coverage.objects.create(time_off=mine, cover=javier)
+    theirs = TimeOff.objects.create(
+        user=javier, first_day=date(2030, 1, 7), last_day=date(2030, 1, 7)
+    )
+    assert (
+        as_agent.client.post(f"{BASE}/team/time-off/{theirs.pk}/tell-customers").status_code == 403
+    )
+    response = as_agent.client.post(f"{BASE}/team/time-off/{mine.pk}/tell-customers")
+    assert response.status_code == 200 and response.json() == {"queued": 1}
+    assert Outbox.objects.get().to == [contact.email]
+    again = as_agent.client.post(f"{BASE}/team/time-off/{mine.pk}/tell-customers")
+    assert again.status_code == 422

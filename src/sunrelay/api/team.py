@@ -159,3 +159,18 @@ def cancel_time_off(request: HttpRequest, time_off_id: Id):
     time_off = get_object_or_404(time_off_for(user), pk=time_off_id)
     services.cancel_time_off(user, time_off)
     return HttpStatus(204, None)
+
+
+class Told(Schema):
+    queued: int = Field(description="E-mails queued, one per contact")
+
+
+@router.post(
+    "/time-off/{time_off_id}/tell-customers",
+    response=Told,
+    summary="E-mail the person's customers that they are away, naming the covers",
+)
+def tell_customers(request: HttpRequest, time_off_id: Id):
+    user = actor(request)
+    time_off = get_object_or_404(time_off_for(user), pk=time_off_id)
+    return {"queued": services.tell_customers(user, time_off)}
