@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import mail_import, oncall
+from bench import mail_import, oncall, weekly_report
 from bench.results import print_table, save
 
 
@@ -12,9 +12,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--messages", type=int, default=10_000, help="size of the mail benchmark")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median counts")
+    parser.add_argument(
+        "--report-tickets",
+        type=int,
+        default=weekly_report.TICKETS,
+        help="tickets generated for the weekly report benchmark (0 skips it; 1M takes minutes)",
+    )
     args = parser.parse_args()
     figures = mail_import.run(messages=args.messages, runs=args.runs)
     figures += oncall.run(args.runs)
+    if args.report_tickets:
+        figures += weekly_report.run(args.runs, tickets=args.report_tickets)
     print_table(figures)
     path = save(figures)
     print(f"Written to {path}")

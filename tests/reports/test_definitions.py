@@ -76,7 +76,9 @@ def test_next_reply_and_resolution_leave_out_the_time_waiting_on_the_customer(re
 def test_sla_attainment_and_breaches(report):
     assert (report.sla_met.value, report.sla_met.total) == (5, 5)
     assert (report.sla_met.previous, report.sla_met.previous_total) == (1, 2)
-    rows = {(r.policy, r.metric): (r.met, r.total, r.previous_met, r.previous_total) for r in report.sla}
+    rows = {
+        (r.policy, r.metric): (r.met, r.total, r.previous_met, r.previous_total) for r in report.sla
+    }
     assert rows == {
         ("Enterprise & Partner", "first_reply"): (1, 1, 0, 1),
         ("Enterprise & Partner", "next_reply"): (2, 2, 0, 0),
@@ -118,7 +120,9 @@ def test_breakdowns_credit_the_replier_and_group_by_the_ticket(report):
 
 
 def test_growth_and_the_trend_agree_with_the_headline(report):
-    assert [(g.label, g.value, g.previous) for g in report.growth_accounts] == [("Small Shop", 2, 0)]
+    assert [(g.label, g.value, g.previous) for g in report.growth_accounts] == [
+        ("Small Shop", 2, 0)
+    ]
     last, before = report.trend[-1], report.trend[-2]
     assert (last.week, last.received, last.answered, last.solved, last.backlog) == (
         "2026-W47",

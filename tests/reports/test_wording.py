@@ -33,7 +33,9 @@ def test_the_issue_example_word_for_word():
     first = timing(7 * 60 + 13, 8 * 60 + 2)
     key = timing(5 * 60 + 5, targets=[240], with_target=24, met=19)
     assert (
-        wording.volume(received, answered) + " " + wording.first_reply(first, key, ["enterprise", "partner"])
+        wording.volume(received, answered)
+        + " "
+        + wording.first_reply(first, key, ["enterprise", "partner"])
     ) == (
         "Answered 308 of 331 tickets received (93 %), 12 more than the week before. "
         "Average first reply 7 h 13 min (previous 8 h 2 min); Enterprise and Partner 5 h 5 min "
@@ -115,7 +117,11 @@ def test_percentages_never_round_to_all_or_nothing():
 
 
 def test_the_other_sentences_carry_their_numbers():
-    assert wording.sla(metrics.count(231, 220, 250, 245), metrics.count(19, 25), {"first_reply": 8, "resolution": 11}) == (
+    assert wording.sla(
+        metrics.count(231, 220, 250, 245),
+        metrics.count(19, 25),
+        {"first_reply": 8, "resolution": 11},
+    ) == (
         "SLA targets met 231 of 250 times (92 %), previous 220 of 245 (90 %); 19 targets breached "
         "during the week (8 first reply, 11 resolution), previous 25."
     )

@@ -1,5 +1,5 @@
 """The report's charts as SVG text, drawn on the server: no JavaScript, readable in an e-mail
-client that shows SVG and in any browser. Pure Python, no Django.
+client that shows SVG and in any browser. No database access: they draw the report's data.
 
 Every mark carries a <title> with its numbers (shown on hover), and each chart has a title
 and a description for screen readers; the same numbers are in the tables and their CSV.
@@ -31,11 +31,14 @@ def nice_ceiling(value: float) -> float:
 
 
 def count_ceiling(value: float) -> int:
-    """A top for a count axis whose four grid steps are whole numbers."""
-    for top in (4, 8, 12, 20, 40, 60, 80, 100):
-        if value <= top:
-            return top
-    return int(nice_ceiling(value / 4) * 4) if value > 100 else 100
+    """A top for a count axis whose four grid steps are round whole numbers (1, 2, 2.5 or 5
+    times a power of ten, at least 1): 930 -> 1,000 with steps of 250."""
+    quarter = max(value, 1) / 4
+    power = 10 ** math.floor(math.log10(quarter)) if quarter >= 1 else 1
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= quarter and float(step * power).is_integer():
+            return int(4 * step * power)
+    return int(40 * power)
 
 
 def _open(width: int, height: int, title: str, description: str, ident: str) -> list[str]:
@@ -58,9 +61,7 @@ def _y_axis(parts, left, top, width, height, top_value, label, fmt=lambda v: f"{
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">'
             f"{escape(fmt(value))}</text>"
         )
-    parts.append(
-        f'<text x="{left}" y="{top - 10}" fill="{MUTED}">{escape(label)}</text>'
-    )
+    parts.append(f'<text x="{left}" y="{top - 10}" fill="{MUTED}">{escape(label)}</text>')
 
 
 def _legend(parts, items: list[tuple[str, str]], x: float, y: float, dashed=()) -> None:
@@ -95,11 +96,18 @@ def response_time_trend(trend) -> str:
     def xy(i, minutes):
         return left + step * (i + 0.5), top + plot_h - plot_h * (minutes / 60) / top_hours
 
-    for series, colour, dash in (("first_reply_mean", PALETTE[0], ""), ("first_reply_median", PALETTE[1], ' stroke-dasharray="5 4"')):
-        points = [(i, getattr(p, series)) for i, p in enumerate(trend) if getattr(p, series) is not None]
+    for series, colour, dash in (
+        ("first_reply_mean", PALETTE[0], ""),
+        ("first_reply_median", PALETTE[1], ' stroke-dasharray="5 4"'),
+    ):
+        points = [
+            (i, getattr(p, series)) for i, p in enumerate(trend) if getattr(p, series) is not None
+        ]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i, v) for i, v in points))
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+            )
         for i, v in points:
             x, y = xy(i, v)
             name = "mean" if series.endswith("mean") else "median"
@@ -212,7 +220,12 @@ def coverage(cov) -> str:
             f'<text x="{x + step * 12:.1f}" y="{staff_top + staff_h + 16}" text-anchor="middle" '
             f'fill="{MUTED}">{DAYS[day]}</text>'
         )
-    _legend(parts, [(line.label, c) for line, c in zip(cov.regions, colours, strict=True)], left, height - 6)
+    _legend(
+        parts,
+        [(line.label, c) for line, c in zip(cov.regions, colours, strict=True)],
+        left,
+        height - 6,
+    )
     parts.append("</svg>")
     return "\n".join(parts)
 

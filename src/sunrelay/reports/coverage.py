@@ -36,8 +36,6 @@ def on_shift_at(person, instants: Sequence[datetime]) -> list[bool]:
         if not working:
             before = day - timedelta(days=1)
             if before not in person.away:
-                working = any(
-                    i.end <= i.start and clock < i.end for i in by_day[before.weekday()]
-                )
+                working = any(i.end <= i.start and clock < i.end for i in by_day[before.weekday()])
         answers.append(working)
     return answers

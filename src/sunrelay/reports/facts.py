@@ -88,10 +88,8 @@ def active_segments(
     for i, (at, status) in enumerate(changes):
         following = changes[i + 1][0] if i + 1 < len(changes) else None
         s = max(at, start)
-        if following is None:
-            e = end
-        else:
-            e = following if end is None else min(following, end)
+        # Until the next change, or the end; None: open to the end of the history.
+        e = end if following is None else (following if end is None else min(following, end))
         if status in paused or (e is not None and e <= s):
             continue
         if segments and segments[-1][1] == s:

@@ -57,7 +57,7 @@ def zone_city(zone: str) -> str:
 
 
 def region_labels(people) -> dict[str, str]:
-    """Time zone -> the team's cities in it ("Madrid · Valencia"), from queries.Person rows."""
+    """Time zone -> the team's cities in it ("Madrid · Valencia"), from names.Person rows."""
     cities: dict[str, set[str]] = {}
     for person in people:
         cities.setdefault(person.zone, set())

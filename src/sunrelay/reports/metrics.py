@@ -7,12 +7,12 @@ definitions in words; tests/reports/ checks them on hand-built histories.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
 from operator import is_not, itemgetter
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sunrelay.reports import stats
@@ -66,7 +66,9 @@ def count(value: int, previous: int, total: int | None = None, previous_total: i
         total=total,
         previous_total=previous_total,
         share=stats.ratio(value, total) if total is not None else None,
-        previous_share=stats.ratio(previous, previous_total) if previous_total is not None else None,
+        previous_share=stats.ratio(previous, previous_total)
+        if previous_total is not None
+        else None,
     )
 
 
@@ -134,7 +136,9 @@ def _gather(column: list, indexes: list[int]) -> list:
 _NOT_NONE = partial(is_not, None)
 
 
-def _timing_of(period: _Columns | None, indexes: list[int], previous: _Columns | None, before: list[int]) -> Timing:
+def _timing_of(
+    period: _Columns | None, indexes: list[int], previous: _Columns | None, before: list[int]
+) -> Timing:
     def parts(columns, idx):
         if columns is None or not idx:
             return Stats(0, None, None, None), Stats(0, None, None, None), 0, 0, []
@@ -230,8 +234,7 @@ def age_buckets(ages: Sequence[float], previous_ages: Sequence[float]) -> list[A
 
     now, before = bucket_counts(ages), bucket_counts(previous_ages)
     return [
-        AgeBucket(key, label, now[i], before[i])
-        for i, (key, label, _, _) in enumerate(AGE_BUCKETS)
+        AgeBucket(key, label, now[i], before[i]) for i, (key, label, _, _) in enumerate(AGE_BUCKETS)
     ]
 
 
@@ -245,12 +248,12 @@ def shares(
     return [Share(k, labels.get(k, k), now.get(k, 0), before.get(k, 0)) for k in ordered]
 
 
-def growth(
-    now: dict, previous: dict, label: Callable[[object], str], top: int = 5
-) -> list[Growth]:
+def growth(now: dict, previous: dict, label: Callable[[object], str], top: int = 5) -> list[Growth]:
     """The keys whose count grew the most from the previous period (only growth)."""
     rows = [
-        Growth(str(k), label(k), now.get(k, 0), previous.get(k, 0), now.get(k, 0) - previous.get(k, 0))
+        Growth(
+            str(k), label(k), now.get(k, 0), previous.get(k, 0), now.get(k, 0) - previous.get(k, 0)
+        )
         for k in set(now) | set(previous)
     ]
     rows = [r for r in rows if r.change > 0]

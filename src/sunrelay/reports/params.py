@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from sunrelay.lib.timezones import known_time_zones
-from sunrelay.reports import conf, labels, queries, weekly
+from sunrelay.reports import conf, labels, names, weekly
 from sunrelay.reports.periods import Week
 from sunrelay.reports.queries import Scope
 from sunrelay.team.models import StaffRole
@@ -52,6 +53,10 @@ def parse(data: Mapping[str, str], now: datetime | None = None) -> ReportRequest
             week = Week.parse(data["week"], zone)
         except ValueError as exc:
             errors.append(str(exc))
+        else:
+            if week.start > (now or timezone.now()):
+                errors.append(f"{week.label} has not begun yet.")
+                week = weekly.default_week(now)
     tier = (data.get("tier") or "").strip().lower()
     if tier and tier not in labels.TIERS:
         errors.append(f"{tier!r} is not a tier: {', '.join(labels.TIERS)}.")
@@ -72,7 +77,7 @@ def parse(data: Mapping[str, str], now: datetime | None = None) -> ReportRequest
 
 def choices() -> dict:
     """The filters' options: tiers, the regions people work in, the people who work tickets."""
-    people = queries.staff()
+    people = names.staff()
     working = set(
         StaffRole.objects.filter(role__in=WORKING_ROLES).values_list("user_id", flat=True)
     )

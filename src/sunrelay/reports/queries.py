@@ -9,17 +9,19 @@ which on a week of tickets costs more than the query itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Q,
+)
 
 from sunrelay.desk.models import EventKind, Ticket, TicketEvent
 from sunrelay.reports.facts import RESOLUTION, UNSOLVED
-from sunrelay.reports.figures import TicketBrief
 from sunrelay.reports.labels import NO_ACCOUNT
 from sunrelay.reports.metrics import ClockRow
 from sunrelay.reports.models import Clock, TicketFact
@@ -71,15 +73,6 @@ def _json(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _buckets(field: str, weeks) -> Case:
-    """The index of the week (in `weeks`, consecutive) that `field` falls in."""
-    return Case(
-        *[When(**{f"{field}__lt": w.end}, then=Value(i)) for i, w in enumerate(weeks)],
-        default=Value(len(weeks)),
-        output_field=IntegerField(),
-    )
-
-
 # -- tickets received -------------------------------------------------------------------
 
 
@@ -103,43 +96,8 @@ def received(start: datetime, end: datetime, scope: Scope) -> list[Received]:
     return [Received(i, instant(c), a, t or NO_ACCOUNT, bool(f)) for i, c, a, t, f in rows]
 
 
-def weekly_received(weeks, scope: Scope) -> list[tuple[dict[str, int], int]]:
-    """For each of consecutive `weeks`: tickets received per tier, and how many of them got a
-    public reply before their week ended."""
-    result: list[tuple[dict[str, int], int]] = [({}, 0) for _ in weeks]
-    if not weeks:
-        return result
-    answered = Case(
-        *[
-            When(
-                created_at__lt=w.end,
-                then=ExpressionWrapper(Q(first_reply_at__lt=w.end), BooleanField()),
-            )
-            for w in weeks
-        ],
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    rows = raw(
-        TicketFact.objects.filter(created_at__gte=weeks[0].start, created_at__lt=weeks[-1].end)
-        .filter(scope.q())
-        .annotate(bucket=_buckets("created_at", weeks), replied=answered)
-        .values_list("bucket", "tier", "replied")
-        .annotate(n=Count("ticket_id"))
-        .order_by()
-    )
-    for bucket, tier, replied, n in rows:
-        by_tier, total_answered = result[bucket]
-        tier = tier or NO_ACCOUNT
-        by_tier[tier] = by_tier.get(tier, 0) + n
-        result[bucket] = (by_tier, total_answered + (n if replied else 0))
-    return result
-
-
 def tag_counts(start: datetime, end: datetime, scope: Scope) -> dict[str, int]:
-    tickets = TicketFact.objects.filter(created_at__gte=start, created_at__lt=end).filter(
-        scope.q()
-    )
+    tickets = TicketFact.objects.filter(created_at__gte=start, created_at__lt=end).filter(scope.q())
     rows = (
         Ticket.tags.through.objects.filter(ticket_id__in=tickets.values("ticket_id"))
         .values("tag__name")
@@ -168,7 +126,7 @@ CLOCK_FIELDS = (
 )
 
 
-def _stopped(metric: str, start: datetime, end: datetime, scope: Scope):
+def stopped(metric: str, start: datetime, end: datetime, scope: Scope):
     """Clocks of `metric` stopped in the period: reply clocks stopped by a public reply,
     resolution clocks by a solve."""
     rows = Clock.objects.filter(
@@ -181,27 +139,13 @@ def _stopped(metric: str, start: datetime, end: datetime, scope: Scope):
 
 
 def clocks(metric: str, start: datetime, end: datetime, scope: Scope) -> list[ClockRow]:
-    rows = raw(_stopped(metric, start, end, scope).annotate(breached=_BREACHED).values_list(*CLOCK_FIELDS))
+    rows = raw(
+        stopped(metric, start, end, scope).annotate(breached=_BREACHED).values_list(*CLOCK_FIELDS)
+    )
     return [
         ClockRow(t, s, a, b, c, target, bool(br), tier or NO_ACCOUNT, bool(st), ch, lv, sk)
         for t, s, a, b, c, target, br, tier, st, ch, lv, sk in rows
     ]
-
-
-def weekly_first_replies(weeks, scope: Scope) -> list[list[float]]:
-    """Business minutes of the first replies sent in each of consecutive `weeks`."""
-    result: list[list[float]] = [[] for _ in weeks]
-    if not weeks:
-        return result
-    rows = raw(
-        _stopped("first_reply", weeks[0].start, weeks[-1].end, scope)
-        .filter(business_minutes__isnull=False)
-        .annotate(bucket=_buckets("stopped_at", weeks))
-        .values_list("bucket", "business_minutes")
-    )
-    for bucket, minutes in rows:
-        result[bucket].append(minutes)
-    return result
 
 
 def attainment(start: datetime, end: datetime, scope: Scope) -> dict[tuple, tuple[int, int]]:
@@ -271,58 +215,23 @@ class Solve:
     bug_linked: bool
 
 
-def _stretches(scope: Scope):
+def stretches(scope: Scope):
     return Clock.objects.filter(metric=UNSOLVED).filter(scope.q())
 
 
 def solves(start: datetime, end: datetime, scope: Scope) -> list[Solve]:
     """Every unsolved stretch that ended (was solved) in the period."""
     rows = raw(
-        _stretches(scope)
+        stretches(scope)
         .filter(stopped_at__gte=start, stopped_at__lt=end)
         .values_list("ticket_id", "seq", "agent_id", "cause", "bug_linked")
     )
     return [Solve(t, s, a, c or "", bool(b)) for t, s, a, c, b in rows]
 
 
-def weekly_solves(weeks, scope: Scope) -> tuple[list[int], list[int]]:
-    """For each of consecutive `weeks`: tickets solved (each once a week) and unsolved
-    stretches stopped (the backlog's outflow)."""
-    tickets, stretches = [0] * len(weeks), [0] * len(weeks)
-    if weeks:
-        rows = raw(
-            _stretches(scope)
-            .filter(stopped_at__gte=weeks[0].start, stopped_at__lt=weeks[-1].end)
-            .annotate(bucket=_buckets("stopped_at", weeks))
-            .values_list("bucket")
-            .annotate(distinct=Count("ticket_id", distinct=True), n=Count("ticket_id"))
-            .order_by()
-        )
-        for bucket, distinct, n in rows:
-            tickets[bucket], stretches[bucket] = distinct, n
-    return tickets, stretches
-
-
-def weekly_started(weeks, scope: Scope) -> list[int]:
-    """Unsolved stretches started (received or reopened) in each of consecutive `weeks`."""
-    counts = [0] * len(weeks)
-    if weeks:
-        rows = raw(
-            _stretches(scope)
-            .filter(started_at__gte=weeks[0].start, started_at__lt=weeks[-1].end)
-            .annotate(bucket=_buckets("started_at", weeks))
-            .values_list("bucket")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for bucket, n in rows:
-            counts[bucket] = n
-    return counts
-
-
 def reopenings(start: datetime, end: datetime, scope: Scope) -> list[int]:
     """Tickets of the stretches that began with a reopening in the period."""
-    rows = _stretches(scope).filter(seq__gte=1, started_at__gte=start, started_at__lt=end)
+    rows = stretches(scope).filter(seq__gte=1, started_at__gte=start, started_at__lt=end)
     return [t for (t,) in raw(rows.values_list("ticket_id"))]
 
 
@@ -333,7 +242,7 @@ def backlog_ages(at: datetime, scope: Scope) -> list[float]:
     Read along the stopped_at index, which holds started_at too: a recent instant has few
     stretches stopped after it. SQLite's planner, without value statistics, would rather walk
     every stretch started before it, so on SQLite the index is named."""
-    base = _stretches(scope).filter(started_at__lt=at)
+    base = stretches(scope).filter(started_at__lt=at)
     rows = []
     for part in (base.filter(stopped_at__gte=at), base.filter(stopped_at__isnull=True)):
         sql, params = part.values_list("ticket__created_at").query.sql_with_params()
@@ -386,53 +295,3 @@ def handed_off(start: datetime, end: datetime, scope: Scope) -> list[tuple]:
     """(ticket_id, at, old, new) of the hand-offs between regions in the period."""
     rows = events(EventKind.HANDED_OFF, start, end, scope, "ticket_id", "at", "old", "new")
     return [(t, instant(at), _json(old), _json(new)) for t, at, old, new in raw(rows)]
-
-
-# -- names --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    zone: str
-    location: str
-
-
-def staff() -> dict[int, Person]:
-    """Everyone with a staff profile, by user id."""
-    rows = StaffProfile.objects.values_list(
-        "user_id", "user__first_name", "user__last_name", "user__username", "time_zone", "location"
-    )
-    return {
-        uid: Person(uid, f"{first} {last}".strip() or username, zone, location)
-        for uid, first, last, username, zone, location in rows
-    }
-
-
-def user_names(ids: Iterable[int]) -> dict[int, str]:
-    users = get_user_model().objects.filter(pk__in=set(ids))
-    return {
-        u.pk: f"{u.first_name} {u.last_name}".strip() or u.get_username()
-        for u in users.only("first_name", "last_name", "username")
-    }
-
-
-def ticket_refs(ids: Iterable[int]) -> dict[int, tuple[TicketBrief, str, str]]:
-    """Ticket id -> (reference, status, cause)."""
-    rows = Ticket.objects.filter(pk__in=set(ids)).values_list(
-        "id",
-        "subject",
-        "account__name",
-        "account__tier",
-        "assignee__first_name",
-        "assignee__last_name",
-        "assignee__username",
-        "status",
-        "cause",
-    )
-    refs = {}
-    for i, subject, account, tier, first, last, username, status, cause in rows:
-        assignee = f"{first or ''} {last or ''}".strip() or (username or "")
-        refs[i] = (TicketBrief(i, subject, account or "", tier or NO_ACCOUNT, assignee), status, cause)
-    return refs

@@ -62,7 +62,16 @@ TICKET_FIELDS = (
 )
 BATCH = 500
 # The ticket dimensions a Clock row copies from its TicketFact.
-DIMENSIONS = ("tier", "strategic", "channel", "level", "skill", "assignee_id", "cause", "bug_linked")
+DIMENSIONS = (
+    "tier",
+    "strategic",
+    "channel",
+    "level",
+    "skill",
+    "assignee_id",
+    "cause",
+    "bug_linked",
+)
 CLOCK_COLUMNS = (
     "ticket_id",
     "metric",

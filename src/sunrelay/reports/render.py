@@ -12,8 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 
 from sunrelay.reports import charts, tables
+from sunrelay.reports.cells import Table, cell_csv, cell_text
 from sunrelay.reports.figures import WeeklyReport
-from sunrelay.reports.tables import Table, cell_csv, cell_text
 
 CSV_SUFFIX = {"minutes": "_min", "signed_minutes": "_min", "share": "_pct"}
 

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import datetime
 
 from sunrelay.desk.models import EventKind
-from sunrelay.reports import labels, metrics, queries, stats
+from sunrelay.reports import labels, metrics, names, queries, stats, trend_queries
 from sunrelay.reports.coverage import on_shift_at
 from sunrelay.reports.figures import (
     AgentRow,
@@ -45,12 +45,12 @@ def sla(week: Week, previous: Week, as_of, previous_as_of, scope: Scope) -> dict
     now = queries.attainment(week.start, week.end, scope)
     before = queries.attainment(previous.start, previous.end, scope)
     policies = dict(Policy.objects.values_list("id", "position"))
-    names = dict(Policy.objects.values_list("id", "name"))
+    policy_names = dict(Policy.objects.values_list("id", "name"))
 
     def order(key):
         policy_id, metric, target, _ = key
         rank = METRIC_ORDER.index(metric) if metric in METRIC_ORDER else 99
-        return (policies.get(policy_id, 10**6), names.get(policy_id, ""), rank, target)
+        return (policies.get(policy_id, 10**6), policy_names.get(policy_id, ""), rank, target)
 
     rows = []
     for key in sorted(set(now) | set(before), key=order):
@@ -59,7 +59,7 @@ def sla(week: Week, previous: Week, as_of, previous_as_of, scope: Scope) -> dict
         previous_met, previous_total = before.get(key, (0, 0))
         rows.append(
             TargetRow(
-                policy=names.get(policy_id, "(policy deleted)"),
+                policy=policy_names.get(policy_id, "(policy deleted)"),
                 metric=metric,
                 target_minutes=target,
                 business=business,
@@ -73,11 +73,11 @@ def sla(week: Week, previous: Week, as_of, previous_as_of, scope: Scope) -> dict
         )
     breaches = queries.breaches(week.start, as_of, scope)
     previous_breaches = queries.breaches(previous.start, previous_as_of, scope)
-    refs = queries.ticket_refs(row[0] for row in breaches[:LIST_LIMIT])
+    refs = names.ticket_refs(row[0] for row in breaches[:LIST_LIMIT])
     listed = []
     for row in breaches[:LIST_LIMIT]:
-        ticket_id, metric, policy_id, target, business, at, stopped, b, c = (
-            queries.breach_details(row)
+        ticket_id, metric, policy_id, target, business, at, stopped, b, c = queries.breach_details(
+            row
         )
         stopped = stopped if stopped is not None and stopped < week.end else None
         elapsed = b if business else c
@@ -85,7 +85,7 @@ def sla(week: Week, previous: Week, as_of, previous_as_of, scope: Scope) -> dict
             Breach(
                 ticket=refs[ticket_id][0],
                 metric=metric,
-                policy=names.get(policy_id, "(policy deleted)"),
+                policy=policy_names.get(policy_id, "(policy deleted)"),
                 target_minutes=target,
                 business=bool(business),
                 breached_at=at,
@@ -123,7 +123,7 @@ def handoffs(span, before, scope: Scope, people) -> Handoffs:
         return Counter((side(old)[1], side(new)[1]) for _, _, old, new in items)
 
     now, previous = routes(rows), routes(previous_rows)
-    refs = queries.ticket_refs(row[0] for row in rows[:LIST_LIMIT])
+    refs = names.ticket_refs(row[0] for row in rows[:LIST_LIMIT])
     items = []
     for ticket_id, at, old, new in rows[:LIST_LIMIT]:
         (from_agent, from_region), (to_agent, to_region) = side(old), side(new)
@@ -182,13 +182,13 @@ def _flagged(span, scope: Scope) -> dict[int, tuple[datetime, int | None]]:
 def interesting(span, before, scope: Scope) -> dict:
     flagged = _flagged(span, scope)
     chosen = sorted(flagged.items(), key=lambda item: item[1][0])[:LIST_LIMIT]
-    refs = queries.ticket_refs(ticket_id for ticket_id, _ in chosen)
-    names = queries.user_names(actor for _, (_, actor) in chosen if actor)
+    refs = names.ticket_refs(ticket_id for ticket_id, _ in chosen)
+    flaggers = names.user_names(actor for _, (_, actor) in chosen if actor)
     items = [
         Interesting(
             ticket=refs[ticket_id][0],
             flagged_at=at,
-            flagged_by=names.get(actor, "Sunrelay") if actor else "Sunrelay",
+            flagged_by=flaggers.get(actor, "Sunrelay") if actor else "Sunrelay",
             status=refs[ticket_id][1],
             cause=refs[ticket_id][2],
         )
@@ -212,9 +212,11 @@ def growth_accounts(received, previous_received):
     from sunrelay.accounts.models import Account
 
     rows = metrics.growth(now, before, str, TOP)
-    names = dict(Account.objects.filter(pk__in=[int(r.key) for r in rows]).values_list("id", "name"))
+    account_names = dict(
+        Account.objects.filter(pk__in=[int(r.key) for r in rows]).values_list("id", "name")
+    )
     for row in rows:
-        row.label = names.get(int(row.key), f"Account {row.key}")
+        row.label = account_names.get(int(row.key), f"Account {row.key}")
     return rows
 
 
@@ -252,40 +254,42 @@ def team(replies, previous_replies, solves, previous_solves, people) -> list[Age
 
 def trend(week: Week, scope: Scope, current, previous) -> list[TrendPoint]:
     """The headline figures for each of the TREND_WEEKS weeks ending with `week`: the last
-    two are the report's own figures, the older ones come from one grouped query each.
+    two are the report's own figures, the older ones come from a few counts each.
 
     `current` and `previous` are (received, answered, solves, reopened, backlog, first reply
     rows) of the report's two weeks. The backlog walks back from the report's own through
     the stretches started (received or reopened) and stopped (solved) each week."""
     weeks = weeks_ending(week, TREND_WEEKS)
-    older = weeks[:-2]
-    received = queries.weekly_received(older, scope)
-    solved, stopped = queries.weekly_solves(older, scope)
-    started = queries.weekly_started(older, scope)
-    first = queries.weekly_first_replies(older, scope)
+    counts = [trend_queries.week_counts(w, scope) for w in weeks[:-2]]
     for rows, answered, solves, reopened, _, first_rows in (previous, current):
-        received.append((dict(Counter(r.tier for r in rows)), answered))
-        solved.append(len({s.ticket_id for s in solves}))
-        stopped.append(len(solves))
-        started.append(len(rows) + len(reopened))
-        first.append([r.business for r in first_rows if r.business is not None])
-    backlog = metrics.backlog_series(current[4], started, stopped)
+        counts.append(
+            trend_queries.WeekCounts(
+                by_tier=dict(Counter(r.tier for r in rows)),
+                answered=answered,
+                solved=len({s.ticket_id for s in solves}),
+                stopped=len(solves),
+                started=len(rows) + len(reopened),
+                first_replies=[r.business for r in first_rows if r.business is not None],
+            )
+        )
+    backlog = metrics.backlog_series(
+        current[4], [c.started for c in counts], [c.stopped for c in counts]
+    )
     points = []
-    for i, w in enumerate(weeks):
-        by_tier, answered = received[i]
-        n, mean, median, _ = stats.distribution(first[i])
+    for w, c, left in zip(weeks, counts, backlog, strict=True):
+        n, mean, median, _ = stats.distribution(c.first_replies)
         points.append(
             TrendPoint(
                 week=w.label,
                 start=w.start,
-                received=sum(by_tier.values()),
-                answered=answered,
-                solved=solved[i],
-                backlog=backlog[i],
+                received=sum(c.by_tier.values()),
+                answered=c.answered,
+                solved=c.solved,
+                backlog=left,
                 first_reply_n=n,
                 first_reply_mean=mean,
                 first_reply_median=median,
-                by_tier={k: by_tier[k] for k in labels.TIERS if by_tier.get(k)},
+                by_tier={k: c.by_tier[k] for k in labels.TIERS if c.by_tier.get(k)},
             )
         )
     return points
@@ -307,14 +311,14 @@ def coverage(week: Week, received, scope: Scope) -> Coverage:
     by_zone: dict[str, list] = {}
     for person in people:
         by_zone.setdefault(person.region, []).append(person)
-    names = labels.region_labels(queries.staff().values())
+    region_names = labels.region_labels(names.staff().values())
     regions = []
     for zone, members in by_zone.items():
         shifts = [on_shift_at(p, instants) for p in members]
         regions.append(
             RegionLine(
                 zone=zone,
-                label=names.get(zone, labels.zone_city(zone)),
+                label=region_names.get(zone, labels.zone_city(zone)),
                 staff=[sum(hour) for hour in zip(*shifts, strict=True)],
             )
         )

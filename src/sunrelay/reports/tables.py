@@ -1,77 +1,15 @@
 """Every table of the weekly report, once: the page, the e-mail, Markdown and CSV all read
-these, so they show the same rows with the same numbers.
-
-A cell holds the raw value; Column.kind says how to show it: "count", "minutes" (shown as
-"7 h 13 min", exported as whole minutes), "share" (0-1, shown and exported as a whole
-percent), "time" (UTC, shown in the report's zone), "text".
-"""
+these, so they show the same rows with the same numbers. A cell holds the raw value; its
+Column says how it reads (reports.cells)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from sunrelay.reports import labels, wording
+from sunrelay.reports import labels
+from sunrelay.reports.cells import Column, Table
 from sunrelay.reports.figures import Count, Timing, WeeklyReport
 from sunrelay.reports.metrics import HOURS_IN_WEEK
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = "count"
-
-
-@dataclass
-class Table:
-    name: str  # also the CSV file name
-    title: str
-    columns: list[Column]
-    rows: list[list]
-    note: str = ""
-
-
-def share_text(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{wording.whole(100 * value)} %"
-
-
-def cell_text(value, kind: str, zone: str) -> str:
-    """How a cell reads on the page, in the e-mail and in Markdown."""
-    if value is None or value == "":
-        return "—"
-    if kind == "minutes":
-        return wording.duration(value)
-    if kind == "share":
-        return share_text(value)
-    if kind == "time":
-        local = value.astimezone(ZoneInfo(zone))
-        return f"{local:%a} {local.day} {local:%b %H:%M}"
-    if kind == "count" and isinstance(value, int | float):
-        return f"{value:,}"
-    if kind == "signed":
-        return f"{value:+,}".replace("-", "−") if value else "0"
-    if kind == "signed_minutes":
-        return ("+" if value > 0 else "−" if value < 0 else "") + wording.duration(abs(value))
-    return str(value)
-
-
-def cell_csv(value, kind: str):
-    """The same value for a spreadsheet: whole minutes, whole percents, ISO times (UTC)."""
-    if value is None:
-        return ""
-    if kind in ("minutes", "signed_minutes"):
-        return wording.whole(value)
-    if kind == "share":
-        return wording.whole(100 * value)
-    if kind == "time" and isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%MZ")
-    return value
 
 
 # -- the tables -----------------------------------------------------------------------------
@@ -176,7 +114,11 @@ def backlog(r: WeeklyReport) -> Table:
     return Table(
         "backlog_ages",
         "Unsolved at the end of the week, by age",
-        [Column("age", "Received", "text"), Column("value", "This week"), Column("previous", "Week before")],
+        [
+            Column("age", "Received", "text"),
+            Column("value", "This week"),
+            Column("previous", "Week before"),
+        ],
         [[b.label, b.value, b.previous] for b in r.backlog.ages],
     )
 
@@ -275,7 +217,13 @@ def handoffs(r: WeeklyReport) -> list[Table]:
                 Column("to", "To", "text"),
             ],
             [
-                [h.ticket.id, h.ticket.subject, h.at, f"{h.from_agent} ({h.from_region})", f"{h.to_agent} ({h.to_region})"]
+                [
+                    h.ticket.id,
+                    h.ticket.subject,
+                    h.at,
+                    f"{h.from_agent} ({h.from_region})",
+                    f"{h.to_agent} ({h.to_region})",
+                ]
                 for h in r.handoffs.items
             ],
         ),
@@ -377,7 +325,15 @@ def team(r: WeeklyReport) -> Table:
             Column("previous_solved", "Solved before"),
         ],
         [
-            [a.name, a.region, a.replies, a.previous_replies, a.tickets_replied, a.solved, a.previous_solved]
+            [
+                a.name,
+                a.region,
+                a.replies,
+                a.previous_replies,
+                a.tickets_replied,
+                a.solved,
+                a.previous_solved,
+            ]
             for a in r.team
         ],
     )

@@ -6,7 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sunrelay.reports import params, render as renderers, tables, weekly
+from sunrelay.reports import params, tables, weekly
+from sunrelay.reports import render as renderers
 from sunrelay.web.access import desk_view
 
 

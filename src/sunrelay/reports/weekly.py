@@ -11,13 +11,15 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from sunrelay.reports import conf, labels, metrics, queries, refresh, sections, wording
+from sunrelay.reports import conf, labels, metrics, names, queries, refresh, sections, wording
 from sunrelay.reports.figures import Backlog, Breakdown, Filters, WeeklyReport
 from sunrelay.reports.metrics import ClockRow
 from sunrelay.reports.periods import Week
 from sunrelay.reports.queries import Scope
 
 BREAKDOWN_METRICS = ("first_reply", "next_reply", "resolution")
+# Replies and solves by Sunrelay itself, or by a user since deleted.
+UNKNOWN_AGENT = "Sunrelay or unknown"
 
 
 def default_week(now: datetime | None = None) -> Week:
@@ -26,7 +28,7 @@ def default_week(now: datetime | None = None) -> Week:
 
 
 def _breakdowns(metric, rows, previous, people) -> list[Breakdown]:
-    names = {p.id: p.name for p in people.values()}
+    person_names = {p.id: p.name for p in people.values()}
     regions = labels.region_labels(people.values())
 
     def region(row: ClockRow) -> str:
@@ -37,7 +39,10 @@ def _breakdowns(metric, rows, previous, people) -> list[Breakdown]:
         return str(row.agent_id) if row.agent_id is not None else labels.UNKNOWN
 
     def agent_label(key: str) -> str:
-        return names.get(int(key), f"User {key}") if key.isdigit() else "Sunrelay or unknown"
+        return person_names.get(int(key), f"User {key}") if key.isdigit() else UNKNOWN_AGENT
+
+    def region_label(key: str) -> str:
+        return UNKNOWN_AGENT if key == labels.UNKNOWN else regions.get(key, labels.zone_city(key))
 
     dimensions = [
         ("tier", lambda r: r.tier, labels.tier, list(labels.TIERS)),
@@ -47,25 +52,28 @@ def _breakdowns(metric, rows, previous, people) -> list[Breakdown]:
             labels.STRATEGIC.get,
             list(labels.STRATEGIC),
         ),
-        ("channel", lambda r: r.channel, lambda k: labels.CHANNELS.get(k, k), list(labels.CHANNELS)),
+        (
+            "channel",
+            lambda r: r.channel,
+            lambda k: labels.CHANNELS.get(k, k),
+            list(labels.CHANNELS),
+        ),
         ("level", lambda r: r.level, lambda k: labels.LEVELS.get(k, k), list(labels.LEVELS)),
-        ("region", region, lambda k: regions.get(k, labels.zone_city(k)), []),
+        ("region", region, region_label, []),
         ("agent", agent, agent_label, []),
         ("skill", lambda r: r.skill, lambda k: labels.SKILLS.get(k, k), list(labels.SKILLS)),
     ]
     return metrics.breakdowns(metric, rows, previous, dimensions)
 
 
-def compute(
-    week: Week, scope: Scope | None = None, now: datetime | None = None
-) -> WeeklyReport:
+def compute(week: Week, scope: Scope | None = None, now: datetime | None = None) -> WeeklyReport:
     """The report of `week` against the week before, as of `now` (default: the clock)."""
     scope = scope or Scope()
     now = now or timezone.now()
     refresh.ensure_fresh(now)
     previous = week.previous()
     as_of, previous_as_of = min(week.end, now), min(previous.end, now)
-    people = queries.staff()
+    people = names.staff()
     span = (week.start, week.end)
     before = (previous.start, previous.end)
 
@@ -86,8 +94,9 @@ def compute(
         rows = queries.clocks(metric, *span, scope)
         previous_rows = queries.clocks(metric, *before, scope)
         if metric == "resolution":
-            rows, previous_rows = metrics.last_per_ticket(rows), metrics.last_per_ticket(
-                previous_rows
+            rows, previous_rows = (
+                metrics.last_per_ticket(rows),
+                metrics.last_per_ticket(previous_rows),
             )
         timings[metric] = (rows, previous_rows)
 
@@ -115,9 +124,7 @@ def compute(
         ),
         summary=[],
         received=metrics.count(len(received), len(previous_received)),
-        answered=metrics.count(
-            answered, previous_answered, len(received), len(previous_received)
-        ),
+        answered=metrics.count(answered, previous_answered, len(received), len(previous_received)),
         replied_to=metrics.count(replies.tickets, previous_replies.tickets),
         replies=metrics.count(replies.sent, previous_replies.sent),
         solved=metrics.count(len(solved_tickets), len(previous_solved_tickets)),
@@ -143,9 +150,7 @@ def compute(
             [r for r in previous_first_rows if r.tier in key_tiers],
         ),
         breakdowns=[
-            b
-            for metric in BREAKDOWN_METRICS
-            for b in _breakdowns(metric, *timings[metric], people)
+            b for metric in BREAKDOWN_METRICS for b in _breakdowns(metric, *timings[metric], people)
         ],
         **sections.sla(week, previous, as_of, previous_as_of, scope),
         handoffs=sections.handoffs(span, before, scope, people),
@@ -179,7 +184,9 @@ def describe(scope: Scope, people) -> str:
     if scope.tier:
         parts.append(f"{labels.tier(scope.tier)} tier")
     if scope.region:
-        parts.append(f"region {labels.region_labels(people.values()).get(scope.region, labels.zone_city(scope.region))}")
+        parts.append(
+            f"region {labels.region_labels(people.values()).get(scope.region, labels.zone_city(scope.region))}"
+        )
     if scope.agent is not None:
         person = people.get(scope.agent)
         parts.append(f"tickets assigned to {person.name if person else f'user {scope.agent}'}")

@@ -1,4 +1,4 @@
-"""The sentences a lead pastes into a message. Pure Python, no Django.
+"""The sentences a lead pastes into a message, from the report's figures alone (no database).
 
 Every figure comes with its reference (the week before, the target) and every share with
 its population ("19 of 24"). No adjective stands without the numbers behind it, an empty
@@ -169,7 +169,9 @@ def sla(met: Count, breaches: Count, by_metric: dict[str, int]) -> str:
             f"({percent(met.value, met.total)}), {previous}"
         )
     if breaches.value:
-        detail = ", ".join(f"{n:,} {labels.METRICS.get(m, m).lower()}" for m, n in by_metric.items())
+        detail = ", ".join(
+            f"{n:,} {labels.METRICS.get(m, m).lower()}" for m, n in by_metric.items()
+        )
         second = (
             f"{plural(breaches.value, 'target')} breached during the week ({detail}), "
             f"previous {breaches.previous:,}"
@@ -230,7 +232,8 @@ def interesting(items, shown: int = 5, total: int | None = None) -> str:
     if not total:
         return "No tickets flagged for the lightning talks."
     listed = "; ".join(
-        f"#{i.ticket.id} {i.ticket.subject}" + (f" ({i.ticket.account})" if i.ticket.account else "")
+        f"#{i.ticket.id} {i.ticket.subject}"
+        + (f" ({i.ticket.account})" if i.ticket.account else "")
         for i in items[:shown]
     )
     more = f"; and {total - min(shown, len(items)):,} more" if total > shown else ""
@@ -243,7 +246,9 @@ def growth(tags, accounts) -> str:
     for kind, rows in (("tag", tags), ("account", accounts)):
         if rows:
             parts.append(
-                ", ".join(f"{kind} {g.label} {g.value:,} (previous {g.previous:,})" for g in rows[:3])
+                ", ".join(
+                    f"{kind} {g.label} {g.value:,} (previous {g.previous:,})" for g in rows[:3]
+                )
             )
     if not parts:
         return "No tag or account received more tickets than the week before."

@@ -1,9 +1,9 @@
 """`sunrelay report`: the weekly report on the command line, and keeping its data current.
 
-    sunrelay report weekly [--week 2026-W47] [--format md|html|json] [--tier T]
-                           [--region ZONE] [--agent ID] [--output FILE]
-    sunrelay report refresh [--all]
-    sunrelay report send [--week 2026-W47]     queue the weekly e-mail now
+sunrelay report weekly [--week 2026-W47] [--format md|html|json] [--tier T]
+                       [--region ZONE] [--agent ID] [--output FILE]
+sunrelay report refresh [--all]
+sunrelay report send [--week 2026-W47]     queue the weekly e-mail now
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("weekly", help="Print the weekly review of one week")
-        show.add_argument("--week", default="", help="ISO week such as 2026-W47 (default: the last full week)")
+        show.add_argument(
+            "--week", default="", help="ISO week such as 2026-W47 (default: the last full week)"
+        )
         show.add_argument("--format", choices=["md", "html", "json"], default="md")
         show.add_argument("--tier", default="", help="Only tickets of accounts in this tier")
         show.add_argument("--region", default="", help="Only tickets assigned in this time zone")
@@ -40,19 +42,23 @@ class Command(BaseCommand):
                 done = refresh.refresh_all()
             else:
                 done = refresh.refresh_dirty() + refresh.refresh_missing()
-            self.stdout.write(f"Computed {done:,} tickets; {TicketFact.objects.count():,} in the reports.")
+            self.stdout.write(
+                f"Computed {done:,} tickets; {TicketFact.objects.count():,} in the reports."
+            )
             return
-        wanted = params.parse(
-            {k: options.get(k, "") for k in ("week", "tier", "region", "agent")}
-        )
+        wanted = params.parse({k: options.get(k, "") for k in ("week", "tier", "region", "agent")})
         if wanted.errors:
             raise CommandError(" ".join(wanted.errors))
         if action == "send":
             sent = mailing.send_week(wanted.week)
             if sent is None:
-                self.stdout.write(f"The report of {wanted.week.label} was already sent, or nobody receives it (SUNRELAY_REPORT_RECIPIENTS).")
+                self.stdout.write(
+                    f"The report of {wanted.week.label} was already sent, or nobody receives it (SUNRELAY_REPORT_RECIPIENTS)."
+                )
             else:
-                self.stdout.write(f"Queued the report of {wanted.week.label} for {', '.join(sent.recipients)}.")
+                self.stdout.write(
+                    f"Queued the report of {wanted.week.label} for {', '.join(sent.recipients)}."
+                )
             return
         missing = refresh.pending()
         if missing > 1000:

@@ -1,0 +1,49 @@
+"""The benchmark's generated history is what the worker would compute: its clocks and facts
+equal a refresh from its own event log."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from bench import reportgen
+from django.db import connection
+
+from sunrelay.desk.models import Tag, Ticket, TicketEvent
+from sunrelay.reports import bulk, refresh
+from sunrelay.reports.models import Clock, TicketFact
+from sunrelay.reports.refresh import CLOCK_COLUMNS
+from sunrelay.sla import config as sla_config
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    clocks = sorted(Clock.objects.values_list(*CLOCK_COLUMNS))
+    fields = [f for f in reportgen.FACT_COLUMNS if f != "computed_at"]
+    facts = sorted(TicketFact.objects.values_list(*fields))
+    return clocks, facts
+
+
+def test_generated_clocks_equal_the_ones_computed_from_the_log():
+    sla_config._cache.clear()
+    rng = random.Random(3)
+    team = reportgen.Team()
+    reportgen.sla_setup()
+    people = reportgen.customers(rng, 20, 60)
+    tag_ids = {name: Tag.objects.create(name=name).pk for name in reportgen.TAGS}
+    end = int(reportgen.ANCHOR.timestamp())
+    reportgen._WORLD.update(
+        team=team, people=people, tag_ids=tag_ids, config=sla_config.current(),
+        vendor=connection.vendor, start=end - 3 * 7 * 86400, end=end, seed=11,
+    )  # fmt: skip
+    tickets, events, tag_rows, facts, clocks = reportgen._batch((0, 120))
+    bulk.insert(Ticket, reportgen.TICKET_COLUMNS, tickets, adapted=True)
+    bulk.insert(TicketEvent, reportgen.EVENT_COLUMNS, events, adapted=True)
+    bulk.insert(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
+    bulk.insert(TicketFact, reportgen.FACT_COLUMNS, facts, adapted=True)
+    bulk.insert(Clock, CLOCK_COLUMNS, clocks, adapted=True)
+    generated = snapshot()
+    assert len(generated[0]) > 400 and len(generated[1]) == 120
+    refresh.refresh_all()
+    assert snapshot() == generated
