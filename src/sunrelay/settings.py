@@ -188,8 +188,7 @@ LOGGING = {
 
 # E-mail channel (docs/mail.md lists every variable). Passwords are read here and never logged.
 MAIL_SUPPORT_ADDRESSES = [
-    a.lower()
-    for a in _safe(envlist, "SUNRELAY_SUPPORT_ADDRESSES", ["support@sunrelay.localhost"])
+    a.lower() for a in _safe(envlist, "SUNRELAY_SUPPORT_ADDRESSES", ["support@sunrelay.localhost"])
 ]
 MAIL_SUPPORT_NAME = envstr("SUNRELAY_SUPPORT_NAME", "Support")
 MAIL_SMTP_HOST = envstr("SUNRELAY_SMTP_HOST", "127.0.0.1")
@@ -250,7 +249,9 @@ def _report_settings() -> tuple[str, str, int]:
 
     zone = envstr("SUNRELAY_REPORT_TIME_ZONE", "UTC")
     if zone not in known_time_zones():
-        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_TIME_ZONE {zone!r} is not a zone like Europe/Madrid.")
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_REPORT_TIME_ZONE {zone!r} is not a zone like Europe/Madrid."
+        )
         zone = "UTC"
     day = envstr("SUNRELAY_REPORT_WEEKDAY", "monday").strip().lower()
     if not (day.isdigit() and int(day) < 7) and day[:3] not in {

@@ -22,7 +22,9 @@ def test_it_loads_calendars_with_real_holidays_and_policies_once(db):
     # Constitution Day falls on a Sunday in 2026; the Comunidad de Madrid moves it to Monday 7.
     assert Holiday.objects.filter(calendar=madrid, date=date(2026, 12, 7)).exists()
     assert not Holiday.objects.filter(calendar=madrid, date=date(2026, 12, 6)).exists()
-    assert Holiday.objects.filter(calendar__name="New York office", date=date(2026, 11, 26)).exists()  # Thanksgiving
+    assert Holiday.objects.filter(
+        calendar__name="New York office", date=date(2026, 11, 26)
+    ).exists()  # Thanksgiving
     assert list(Policy.objects.values_list("position", flat=True)) == [10, 20, 30, 40, 90]
 
 

@@ -44,7 +44,10 @@ def test_adding_then_measuring_gives_the_minutes_back(cal, start, minutes):
         deadline = cal.add(start, minutes)
     except ValueError:
         # Honest only when the calendar really lacks the time (a minute a week, say).
-        assert cal.minutes_between(start, start.replace(year=start.year + MAX_YEARS_AHEAD - 1)) < minutes
+        assert (
+            cal.minutes_between(start, start.replace(year=start.year + MAX_YEARS_AHEAD - 1))
+            < minutes
+        )
         return
     assert deadline >= start
     assert cal.minutes_between(start, deadline) == pytest.approx(minutes, abs=1e-6)

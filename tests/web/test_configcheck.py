@@ -47,7 +47,9 @@ def test_legacy_and_unknown_time_zone_names_are_refused(name):
         validate_time_zone(name)
 
 
-@pytest.mark.parametrize("name", ["UTC", "Europe/Madrid", "America/Denver", "America/Argentina/Buenos_Aires"])
+@pytest.mark.parametrize(
+    "name", ["UTC", "Europe/Madrid", "America/Denver", "America/Argentina/Buenos_Aires"]
+)
 def test_region_city_time_zone_names_are_accepted(name):
     from sunrelay.lib.timezones import validate_time_zone
 

@@ -26,7 +26,9 @@ def visible_through_account(user, queryset, account_path: str):
 
 
 def visible_accounts(user, queryset=None):
-    return visible_through_account(user, Account.objects.all() if queryset is None else queryset, "")
+    return visible_through_account(
+        user, Account.objects.all() if queryset is None else queryset, ""
+    )
 
 
 def visible_contacts(user, queryset=None):

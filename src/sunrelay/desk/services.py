@@ -386,7 +386,9 @@ def system_note(ticket: Ticket, body: str, *, author=None, at: datetime | None =
     return message
 
 
-def record_handoff(ticket: Ticket, from_id, to_id, from_region: str, to_region: str, *, at) -> TicketEvent:
+def record_handoff(
+    ticket: Ticket, from_id, to_id, from_region: str, to_region: str, *, at
+) -> TicketEvent:
     """The follow-the-sun hand-off of a ticket between regions, for the log and the reports."""
     return _record(
         ticket,
