@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import mail_import, oncall, weekly_report
+from bench import mail_import, oncall, sla_deadlines, weekly_report
 from bench.results import print_table, save
 
 
@@ -18,10 +18,21 @@ def main() -> None:
         default=weekly_report.TICKETS,
         help="tickets generated for the weekly report benchmark (0 skips it; 1M takes minutes)",
     )
+    parser.add_argument(
+        "--only",
+        default="mail,sla,oncall,report",
+        help="comma-separated benchmarks to run (mail, sla, oncall, report)",
+    )
     args = parser.parse_args()
-    figures = mail_import.run(messages=args.messages, runs=args.runs)
-    figures += oncall.run(args.runs)
-    if args.report_tickets:
+    chosen = {name.strip() for name in args.only.split(",")}
+    figures = []
+    if "mail" in chosen:
+        figures += mail_import.run(messages=args.messages, runs=args.runs)
+    if "sla" in chosen:
+        figures += sla_deadlines.run(args.runs)
+    if "oncall" in chosen:
+        figures += oncall.run(args.runs)
+    if "report" in chosen and args.report_tickets:
         figures += weekly_report.run(args.runs, tickets=args.report_tickets)
     print_table(figures)
     path = save(figures)
