@@ -19,6 +19,12 @@ def main() -> None:
         help="tickets generated for the weekly report benchmark (0 skips it; 1M takes minutes)",
     )
     parser.add_argument(
+        "--report-weeks",
+        type=int,
+        default=weekly_report.WEEKS,
+        help="weeks of history those tickets spread over",
+    )
+    parser.add_argument(
         "--only",
         default="mail,sla,oncall,report",
         help="comma-separated benchmarks to run (mail, sla, oncall, report)",
@@ -33,7 +39,9 @@ def main() -> None:
     if "oncall" in chosen:
         figures += oncall.run(args.runs)
     if "report" in chosen and args.report_tickets:
-        figures += weekly_report.run(args.runs, tickets=args.report_tickets)
+        figures += weekly_report.run(
+            args.runs, tickets=args.report_tickets, weeks=args.report_weeks
+        )
     print_table(figures)
     path = save(figures)
     print(f"Written to {path}")

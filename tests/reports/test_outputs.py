@@ -38,7 +38,7 @@ def cli(*args) -> str:
     return out.getvalue()
 
 
-def test_page_cli_email_and_api_agree(client, agent, desk_week):
+def test_page_cli_email_and_api_agree(client, agent, desk_week, settings):
     from_cli = json.loads(cli("weekly", "--week", "2026-W47", "--format", "json"))
     response = api(agent).get("/api/v1/reports/weekly", {"week": "2026-W47"})
     assert response.status_code == 200
@@ -49,8 +49,12 @@ def test_page_cli_email_and_api_agree(client, agent, desk_week):
     document = unescape(cli("weekly", "--week", "2026-W47", "--format", "html"))
     for sentence in from_cli["summary"]:
         assert sentence in page and sentence in markdown and sentence in document
-    # The same durations in every table, to the minute.
+    # The same durations in every table, to the minute; breached tickets by number.
     assert "2 h" in page and "| First reply | 1 | 2 h |" in markdown
+    stuck = desk_week["t4"].pk
+    assert f'<a href="/desk/tickets/{stuck}/">#{stuck}</a>' in page
+    assert f"| #{stuck} | Export stuck |" in markdown
+    assert f'href="{settings.BASE_URL}/desk/tickets/{stuck}/"' in document
 
 
 def test_the_summary_of_the_hand_built_week(desk_week):

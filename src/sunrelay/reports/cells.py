@@ -3,7 +3,8 @@ in Markdown and in CSV.
 
 Column.kind says how to show a raw value: "count", "signed" (a change), "minutes" (shown
 as "7 h 13 min", exported as whole minutes), "signed_minutes", "share" (0-1, shown and
-exported as a whole percent), "time" (UTC, shown in the report's zone), "text".
+exported as a whole percent), "time" (UTC, shown in the report's zone), "ticket" (an id,
+shown "#123" and linked on the page), "text".
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def cell_text(value, kind: str, zone: str) -> str:
     """How a cell reads on the page, in the e-mail and in Markdown."""
     if value is None or value == "":
         return "—"
+    if kind == "ticket":
+        return f"#{value}"
     if kind == "minutes":
         return wording.duration(value)
     if kind == "share":

@@ -8,6 +8,7 @@ import dataclasses
 import io
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 
@@ -58,7 +59,9 @@ def as_markdown(report: WeeklyReport) -> str:
         lines.append("| " + " | ".join(_md_cell(c.label) for c in table.columns) + " |")
         lines.append(
             "|"
-            + "|".join("---:" if c.kind not in ("text", "time") else "---" for c in table.columns)
+            + "|".join(
+                "---:" if c.kind not in ("text", "time", "ticket") else "---" for c in table.columns
+            )
             + "|"
         )
         for row in table.rows:
@@ -75,13 +78,15 @@ class TableView:
     title: str
     note: str
     headers: list[tuple[str, bool]]  # (label, numeric)
-    rows: list[list[tuple[str, bool]]]
+    rows: list[list[tuple[str, bool, str]]]  # (text, numeric, link or "")
 
 
-def table_views(report: WeeklyReport) -> list[TableView]:
+def table_views(report: WeeklyReport, base_url: str = "") -> list[TableView]:
+    """The tables as the HTML templates show them; ticket ids link to `base_url` + the
+    ticket's page."""
     views = []
     for table in tables.all_tables(report):
-        numeric = [c.kind not in ("text", "time") for c in table.columns]
+        numeric = [c.kind not in ("text", "time", "ticket") for c in table.columns]
         views.append(
             TableView(
                 name=table.name,
@@ -90,7 +95,11 @@ def table_views(report: WeeklyReport) -> list[TableView]:
                 headers=[(c.label, n) for c, n in zip(table.columns, numeric, strict=True)],
                 rows=[
                     [
-                        (cell_text(v, c.kind, report.zone), n)
+                        (
+                            cell_text(v, c.kind, report.zone),
+                            n,
+                            f"{base_url}/desk/tickets/{v}/" if c.kind == "ticket" else "",
+                        )
                         for v, c, n in zip(row, table.columns, numeric, strict=True)
                     ]
                     for row in table.rows
@@ -100,10 +109,10 @@ def table_views(report: WeeklyReport) -> list[TableView]:
     return views
 
 
-def html_context(report: WeeklyReport) -> dict:
+def html_context(report: WeeklyReport, base_url: str = "") -> dict:
     """What the page and the e-mail template both render: the same sentences, charts and
     tables."""
-    views = table_views(report)
+    views = table_views(report, base_url)
     return {
         "report": report,
         "charts": charts.all_charts(report),
@@ -115,6 +124,7 @@ def html_context(report: WeeklyReport) -> dict:
 
 def as_html(report: WeeklyReport, link: str = "") -> str:
     """A standalone HTML document (the e-mail and `--format html`); `link` to the page."""
+    base_url = settings.BASE_URL.rstrip("/") if link else ""
     return render_to_string(
-        "reports/weekly_document.html", {**html_context(report), "page_link": link}
+        "reports/weekly_document.html", {**html_context(report, base_url), "page_link": link}
     )

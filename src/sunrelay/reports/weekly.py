@@ -78,7 +78,7 @@ def compute(week: Week, scope: Scope | None = None, now: datetime | None = None)
     before = (previous.start, previous.end)
 
     received = queries.received(*span, scope)
-    previous_received = queries.received(*before, scope)
+    previous_received = queries.received(*before, scope, times=False)
     answered = sum(1 for r in received if r.answered)
     previous_answered = sum(1 for r in previous_received if r.answered)
     replies = queries.replies(*span, scope)
