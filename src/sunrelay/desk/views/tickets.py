@@ -126,25 +126,34 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
     )
 
 
+def _submit(request, ticket, form, form_name: str, action, saved_message: str) -> HttpResponse:
+    """Validate a ticket-page form, run its service call, and answer with the errors in
+    place (422) or the saved page."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, form_name, form)
+    return _saved(request, ticket, saved_message)
+
+
 @desk_view
 @require_POST
 def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reply(
-                ticket,
-                request.user,
-                form.cleaned_data["body"],
-                status=form.cleaned_data["status"] or None,
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-    if form.errors:
-        return _refused(request, ticket, "reply_form", form)
-    return _saved(request, ticket, "Public reply added: the customer can see it.")
+    return _submit(
+        request,
+        ticket,
+        ReplyForm(request.POST),
+        "reply_form",
+        lambda data: services.reply(
+            ticket, request.user, data["body"], status=data["status"] or None
+        ),
+        "Public reply added: the customer can see it.",
+    )
 
 
 @desk_view
@@ -152,15 +161,14 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.note(ticket, request.user, form.cleaned_data["body"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-    if form.errors:
-        return _refused(request, ticket, "note_form", form)
-    return _saved(request, ticket, "Internal note added: only staff can see it.")
+    return _submit(
+        request,
+        ticket,
+        NoteForm(request.POST),
+        "note_form",
+        lambda data: services.note(ticket, request.user, data["body"]),
+        "Internal note added: only staff can see it.",
+    )
 
 
 @desk_view
@@ -208,12 +216,11 @@ def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
 def add_handoff_note(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
-    form = HandoffNoteForm(request.POST)
-    if form.is_valid():
-        try:
-            notes.leave_note(ticket, request.user, form.cleaned_data["text"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-    if form.errors:
-        return _refused(request, ticket, "handoff_form", form)
-    return _saved(request, ticket, "Hand-off note saved: the next region gets it with the ticket.")
+    return _submit(
+        request,
+        ticket,
+        HandoffNoteForm(request.POST),
+        "handoff_form",
+        lambda data: notes.leave_note(ticket, request.user, data["text"]),
+        "Hand-off note saved: the next region gets it with the ticket.",
+    )
