@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from sunrelay.desk import services
 from sunrelay.desk.models import MessageKind, Status, Ticket
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import PASSWORD, build_desk
@@ -212,3 +213,21 @@ def test_sales_read_their_accounts_and_cannot_edit(page, desk):
     assert response.status == 404
     page.goto(f"/desk/accounts/{desk['accounts']['acme'].pk}/")
     expect(page.locator("h1")).to_contain_text("Acme Maps")
+
+
+def test_quoted_text_starts_folded_and_opens_on_click(page, desk):
+    main = desk["main"]
+    services.receive_customer_message(
+        main,
+        main.requester,
+        "Still blank after the upgrade.\n\nOn Mon, 3 Mar 2025, Support wrote:\n"
+        "> Did you clear the tile cache?\n",
+    )
+    log_in(page, "alba")
+    page.goto(f"/desk/tickets/{main.pk}/")
+    latest = page.locator(".thread article").last
+    expect(latest).to_contain_text("Still blank after the upgrade.")
+    quote = latest.get_by_text("Did you clear the tile cache?")
+    expect(quote).to_be_hidden()
+    latest.get_by_text("Show quoted text").click()
+    expect(quote).to_be_visible()

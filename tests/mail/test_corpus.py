@@ -13,7 +13,7 @@ from sunrelay.desk import services
 from sunrelay.desk.models import Cause, Message, Status, Ticket
 from sunrelay.mail import intake
 from sunrelay.mail.models import Attachment, Outbox, RawMessage, Source
-from sunrelay.mail.ticketpage import bounce_info, quote_fold
+from sunrelay.mail.ticketpage import bounces_by_message, quote_fold
 from tests.mail.conftest import DATA
 
 EXPECTED = json.loads((DATA / "expected.json").read_text())
@@ -116,7 +116,7 @@ def check(entry, result, tickets) -> list[str]:
         if folded.visible + message.body_text[len(folded.visible) :] != message.body_text:
             problems.append("folding changed the text")
     if "bounce_recipient" in entry or "bounce_status" in entry:
-        info = bounce_info(message)
+        info = bounces_by_message(ticket)[message.pk]
         if "bounce_recipient" in entry:
             expect("bounced recipient", info.recipient, entry["bounce_recipient"])
         if "bounce_status" in entry:

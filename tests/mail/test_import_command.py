@@ -119,3 +119,4 @@ def test_it_shows_a_progress_bar_and_a_plain_summary(db, contact, tmp_path):
     out = io.StringIO()
     call_command("mail", "import", str(thread_mbox(tmp_path / "a.mbox")), stdout=out)
     assert "5 received, 1 created, 4 threaded" in out.getvalue()
+    assert "sunrelay sla recompute does it now" in out.getvalue()

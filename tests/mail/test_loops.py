@@ -7,7 +7,7 @@ from sunrelay.desk.models import EventKind, MessageKind, Ticket
 from sunrelay.desk.visibility import customer_visible_messages
 from sunrelay.mail import intake
 from sunrelay.mail.models import Outbox, Outcome, RawMessage, RawState, Source
-from sunrelay.mail.ticketpage import bounce_info, reply_delivery
+from sunrelay.mail.ticketpage import bounces_by_message, deliveries_by_message
 from tests.mail.conftest import corpus
 
 
@@ -67,9 +67,9 @@ def test_a_bounce_of_our_reply_is_shown_on_its_ticket_and_outbox_row(db, agent, 
     bounce = ticket.messages.get(kind=MessageKind.BOUNCE)
     event = ticket.events.get(kind=EventKind.BOUNCED)
     assert event.message == bounce and event.new["recipient"] == "carla@acme.test"
-    info = bounce_info(bounce)
+    info = bounces_by_message(ticket)[bounce.pk]
     assert (info.status, info.bounced_reply_id) == ("5.1.1", reply.pk)
-    delivery = reply_delivery(reply)
+    delivery = deliveries_by_message(ticket)[reply.pk]
     assert delivery.label == "Bounced" and "5.1.1" in delivery.bounce_reason
 
 

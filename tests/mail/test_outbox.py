@@ -14,7 +14,7 @@ from sunrelay.desk.models import EventKind, Status
 from sunrelay.mail import intake, outbox
 from sunrelay.mail.attachments import add_attachment
 from sunrelay.mail.models import Outbox, OutboxState, Source
-from sunrelay.mail.ticketpage import reply_delivery
+from sunrelay.mail.ticketpage import deliveries_by_message
 from tests.mail.conftest import corpus
 
 
@@ -127,7 +127,7 @@ def test_a_permanent_failure_is_shown_on_the_ticket(agent, mailed_ticket, smtp_s
     assert row.state == OutboxState.FAILED and row.attempts == 1
     event = mailed_ticket.events.get(kind=EventKind.DELIVERY_FAILED)
     assert event.message == message and "554" in event.new["reason"]
-    assert reply_delivery(message).state == OutboxState.FAILED
+    assert deliveries_by_message(mailed_ticket)[message.pk].state == OutboxState.FAILED
 
 
 def test_a_refused_recipient_is_a_permanent_failure(agent, mailed_ticket, smtp_sink):

@@ -115,10 +115,10 @@ def test_a_failure_inside_an_import_batch_leaves_the_rest_of_the_batch_sound(db,
 
     real = route.store_attachments
 
-    def fail_for_the_pdf(message, parsed):
+    def fail_for_the_pdf(message, parsed, **kwargs):
         if any(a.filename.endswith(".pdf") for a in parsed):
             raise RuntimeError("storage failed")
-        return real(message, parsed)
+        return real(message, parsed, **kwargs)
 
     monkeypatch.setattr(route, "store_attachments", fail_for_the_pdf)
     first = corpus("011-rfc2231-filename.eml").replace(b"carla@acme.test", b"newcomer@globex.test")

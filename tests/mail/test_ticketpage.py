@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sunrelay.desk import services
+from sunrelay.desk.html import sanitize
 from sunrelay.desk.models import Message, Ticket
 from sunrelay.mail import intake
+from sunrelay.mail.htmlfold import split_quoted
 from sunrelay.mail.models import Source
 from sunrelay.mail.ticketpage import (
     attachments_by_message,
+    deliveries_by_message,
     html_with_inline_images,
-    message_attachments,
     quote_fold,
-    reply_delivery,
 )
 from tests.mail.conftest import corpus
 
@@ -19,11 +22,13 @@ from tests.mail.conftest import corpus
 def test_inline_images_point_at_their_download_links(db, contact):
     result = intake.receive(corpus("019-inline-image.eml"), source=Source.IMPORT)
     message = Message.objects.get(pk=result.message_pk)
-    [link] = message_attachments(message)
+    files = attachments_by_message(message.ticket)
+    [link] = files[message.pk]
     assert link.inline and link.filename == "screenshot.png"
-    html = html_with_inline_images(message)
+    html = html_with_inline_images(message, files[message.pk])
     assert f'src="{link.url}"' in html and "cid:" not in html
-    assert attachments_by_message(message.ticket) == {message.pk: [link]}
+    # The page sanitises the result again: the relative URL survives it.
+    assert f'src="{link.url}"' in sanitize(html)
 
 
 def test_quote_fold_keeps_every_character(db, contact):
@@ -42,11 +47,42 @@ def test_quote_fold_keeps_every_character(db, contact):
     assert reply.ticket_id == result.ticket_id
 
 
-def test_reply_delivery_is_none_for_notes_and_a_state_for_replies(db, agent, contact):
+def test_deliveries_leave_out_notes_and_give_replies_a_state(db, agent, contact):
     result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
     ticket = Ticket.objects.get(pk=result.ticket_id)
     note = services.note(ticket, agent, "internal")
     reply = services.reply(ticket, agent, "public")
-    assert reply_delivery(note) is None
-    delivery = reply_delivery(reply)
-    assert (delivery.state, delivery.recipients) == ("queued", ["carla@acme.test"])
+    deliveries = deliveries_by_message(ticket)
+    assert note.pk not in deliveries
+    delivery = deliveries[reply.pk]
+    assert (delivery.state, delivery.key, delivery.recipients) == (
+        "queued",
+        "queued",
+        ["carla@acme.test"],
+    )
+    assert not delivery.permanent_failure
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "hidden"),
+    [
+        ("004-reply-gmail.eml", "only happens in Chrome", "Here is the style JSON"),
+        ("003-reply-outlook.eml", "after the 4.2 upgrade", "Could you send the style JSON"),
+    ],
+)
+def test_html_mail_folds_its_quoted_tail_between_siblings(db, contact, name, shown, hidden):
+    intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    message = Message.objects.get(pk=intake.receive(corpus(name), source=Source.IMPORT).message_pk)
+    html = sanitize(message.body_html)
+    before, quoted, after = split_quoted(html, quote_fold(message).folded)
+    assert before + quoted + after == html
+    assert shown in before and hidden in quoted and hidden not in before + after
+    # Both ends are sibling boundaries: the quoted part is balanced HTML on its own.
+    assert sanitize(quoted) == quoted
+
+
+def test_html_folding_gives_up_rather_than_guess():
+    assert split_quoted("<p>Thanks<br>On Monday Ann wrote:</p>", "On Monday Ann wrote:") is None
+    assert split_quoted("<p>Thanks</p>", "On Monday Ann wrote:\n> hi") is None
+    assert split_quoted("<p>Thanks</p></div>", "Thanks") is None  # not well formed
+    assert split_quoted("Thanks<br>-- <br>Alba", "-- \nAlba") == ("Thanks<br>", "-- <br>Alba", "")

@@ -24,10 +24,10 @@ from django.db.models.functions import Lower
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact
 from sunrelay.demo.eventlog import TicketLog
-from sunrelay.demo.fastinsert import insert_rows, json_value
 from sunrelay.demo.people import DEMO_PASSWORD
 from sunrelay.demo.plan import DemoPlan
 from sunrelay.desk.models import EventKind, Message, Tag, Ticket, TicketEvent
+from sunrelay.lib.fastinsert import insert_rows, json_value
 from sunrelay.team.models import StaffProfile, StaffRole, WorkingInterval
 
 TICKET_BATCH = 1000

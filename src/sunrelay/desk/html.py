@@ -55,6 +55,23 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "cid"}
 
 
+def _no_remote_images(tag: str, attribute: str, value: str) -> str | None:
+    # A remote image is how a sender learns that, when and where a ticket was read (tracking
+    # pixels): only the message's own images (cid:, then our attachment URLs) are kept. The
+    # raw message keeps the original.
+    if tag == "img" and attribute == "src" and not _own_image(value):
+        return None
+    return value
+
+
+def _own_image(url: str) -> bool:
+    url = "".join(ch for ch in url if ch > " ")  # browsers drop tabs and newlines in URLs
+    if url.lower().startswith("cid:"):
+        return True
+    # A path on this site; "//host" and "/\host" are other sites to a browser.
+    return url.startswith("/") and not url.startswith(("//", "/\\"))
+
+
 def sanitize(raw_html: str) -> str:
     if not raw_html:
         return ""
@@ -65,6 +82,7 @@ def sanitize(raw_html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_no_remote_images,
     )
 
 

@@ -56,8 +56,9 @@ def _check_actor(actor, ticket=None) -> None:
         check_can_work(actor, ticket)
 
 
-def _record(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, message=None):
-    return TicketEvent.objects.create(
+def _event(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, message=None):
+    """An event row, not yet saved."""
+    return TicketEvent(
         ticket=ticket,
         kind=kind,
         at=at,
@@ -67,6 +68,12 @@ def _record(ticket, kind, *, at, actor=None, contact=None, old=None, new=None, m
         new=new,
         message=message,
     )
+
+
+def _record(ticket, kind, **fields):
+    event = _event(ticket, kind, **fields)
+    event.save()
+    return event
 
 
 def normalize_tags(names: Iterable[str]) -> list[str]:
@@ -109,6 +116,75 @@ def _check_body(body: str) -> None:
         raise ValidationError({"body": "The message is empty."})
 
 
+def opening_rows(
+    *,
+    actor,
+    requester: Contact,
+    subject: str,
+    body: str,
+    html: str = "",
+    channel: str = Channel.WEB,
+    priority: str = Priority.NORMAL,
+    level: str = Level.L1,
+    assignee=None,
+    account=None,
+    external_ref: str = "",
+    at: datetime,
+    follow_up_of: Ticket | None = None,
+    tag_names: list[str] = (),
+) -> tuple[Ticket, Message, TicketEvent]:
+    """The rows opening a ticket writes, validated and not yet saved (create_ticket, desk.bulk)."""
+    subject = (subject or "").strip()
+    if not subject:
+        raise ValidationError({"subject": "A ticket needs a subject."})
+    _check_body(body)
+    _check_choice("channel", channel, Channel)
+    _check_choice("priority", priority, Priority)
+    _check_choice("level", level, Level)
+    _check_assignee(assignee)
+    ticket = Ticket(
+        subject=subject[:250],
+        requester=requester,
+        account=account if account is not None else requester.account,
+        channel=channel,
+        status=Status.NEW if assignee is None else Status.OPEN,
+        priority=priority,
+        level=level,
+        assignee=assignee,
+        external_ref=external_ref,
+        follow_up_of=follow_up_of,
+        created_at=at,
+        updated_at=at,
+    )
+    message = Message(
+        ticket=ticket,
+        kind=MessageKind.CUSTOMER,
+        author_contact=requester,
+        body_text=body,
+        body_html=sanitize(html),
+        created_at=at,
+    )
+    event = _event(
+        ticket,
+        EventKind.CREATED,
+        at=at,
+        actor=actor,
+        contact=requester if actor is None else None,
+        message=message,
+        new={
+            "subject": ticket.subject,
+            "channel": channel,
+            "status": ticket.status,
+            "priority": priority,
+            "level": level,
+            "assignee": assignee.pk if assignee else None,
+            "tags": list(tag_names),
+            **({"follow_up_of": follow_up_of.pk} if follow_up_of is not None else {}),
+        },
+    )
+    return ticket, message, event
+
+
 @transaction.atomic
 def create_ticket(
     *,
@@ -136,35 +212,30 @@ def create_ticket(
     """
     if actor is not None:
         check_can_work(actor)
-    subject = (subject or "").strip()
-    if not subject:
-        raise ValidationError({"subject": "A ticket needs a subject."})
-    _check_body(body)
-    _check_choice("channel", channel, Channel)
-    _check_choice("priority", priority, Priority)
-    _check_choice("level", level, Level)
-    _check_assignee(assignee)
     tag_names = normalize_tags(tags)
+    now = at or timezone.now()
+    ticket, message, event = opening_rows(
+        actor=actor,
+        requester=requester,
+        subject=subject,
+        body=body,
+        html=html,
+        channel=channel,
+        priority=priority,
+        level=level,
+        assignee=assignee,
+        account=account,
+        external_ref=external_ref,
+        at=now,
+        follow_up_of=follow_up_of,
+        tag_names=tag_names,
+    )
     if external_ref and Ticket.objects.filter(external_ref=external_ref).exists():
         raise ValidationError({"external_ref": f"A ticket with reference {external_ref!r} exists."})
-    now = at or timezone.now()
     try:
         # A concurrent twin with the same external reference loses cleanly.
         with transaction.atomic():
-            ticket = Ticket.objects.create(
-                subject=subject[:250],
-                requester=requester,
-                account=account if account is not None else requester.account,
-                channel=channel,
-                status=Status.NEW if assignee is None else Status.OPEN,
-                priority=priority,
-                level=level,
-                assignee=assignee,
-                external_ref=external_ref,
-                follow_up_of=follow_up_of,
-                created_at=now,
-                updated_at=now,
-            )
+            ticket.save()
     except IntegrityError:
         raise ValidationError(
             {"external_ref": f"A ticket with reference {external_ref!r} exists."}
@@ -174,39 +245,15 @@ def create_ticket(
     cc_list = [c for c in ccs if c.pk != requester.pk]
     if cc_list:
         ticket.ccs.set(cc_list)
-    message = Message.objects.create(
-        ticket=ticket,
-        kind=MessageKind.CUSTOMER,
-        author_contact=requester,
-        body_text=body,
-        body_html=sanitize(html),
-        created_at=now,
-    )
-    _record(
-        ticket,
-        EventKind.CREATED,
-        at=now,
-        actor=actor,
-        contact=requester if actor is None else None,
-        message=message,
-        new={
-            "subject": ticket.subject,
-            "channel": channel,
-            "status": ticket.status,
-            "priority": priority,
-            "level": level,
-            "assignee": assignee.pk if assignee else None,
-            "tags": tag_names,
-            **({"follow_up_of": follow_up_of.pk} if follow_up_of is not None else {}),
-        },
-    )
+    message.save()
+    event.save()
     sla.recompute(ticket, now)
     if actor is None:
-        _consider_paging(ticket, message)
+        consider_paging(ticket, message)
     return ticket
 
 
-def _consider_paging(ticket: Ticket, message: Message) -> None:
+def consider_paging(ticket: Ticket, message: Message) -> None:
     # Urgent words from an enterprise or partner customer page the on-call person; the rule
     # only records a request here, the worker does the paging.
     from sunrelay.paging.rules import consider_message
@@ -224,7 +271,8 @@ def _refresh(target: Ticket, source: Ticket) -> None:
         setattr(target, field.attname, getattr(source, field.attname))
 
 
-def _change_status(ticket: Ticket, new_status: str, *, at, actor=None, contact=None):
+def _status_event(ticket: Ticket, new_status: str, *, at, actor=None, contact=None):
+    """Change the status in memory; the event row is returned unsaved (None if unchanged)."""
     old = ticket.status
     if new_status == old:
         return None
@@ -233,9 +281,40 @@ def _change_status(ticket: Ticket, new_status: str, *, at, actor=None, contact=N
         ticket.solved_at = at
     elif new_status != Status.CLOSED:
         ticket.solved_at = None
-    return _record(
+    return _event(
         ticket, EventKind.STATUS, at=at, actor=actor, contact=contact, old=old, new=new_status
     )
+
+
+def _change_status(ticket: Ticket, new_status: str, *, at, actor=None, contact=None):
+    event = _status_event(ticket, new_status, at=at, actor=actor, contact=contact)
+    if event is not None:
+        event.save()
+    return event
+
+
+def customer_message_rows(
+    ticket: Ticket, contact: Contact, body: str, html: str, at: datetime
+) -> tuple[Message, list[TicketEvent]]:
+    """The rows a customer's message on a ticket writes, not yet saved; the ticket itself is
+    changed in memory: pending or solved tickets open again (receive_customer_message,
+    desk.bulk)."""
+    _check_body(body)
+    if ticket.status == Status.CLOSED:
+        raise ValidationError({"status": "The ticket is closed; open a follow-up ticket instead."})
+    message = Message(
+        ticket=ticket,
+        kind=MessageKind.CUSTOMER,
+        author_contact=contact,
+        body_text=body,
+        body_html=sanitize(html),
+        created_at=at,
+    )
+    events = [_event(ticket, EventKind.RECEIVED, at=at, contact=contact, message=message)]
+    if ticket.status in (Status.PENDING, Status.SOLVED):
+        events.append(_status_event(ticket, Status.OPEN, at=at, contact=contact))
+    ticket.updated_at = at
+    return message, events
 
 
 @transaction.atomic
@@ -245,24 +324,14 @@ def receive_customer_message(
     """A customer wrote on the ticket: pending or solved tickets open again."""
     _check_body(body)
     locked = _locked(ticket)
-    if locked.status == Status.CLOSED:
-        raise ValidationError({"status": "The ticket is closed; open a follow-up ticket instead."})
     now = at or timezone.now()
-    message = Message.objects.create(
-        ticket=locked,
-        kind=MessageKind.CUSTOMER,
-        author_contact=contact,
-        body_text=body,
-        body_html=sanitize(html),
-        created_at=now,
-    )
-    _record(locked, EventKind.RECEIVED, at=now, contact=contact, message=message)
-    if locked.status in (Status.PENDING, Status.SOLVED):
-        _change_status(locked, Status.OPEN, at=now, contact=contact)
-    locked.updated_at = now
+    message, events = customer_message_rows(locked, contact, body, html, now)
+    message.save()
+    for event in events:
+        event.save()
     locked.save()
     sla.recompute(locked, now)
-    _consider_paging(locked, message)
+    consider_paging(locked, message)
     _refresh(ticket, locked)
     return message
 

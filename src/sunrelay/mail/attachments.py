@@ -31,8 +31,11 @@ SAFE_CONTENT_TYPES = frozenset(
 )
 
 
-def store_attachments(message: Message, parsed) -> list[tuple[str, int]]:
-    """Store parsed attachments of a message within the per-message limit.
+def store_attachments(
+    message: Message, parsed, *, into: list | None = None
+) -> list[tuple[str, int]]:
+    """Store parsed attachments of a message within the per-message limit; with `into`, the
+    rows are appended there for the caller to insert with its batch.
 
     Returns (filename, size) of the files that were over the limit and not stored.
     """
@@ -56,7 +59,9 @@ def store_attachments(message: Message, parsed) -> list[tuple[str, int]]:
                 data=item.data,
             )
         )
-    if rows:
+    if into is not None:
+        into.extend(rows)
+    elif rows:
         Attachment.objects.bulk_create(rows)
     return skipped
 

@@ -216,7 +216,7 @@ class _RetryOneByOne(Exception):
 
 
 def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[Result] | None:
-    """process() for a stored batch in one transaction, with batched bookkeeping.
+    """process() for a stored batch in one transaction, written in bulk (desk.bulk).
 
     Optimistic: messages are routed without a savepoint each. If any routing raises, the
     whole batch is rolled back and None returned; the caller then processes the batch one
@@ -231,21 +231,20 @@ def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[
             if taken != len(rows):
                 # Some rows were taken over meanwhile (an expired claim).
                 raise _RetryOneByOne
-            context.senders.optimistic = True
-            try:
-                results = [route(row, force=False, context=context) for row in rows]
-            finally:
-                context.senders.optimistic = False
+            context.start_batch()
+            results = [route(row, force=False, context=context) for row in rows]
+            context.finish_batch()
             now = timezone.now()
             for row, result in zip(rows, results, strict=True):
                 _outcome_fields(row, result, now)
             _save_outcomes(rows)
-            context.flush_ids()
     except _RetryOneByOne:
+        context.end_batch()
         context.rollback_to(mark)
         return None
     except Exception:
         logger.warning("A message of an import batch failed; processing it one by one")
+        context.end_batch()
         context.rollback_to(mark)
         return None
     return results
@@ -283,7 +282,6 @@ def receive_many(
         # One transaction per batch: far fewer commits; each message still has its savepoint.
         results = process_batch(rows, token, context) if rows else []
         if results is None:
-            context.known = context.new_ids = None  # one by one: ids are written at once
             for row in rows:
                 row.state = RawState.PENDING  # _outcome_fields may have run on the copies
             results = [process(row, token, context=context) for row in rows]

@@ -9,12 +9,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from sunrelay.desk import services
+from sunrelay.desk.bulk import CustomerMail
 from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.mail import loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import (
     LIVE_SOURCES,
+    Attachment,
     Direction,
     MailMessageId,
     Outbox,
@@ -24,7 +26,7 @@ from sunrelay.mail.models import (
 from sunrelay.mail.parse import ParsedMail, parse
 from sunrelay.mail.senders import Senders, find_contact
 from sunrelay.mail.tags import strip_tag
-from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket_id
+from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket
 
 
 @dataclass
@@ -33,11 +35,15 @@ class Context:
 
     senders: Senders
     loops: LoopWindow | None = None
-    # Message-IDs known for the current batch (id -> (ticket id, direction)), and those
-    # stored by this batch but not yet written; None outside a batch.
-    known: dict[str, tuple[int, str]] | None = None
+    # Within an import batch: Message-IDs known (id -> (ticket id or this batch's unsaved
+    # Ticket, direction)) and those this batch stored, not yet written; the tickets read
+    # under lock; the bulk writer and the attachments waiting for it. None outside a batch.
+    known: dict[str, tuple[int | Ticket, str]] | None = None
     new_ids: list[MailMessageId] | None = None
     checked: set[str] = field(default_factory=set)  # ids already looked up in this batch
+    tickets: dict[int, Ticket] | None = None
+    writer: CustomerMail | None = None
+    attachments: list[Attachment] | None = None
 
     def prefetch_ids(self, rows) -> None:
         wanted = sorted({mid for row in rows for mid in getattr(row, "scanned_ids", ()) if mid})
@@ -47,7 +53,42 @@ class Context:
         self.checked = set(wanted)
         self.new_ids = []
 
-    def lookup(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+    def start_batch(self) -> None:
+        """Write customer messages in bulk until finish_batch(); call in the transaction."""
+        ids = {ref for ref, _ in (self.known or {}).values() if isinstance(ref, int)}
+        self.tickets = {t.pk: t for t in _locked_tickets(ids)}
+        self.writer = CustomerMail()
+        self.senders.defer = self.writer.new_contact
+        self.attachments = []
+
+    def settle(self) -> None:
+        """Write what the batch collected so far (before a write that needs its ids)."""
+        if self.writer:
+            self.writer.write()
+        if self.attachments:
+            Attachment.objects.bulk_create(self.attachments)
+            self.attachments = []
+
+    def finish_batch(self) -> None:
+        self.settle()
+        if self.new_ids:
+            MailMessageId.objects.bulk_create(self.new_ids, ignore_conflicts=True)
+        self.end_batch()
+
+    def end_batch(self) -> None:
+        self.known = self.new_ids = self.tickets = self.writer = self.attachments = None
+        self.senders.defer = None
+
+    def ticket(self, ref: int | Ticket) -> Ticket | None:
+        if isinstance(ref, Ticket):
+            return ref
+        if self.tickets is None:
+            return Ticket.objects.filter(pk=ref).first()
+        if ref not in self.tickets:
+            self.tickets.update((t.pk, t) for t in _locked_tickets([ref]))
+        return self.tickets.get(ref)
+
+    def lookup(self, ids: list[str]) -> dict[str, tuple[int | Ticket, str]]:
         if self.known is None:
             return known_ids(ids)
         missing = [mid for mid in ids if mid and mid not in self.checked]
@@ -61,7 +102,10 @@ class Context:
             MailMessageId.objects.bulk_create([row], ignore_conflicts=True)
             return
         self.new_ids.append(row)
-        self.known[row.message_id] = (row.ticket_id, row.direction)
+        self.known[row.message_id] = (row.ticket_id or row.ticket, row.direction)
+
+    def store_attachments(self, message: Message, parsed) -> list[tuple[str, int]]:
+        return store_attachments(message, parsed, into=self.attachments)
 
     def checkpoint(self) -> tuple[int, int]:
         return (len(self.new_ids) if self.new_ids is not None else 0, self.senders.checkpoint())
@@ -75,18 +119,28 @@ class Context:
             del self.new_ids[ids_mark:]
         self.senders.rollback_to(senders_mark)
 
-    def flush_ids(self) -> None:
-        if self.new_ids:
-            MailMessageId.objects.bulk_create(self.new_ids, ignore_conflicts=True)
-        self.known, self.new_ids = None, None
+
+def _locked_tickets(ids) -> list[Ticket]:
+    return list(
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .filter(pk__in=sorted(ids))
+    )
 
 
 @dataclass
 class Result:
     outcome: str
     reason: str = ""
-    ticket_id: int | None = None
-    message_pk: int | None = None
+    message: Message | None = None  # saved by the time its batch is written
+
+    @property
+    def ticket_id(self) -> int | None:
+        return self.message.ticket_id if self.message is not None else None
+
+    @property
+    def message_pk(self) -> int | None:
+        return self.message.pk if self.message is not None else None
 
 
 def _quarantine(reason: str) -> Result:
@@ -119,12 +173,17 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         if held is not None:
             return held
     contact = senders.contact(sender, mail.sender_name)
-    now = timezone.now()
-    thread = find_thread(mail.thread_ids(), mail.subject, contact, now, known=known)
+    thread = find_thread(
+        mail.thread_ids(), mail.subject, contact, timezone.now(), known=known, load=context.ticket
+    )
     body, html = _body(mail)
     at = row.dated_at
+    writer = context.writer
     if thread.ticket is not None:
-        message = services.receive_customer_message(thread.ticket, contact, body, html, at=at)
+        if writer is not None:
+            message = writer.add_message(thread.ticket, contact, body, html, at)
+        else:
+            message = services.receive_customer_message(thread.ticket, contact, body, html, at=at)
         ticket, outcome = thread.ticket, Outcome.THREADED
     else:
         ours = set(settings.MAIL_SUPPORT_ADDRESSES)
@@ -133,27 +192,39 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
             for name, address in mail.to + mail.cc
             if address not in ours and address != sender
         ]
-        ticket = services.create_ticket(
-            actor=None,
-            requester=contact,
-            subject=strip_tag(mail.subject) or "(no subject)",
-            body=body,
-            html=html,
-            channel=Channel.EMAIL,
-            ccs=ccs,
-            at=at,
-            follow_up_of=thread.follow_up_of,
-        )
-        message = Message.objects.only("pk", "ticket_id").get(ticket=ticket)
+        subject = strip_tag(mail.subject) or "(no subject)"
+        if writer is not None:
+            ticket, message = writer.open_ticket(
+                requester=contact,
+                subject=subject,
+                body=body,
+                html=html,
+                at=at,
+                ccs=ccs,
+                follow_up_of=thread.follow_up_of,
+            )
+        else:
+            ticket = services.create_ticket(
+                actor=None,
+                requester=contact,
+                subject=subject,
+                body=body,
+                html=html,
+                channel=Channel.EMAIL,
+                ccs=ccs,
+                at=at,
+                follow_up_of=thread.follow_up_of,
+            )
+            message = Message.objects.only("pk", "ticket_id").get(ticket=ticket)
         outcome = Outcome.CREATED
     _remember(mail, ticket, message, context)
     if outcome == Outcome.CREATED and settings.MAIL_ACKNOWLEDGE and row.source in LIVE_SOURCES:
         from sunrelay.mail.outbox import enqueue_acknowledgement
 
+        context.settle()
         enqueue_acknowledgement(ticket)
-    skipped = store_attachments(message, mail.attachments)
-    reason = _skipped_note(skipped)
-    return Result(outcome, reason, ticket.pk, message.pk)
+    skipped = context.store_attachments(message, mail.attachments)
+    return Result(outcome, _skipped_note(skipped), message)
 
 
 def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
@@ -182,11 +253,12 @@ def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> R
 def _bounce(
     row: RawMessage, mail: ParsedMail, bounce: loops.BounceInfo, context: Context
 ) -> Result:
+    context.settle()  # the bounced ticket may be one this batch opened
     outbox = Outbox.objects.filter(message_id__in=bounce.original_ids[:50]).first()
-    ticket_id = referenced_ticket_id(bounce.original_ids, context.lookup(bounce.original_ids))
-    if ticket_id is None and outbox is not None:
-        ticket_id = outbox.ticket_id  # an acknowledgement or notification we sent
-    if ticket_id is None:
+    ref = referenced_ticket(bounce.original_ids, context.lookup(bounce.original_ids))
+    if ref is None and outbox is not None:
+        ref = outbox.ticket_id  # an acknowledgement or notification we sent
+    if ref is None:
         if outbox is not None:  # mail of ours without a ticket: shown on the outbox page
             Outbox.objects.filter(pk=outbox.pk).update(
                 bounced_at=timezone.now(), bounce_reason=bounce.reason()
@@ -202,30 +274,33 @@ def _bounce(
         "diagnostic": bounce.diagnostic[:500],
         "outbox": outbox.pk if outbox else None,
     }
-    ticket = Ticket.objects.get(pk=ticket_id)
+    ticket = context.ticket(ref)
     body, html = _body(mail)
     message = services.record_bounce(ticket, body, html=html, details=details, at=row.dated_at)
     if outbox is not None:
         Outbox.objects.filter(pk=outbox.pk).update(
             bounced_at=timezone.now(), bounce_reason=bounce.reason()
         )
-    store_attachments(message, mail.attachments)
-    return Result(Outcome.BOUNCE, bounce.reason(), ticket.pk, message.pk)
+    context.store_attachments(message, mail.attachments)
+    return Result(Outcome.BOUNCE, bounce.reason(), message)
 
 
 def _auto_reply(
     row: RawMessage, mail: ParsedMail, sender: str, reason: str, context: Context
 ) -> Result:
+    context.settle()  # the ticket may be one this batch opened
     contact = find_contact(sender)
     ids = mail.thread_ids()
-    thread = find_thread(ids, mail.subject, contact, timezone.now(), known=context.lookup(ids))
+    thread = find_thread(
+        ids, mail.subject, contact, timezone.now(), known=context.lookup(ids), load=context.ticket
+    )
     ticket = thread.ticket or thread.follow_up_of
     if ticket is None:
         return _quarantine(f"An automatic message ({reason}) that belongs to no ticket.")
     body, html = _body(mail)
     message = services.record_auto_reply(ticket, contact, body, html=html, at=row.dated_at)
     _remember(mail, ticket, message, context)
-    return Result(Outcome.AUTO_REPLY, reason, ticket.pk, message.pk)
+    return Result(Outcome.AUTO_REPLY, reason, message)
 
 
 def _body(mail: ParsedMail) -> tuple[str, str]:

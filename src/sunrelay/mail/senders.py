@@ -7,6 +7,8 @@ account" for staff to sort out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
@@ -22,7 +24,9 @@ class Senders:
         self._all_domains_loaded = False
         self._absent: set[str] = set()  # looked up by prefetch() and not found
         self._created: list[str] = []  # addresses of contacts this run created, in order
-        self.optimistic = False  # True while an import batch runs without savepoints
+        # Within an import batch: new contacts are handed to this (the batch's bulk writer)
+        # unsaved, and inserted with the batch.
+        self.defer: Callable[[Contact], Contact] | None = None
         if preload_domains and AccountDomain.objects.count() <= 50_000:
             # Imports look up many domains: one query instead of one per new sender.
             for row in AccountDomain.objects.select_related("account"):
@@ -83,9 +87,8 @@ class Senders:
 
     def _create(self, address: str, name: str) -> Contact:
         account = self.account_for(address)
-        if self.optimistic:
-            # Inside an import batch that is redone message by message on any error.
-            return Contact.objects.create(name=name[:200], email=address, account=account)
+        if self.defer is not None:
+            return self.defer(Contact(name=name[:200], email=address, account=account))
         try:
             with transaction.atomic():
                 return Contact.objects.create(name=name[:200], email=address, account=account)

@@ -8,6 +8,7 @@ or solved longer ago than SUNRELAY_REOPEN_DAYS) gets a new follow-up ticket link
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,8 +38,9 @@ def known_ids(ids: list[str], limit: int | None = 50) -> dict[str, tuple[int, st
     return {mid: (ticket_id, direction) for mid, ticket_id, direction in rows}
 
 
-def referenced_ticket_id(ids: list[str], known: dict | None = None) -> int | None:
-    """The ticket of the most specific referenced Message-ID we know, if any."""
+def referenced_ticket(ids: list[str], known: dict | None = None) -> int | Ticket | None:
+    """The ticket (its id, or an import batch's unsaved Ticket) of the most specific
+    referenced Message-ID we know, if any."""
     known = known_ids(ids) if known is None else known
     for mid in ids:
         if mid in known:
@@ -67,20 +69,27 @@ def find_thread(
     now: datetime,
     *,
     known: dict | None = None,
+    load: Callable[[int | Ticket], Ticket | None] | None = None,
 ) -> Thread:
+    """`load` reads a ticket by id (an import batch reads them under lock, once)."""
+    load = load or _load
     thread = Thread()
-    ticket_id = referenced_ticket_id(ids, known)
-    if ticket_id is not None:
-        thread = Thread(Ticket.objects.filter(pk=ticket_id).first(), "references")
+    ref = referenced_ticket(ids, known)
+    if ref is not None:
+        thread = Thread(load(ref), "references")
     if thread.ticket is None:
         tagged = find_tag(subject)
         if tagged is not None:
-            ticket = Ticket.objects.filter(pk=tagged).first()
+            ticket = load(tagged)
             if ticket is not None and may_use_tag(ticket, contact):
                 thread = Thread(ticket, "tag")
     if thread.ticket is not None and not takes_messages(thread.ticket, now):
         return Thread(None, thread.via, follow_up_of=thread.ticket)
     return thread
+
+
+def _load(ref: int | Ticket) -> Ticket | None:
+    return ref if isinstance(ref, Ticket) else Ticket.objects.filter(pk=ref).first()
 
 
 def takes_messages(ticket: Ticket, now: datetime) -> bool:

@@ -1,7 +1,9 @@
 """What the ticket page shows of the e-mail channel, as plain functions.
 
 Each takes desk objects and returns plain data; none checks permissions (the ticket page
-already has). Attachment links point at mail:attachment, which checks them again.
+already has). Attachment links point at mail:attachment, which checks them again. The
+*_by_message functions read a whole ticket in a fixed number of queries, so the page costs
+the same however long the thread is.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.html import escape
 
-from sunrelay.desk.models import Message, MessageKind, Ticket
+from sunrelay.desk.models import EventKind, Message, MessageKind, Ticket, TicketEvent
 from sunrelay.mail.models import Attachment, Outbox, OutboxState
 from sunrelay.mail.quotes import fold_boundary
 
@@ -25,35 +27,16 @@ class AttachmentLink:
     content_type: str
     size: int
     inline: bool
+    content_id: str
     url: str
 
 
-def message_attachments(message: Message) -> list[AttachmentLink]:
-    """The message's files (without their bytes), with download links."""
-    rows = (
-        Attachment.objects.filter(message=message)
-        .only("pk", "filename", "content_type", "size", "inline")
-        .order_by("id")
-    )
-    return [
-        AttachmentLink(
-            a.pk,
-            a.filename,
-            a.content_type,
-            a.size,
-            a.inline,
-            reverse("mail:attachment", args=[a.pk]),
-        )
-        for a in rows
-    ]
-
-
 def attachments_by_message(ticket: Ticket) -> dict[int, list[AttachmentLink]]:
-    """All attachments of a ticket in one query, keyed by message id."""
+    """All attachments of a ticket (without their bytes) in one query, keyed by message id."""
     result: dict[int, list[AttachmentLink]] = {}
     rows = (
         Attachment.objects.filter(message__ticket=ticket)
-        .only("pk", "message_id", "filename", "content_type", "size", "inline")
+        .only("pk", "message_id", "filename", "content_type", "size", "inline", "content_id")
         .order_by("id")
     )
     for a in rows:
@@ -64,6 +47,7 @@ def attachments_by_message(ticket: Ticket) -> dict[int, list[AttachmentLink]]:
                 a.content_type,
                 a.size,
                 a.inline,
+                a.content_id,
                 reverse("mail:attachment", args=[a.pk]),
             )
         )
@@ -97,23 +81,37 @@ class Delivery:
     bounce_reason: str
     recipients: list[str]
 
+    @property
+    def key(self) -> str:
+        """The state to show: a bounce after sending outranks "sent"."""
+        return "bounced" if self.bounced_at else self.state
 
-def reply_delivery(message: Message) -> Delivery | None:
-    """How the e-mail of a public reply is doing; None for anything that is not mailed."""
-    row = Outbox.objects.filter(desk_message=message).order_by("-id").first()
-    if row is None:
-        return None
-    return Delivery(
-        state=row.state,
-        label="Bounced" if row.bounced_at else OutboxState(row.state).label,
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        last_error=row.last_error,
-        refused=row.refused,
-        bounced_at=row.bounced_at,
-        bounce_reason=row.bounce_reason,
-        recipients=row.to + row.cc,
-    )
+    @property
+    def permanent_failure(self) -> bool:
+        return self.key in ("failed", "bounced")
+
+
+def deliveries_by_message(ticket: Ticket) -> dict[int, Delivery]:
+    """How the e-mail of each public reply is doing, keyed by message id, in one query.
+
+    Messages that were never mailed (notes, customer mail, backdated replies) are absent.
+    """
+    rows = Outbox.objects.filter(ticket=ticket, desk_message__isnull=False).order_by("id")
+    # Ascending ids: the latest row of a message (if ever queued twice) wins.
+    return {
+        row.desk_message_id: Delivery(
+            state=row.state,
+            label="Bounced" if row.bounced_at else OutboxState(row.state).label,
+            attempts=row.attempts,
+            sent_at=row.sent_at,
+            last_error=row.last_error,
+            refused=row.refused,
+            bounced_at=row.bounced_at,
+            bounce_reason=row.bounce_reason,
+            recipients=row.to + row.cc,
+        )
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -121,50 +119,53 @@ class BounceDetails:
     recipient: str
     status: str
     diagnostic: str
-    bounced_reply_id: int | None  # the desk message that bounced, when known
+    bounced_reply_id: int | None  # the reply on this ticket that bounced, when known
 
 
-def bounce_info(message: Message) -> BounceDetails | None:
-    """For a BOUNCE message: who could not be reached and why."""
-    if message.kind != MessageKind.BOUNCE:
-        return None
-    from sunrelay.desk.models import EventKind, TicketEvent
-
-    event = TicketEvent.objects.filter(message=message, kind=EventKind.BOUNCED).first()
-    details = (event.new if event else None) or {}
-    reply_id = None
-    if details.get("outbox"):
-        reply_id = (
-            Outbox.objects.filter(pk=details["outbox"])
-            .values_list("desk_message_id", flat=True)
-            .first()
-        )
-    return BounceDetails(
-        recipient=details.get("recipient", ""),
-        status=details.get("status", ""),
-        diagnostic=details.get("diagnostic", ""),
-        bounced_reply_id=reply_id,
+def bounces_by_message(ticket: Ticket) -> dict[int, BounceDetails]:
+    """For each BOUNCE message of the ticket: who could not be reached and why (two queries)."""
+    events = list(
+        TicketEvent.objects.filter(
+            ticket=ticket, kind=EventKind.BOUNCED, message__isnull=False
+        ).only("message_id", "new")
     )
+    outbox_ids = {(e.new or {}).get("outbox") for e in events} - {None}
+    replies = dict(
+        Outbox.objects.filter(pk__in=outbox_ids, ticket=ticket).values_list("pk", "desk_message_id")
+        if outbox_ids
+        else []
+    )
+    result = {}
+    for event in events:
+        details = event.new or {}
+        result[event.message_id] = BounceDetails(
+            recipient=details.get("recipient", ""),
+            status=details.get("status", ""),
+            diagnostic=details.get("diagnostic", ""),
+            bounced_reply_id=replies.get(details.get("outbox")),
+        )
+    return result
 
 
 _CID = re.compile(r"""(src\s*=\s*["'])cid:([^"']+)(["'])""", re.IGNORECASE)
 
 
-def html_with_inline_images(message: Message) -> str:
-    """The message's sanitised HTML with cid: image links pointing at the attachment URLs."""
+def html_with_inline_images(message: Message, attachments: list[AttachmentLink]) -> str:
+    """The message's HTML with cid: image links pointing at the attachment URLs.
+
+    `attachments` are the message's own (from attachments_by_message). The result is
+    relative URLs in otherwise unchanged HTML: callers sanitise it as they would the stored
+    HTML.
+    """
     html = message.body_html or ""
     if "cid:" not in html:
         return html
-    by_cid = dict(
-        Attachment.objects.filter(message=message)
-        .exclude(content_id="")
-        .values_list("content_id", "pk")
-    )
+    by_cid = {a.content_id: a.url for a in attachments if a.content_id}
 
     def replace(match: re.Match) -> str:
-        pk = by_cid.get(match.group(2).strip("<>"))
-        if pk is None:
+        url = by_cid.get(match.group(2).strip("<>"))
+        if url is None:
             return match.group(0)
-        return f"{match.group(1)}{escape(reverse('mail:attachment', args=[pk]))}{match.group(3)}"
+        return f"{match.group(1)}{escape(url)}{match.group(3)}"
 
     return _CID.sub(replace, html)

@@ -175,6 +175,15 @@ def check_one_due(now: datetime | None = None) -> bool:
     return True
 
 
+def mark_stale(ticket_ids: list[int]) -> None:
+    """Leave these tickets' SLA to the worker (refresh_one_stale), as after a bulk import.
+
+    Tickets never computed are stale already; the others keep their figures until then."""
+    TicketUrgency.objects.filter(ticket_id__in=ticket_ids).exclude(config_version="").update(
+        config_version=""
+    )
+
+
 def refresh_one_stale(now: datetime | None = None) -> bool:
     """Worker drain: recompute one unsolved ticket computed under an older configuration
     (or never computed, as after a bulk import). Returns True when one was processed."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Cause, Level, Priority, Status
@@ -58,9 +60,28 @@ def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict |
         form.add_error(target if target in form.fields else None, messages)
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (Django's documented recipe); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        clean_one = super().clean
+        return [clean_one(f, initial) for f in files]
+
+
 class ReplyForm(forms.Form):
     # Not required here: desk.services says whether a message may be empty.
     body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    # The size limit is mail.replies' rule (shown in place when broken).
+    attachments = MultipleFileField(required=False)
     status = forms.ChoiceField(
         required=False,
         label="and set status",
@@ -77,6 +98,8 @@ class ReplyForm(forms.Form):
         # Its status field shares the page with the properties form's: distinct ids.
         kwargs.setdefault("auto_id", "reply-%s")
         super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.MAIL_MAX_ATTACHMENT_BYTES)
+        self.fields["attachments"].help_text = f"Up to {limit} in all; sent with the e-mail."
 
 
 class NoteForm(forms.Form):

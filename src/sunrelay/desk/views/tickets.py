@@ -1,4 +1,5 @@
-"""The ticket page and its forms. Each write is one call to desk.services."""
+"""The ticket page and its forms. Each write is one call to desk.services (a public reply goes
+through mail.replies, which adds its files in the same transaction)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.desk import services
-from sunrelay.desk.html import sanitize, text_to_html
 from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
 from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
 from sunrelay.desk.views.forms import (
@@ -23,7 +22,8 @@ from sunrelay.desk.views.forms import (
 from sunrelay.desk.views.history import history
 from sunrelay.desk.views.queries import assignable_users
 from sunrelay.desk.views.sla import sla_context
-from sunrelay.desk.visibility import is_customer_visible
+from sunrelay.desk.views.thread import thread
+from sunrelay.mail.replies import reply_with_files
 from sunrelay.schedule import notes
 from sunrelay.web.access import desk_view, is_htmx
 
@@ -38,22 +38,10 @@ def _ticket(request: HttpRequest, pk: int) -> Ticket:
     return get_object_or_404(visible_tickets(request.user, qs), pk=pk)
 
 
-def _body(message) -> str:
-    # body_html is sanitised when stored; sanitising again here costs little and keeps this
-    # page safe even if a row was written some other way.
-    if message.body_html:
-        return mark_safe(sanitize(message.body_html))  # noqa: S308 - sanitised just now
-    return mark_safe(text_to_html(message.body_text))  # noqa: S308 - escaped by text_to_html
-
-
 def _context(request, ticket: Ticket, **forms) -> dict:
     user = request.user
     editable = can_work_ticket(user, ticket) and ticket.status != Status.CLOSED
     tag_names = sorted(ticket.tags.values_list("name", flat=True))
-    thread = [
-        {"message": m, "public": is_customer_visible(m), "body": _body(m)}
-        for m in ticket.messages.select_related("author_user", "author_contact")
-    ]
     events = list(ticket.events.select_related("actor_user", "actor_contact"))
     others = list(
         visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
@@ -67,7 +55,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "editable": editable,
         "can_work": can_work_ticket(user, ticket),
         "tag_names": tag_names,
-        "thread": thread,
+        "thread": thread(ticket),
         "history": history(events),
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
@@ -147,10 +135,10 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
     return _submit(
         request,
         ticket,
-        ReplyForm(request.POST),
+        ReplyForm(request.POST, request.FILES),
         "reply_form",
-        lambda data: services.reply(
-            ticket, request.user, data["body"], status=data["status"] or None
+        lambda data: reply_with_files(
+            ticket, request.user, data["body"], data["attachments"], status=data["status"] or None
         ),
         "Public reply added: the customer can see it.",
     )

@@ -40,6 +40,13 @@ class Command(BaseCommand):
             except Exception as exc:
                 raise CommandError(f"IMAP poll of {settings.MAIL_IMAP_HOST} failed: {exc}") from exc
         self._report(summary, as_json=options["json"])
+        counts = summary.as_dict()
+        bulk = action == "import" and options["paths"] != ["-"]
+        if bulk and not options["json"] and counts["created"] + counts["threaded"]:
+            self.stdout.write(
+                "The worker computes the SLA deadlines of the imported tickets (sunrelay serve "
+                "runs it); sunrelay sla recompute does it now."
+            )
 
     def _import(self, paths: list[str], *, quiet: bool) -> intake.Summary:
         if paths == ["-"]:
