@@ -86,6 +86,6 @@ def _guess(data: bytes) -> str | None:
 
 def fix_8bit(value: str) -> str:
     """Header text parsed from raw 8-bit bytes carries surrogate escapes: decode them."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in value):
         return value
     return decode(value.encode("ascii", "surrogateescape"))
