@@ -1,7 +1,8 @@
-"""`sunrelay serve` end to end: web, SMTP listener and worker in one command, stopped by Ctrl-C.
+"""`sunrelay serve` end to end: web, SMTP listener and worker in one command.
 
 Mail sent with smtplib to the listener becomes a ticket, whose acknowledgement the worker
-relays to an SMTP sink; the web server answers; SIGINT stops all three.
+relays to an SMTP sink; the web server answers; SIGTERM (a service manager's stop) stops all
+three, as Ctrl-C does; if serve is killed outright, the worker notices and stops too.
 """
 
 from __future__ import annotations
@@ -31,12 +32,8 @@ def wait_for(check, timeout=60.0):
     return False
 
 
-def test_serve_runs_web_smtp_and_worker_together(tmp_path):
-    sink = Sink()
-    sink_port, web_port, smtp_port = free_port(), free_port(), free_port()
-    relay = Controller(sink, hostname="127.0.0.1", port=sink_port)
-    relay.start()
-    env = {
+def _env(tmp_path, web_port, smtp_port, sink_port) -> dict:
+    return {
         **os.environ,
         "SUNRELAY_DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
@@ -47,7 +44,18 @@ def test_serve_runs_web_smtp_and_worker_together(tmp_path):
         "SUNRELAY_SMTP_RELAY_TLS": "none",
         "SUNRELAY_MAIL_ACKNOWLEDGE": "true",
     }
-    cli = [sys.executable, "-m", "sunrelay.cli"]
+
+
+CLI = [sys.executable, "-m", "sunrelay.cli"]
+
+
+def test_serve_runs_web_smtp_and_worker_together(tmp_path):
+    sink = Sink()
+    sink_port, web_port, smtp_port = free_port(), free_port(), free_port()
+    relay = Controller(sink, hostname="127.0.0.1", port=sink_port)
+    relay.start()
+    env = _env(tmp_path, web_port, smtp_port, sink_port)
+    cli = CLI
     subprocess.run([*cli, "migrate", "-v", "0"], env=env, check=True, timeout=180)  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
         [*cli, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -71,7 +79,7 @@ def test_serve_runs_web_smtp_and_worker_together(tmp_path):
         assert ack.rcpt_tos == ["carla@acme.test"]
         assert b"Auto-Submitted: auto-replied" in ack.original_content
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         try:
             output, _ = server.communicate(timeout=30)
         except subprocess.TimeoutExpired:
@@ -80,8 +88,33 @@ def test_serve_runs_web_smtp_and_worker_together(tmp_path):
         relay.stop()
     assert server.returncode is not None
     assert "SMTP intake on 127.0.0.1" in output and "Worker running" in output
-    pid = int(output.split("Worker running (process ")[1].split(")")[0])
-    assert wait_for(lambda: not _alive(pid), timeout=20), "the worker outlived serve"
+    assert wait_for(lambda: not _alive(_worker_pid(output)), timeout=20), (
+        "the worker outlived serve"
+    )
+
+
+def test_the_worker_stops_when_serve_is_killed_outright(tmp_path):
+    env = _env(tmp_path, free_port(), free_port(), free_port())
+    subprocess.run([*CLI, "migrate", "-v", "0"], env=env, check=True, timeout=180)  # noqa: S603
+    server = subprocess.Popen(  # noqa: S603
+        [*CLI, "serve", "--no-smtp"], env=env, stdout=subprocess.PIPE, text=True
+    )
+    output = ""
+    while "Worker running: " not in output:  # the worker's own line: it is up
+        line = server.stdout.readline()
+        assert line, "serve ended before its worker started"
+        output += line
+    pid = _worker_pid(output)
+    server.kill()
+    server.wait()
+    try:  # the pipe stays open meanwhile: the worker must stop by itself, not by a write error
+        assert wait_for(lambda: not _alive(pid), timeout=20), "the worker outlived a killed serve"
+    finally:
+        server.stdout.close()
+
+
+def _worker_pid(output: str) -> int:
+    return int(output.split("Worker running (process ")[1].split(")")[0])
 
 
 def _alive(pid: int) -> bool:

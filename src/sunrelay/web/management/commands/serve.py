@@ -10,6 +10,7 @@ listener is I/O only and runs in this process on its own event-loop thread.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -57,9 +58,13 @@ class Command(BaseCommand):
                     + ", ".join(settings.MAIL_SUPPORT_ADDRESSES)
                 )
             if not no_worker:
-                worker = subprocess.Popen([sys.executable, "-m", "sunrelay.cli", "worker"])  # noqa: S603
+                worker = subprocess.Popen(  # noqa: S603
+                    [sys.executable, "-m", "sunrelay.cli", "worker", "--parent", str(os.getpid())]
+                )
                 self.stdout.write(f"Worker running (process {worker.pid})")
             self.stdout.write(f"Sunrelay is serving on http://{host}:{port}/ (Ctrl-C stops it)")
+            # A service manager stops us with SIGTERM: shut down as for Ctrl-C, worker included.
+            signal.signal(signal.SIGTERM, _interrupt)
             serve(application, host=host, port=port, threads=threads, ident="sunrelay")
         except KeyboardInterrupt:
             pass
@@ -72,3 +77,7 @@ class Command(BaseCommand):
                     worker.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
