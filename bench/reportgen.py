@@ -79,6 +79,7 @@ class Team:
 
 def sla_setup() -> None:
     from sunrelay.demo.time_model import CALENDARS, POLICIES
+    from sunrelay.sla import config as sla_config
     from sunrelay.sla.models import Calendar, CalendarInterval, Policy, Target
 
     calendars = {}
@@ -101,6 +102,7 @@ def sla_setup() -> None:
             Target(policy=policy, metric=m, minutes=minutes, business=b)
             for m, minutes, b in targets
         )
+    sla_config.changed()  # intervals and targets went in with bulk_create
 
 
 def customers(rng: random.Random, accounts: int, contacts: int):

@@ -20,7 +20,6 @@ import pytest
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import Status
 from sunrelay.reports.periods import Week
-from sunrelay.sla import config as sla_config
 from sunrelay.sla.models import Calendar, CalendarInterval, Policy, Target
 from tests.factories import make_account, make_contact, make_staff, make_ticket
 
@@ -34,9 +33,6 @@ def at(day, hour, minute=0):
 
 @pytest.fixture
 def office(db):
-    # sla.config caches the policies by (count, last change); under a frozen clock two tests'
-    # policies look alike to it while their ids differ (PostgreSQL never reuses an id).
-    sla_config._cache.clear()
     calendar = Calendar.objects.create(name="Office", time_zone="UTC")
     for day in range(5):
         CalendarInterval.objects.create(calendar=calendar, weekday=day, start=time(9), end=time(17))

@@ -26,7 +26,6 @@ def snapshot():
 
 
 def test_generated_clocks_equal_the_ones_computed_from_the_log():
-    sla_config._cache.clear()
     rng = random.Random(3)
     team = reportgen.Team()
     reportgen.sla_setup()

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from sunrelay.accounts.models import Account
+from sunrelay.sla import config as sla_config
 from sunrelay.sla.models import Calendar, CalendarInterval, Holiday, Policy, Target
 from sunrelay.team.models import Coverage, Role, StaffProfile, TimeOff
 
@@ -211,6 +212,7 @@ def _time_off(anchor: datetime, created: Counter) -> None:
 def load_time_model(anchor: datetime, created: Counter) -> None:
     calendars = _calendars(anchor, created)
     _policies(calendars, created)
+    sla_config.changed()  # intervals, holidays and targets went in with bulk_create
     _levels()
     _account_calendars(calendars)
     _time_off(anchor, created)

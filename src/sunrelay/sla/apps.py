@@ -8,7 +8,7 @@ class SlaConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.sla import services
+        from sunrelay.sla import services, signals  # noqa: F401 - connects the receivers
 
         worker.register("sla.check_due", services.check_one_due)
         worker.register("sla.refresh_stale", services.refresh_one_stale)

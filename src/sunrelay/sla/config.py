@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db import IntegrityError, transaction
 
 from sunrelay.sla.calendar import AlwaysOpen, BusinessCalendar, WeeklyInterval
 from sunrelay.sla.clock import Metric, Target
-from sunrelay.sla.models import Calendar, Policy
+from sunrelay.sla.models import Calendar, ConfigVersion, Policy
 
 ALWAYS_OPEN = AlwaysOpen()
 
@@ -57,10 +57,22 @@ class SlaConfig:
         return self.calendars[calendar_id]
 
 
-def _stamp() -> tuple:
-    p = Policy.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    c = Calendar.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    return (p["n"], p["t"], c["n"], c["t"])
+def changed() -> None:
+    """Say that calendars or policies changed: every process reloads them, and the worker
+    recomputes the tickets computed before. Saving or deleting them through the ORM calls
+    this (sla.signals); bulk writers call it themselves when done."""
+    token = secrets.token_hex(8)
+    if not ConfigVersion.objects.filter(pk=1).update(token=token):
+        try:
+            with transaction.atomic():
+                ConfigVersion.objects.create(pk=1, token=token)
+        except IntegrityError:  # created meanwhile by another process
+            ConfigVersion.objects.filter(pk=1).update(token=token)
+
+
+def _stamp() -> str:
+    # "0" until the first change; never "", which marks a ticket stale (services.mark_stale).
+    return ConfigVersion.objects.filter(pk=1).values_list("token", flat=True).first() or "0"
 
 
 def _load(version: str) -> SlaConfig:
@@ -92,14 +104,9 @@ _cache: dict[str, object] = {}
 
 
 def current() -> SlaConfig:
-    """The configuration in force; one small query checks whether the cache is still good.
-
-    Editing a holiday or an interval must save its calendar (admin inlines and the import
-    command do), which moves the calendar's updated_at and invalidates this cache.
-    """
+    """The configuration in force; one small query checks whether the cache is still good."""
     stamp = _stamp()
-    if _cache.get("stamp") != stamp:
-        version = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
-        _cache["config"] = _load(version)
+    if "config" not in _cache or _cache.get("stamp") != stamp:
+        _cache["config"] = _load(stamp)
         _cache["stamp"] = stamp
     return _cache["config"]  # type: ignore[return-value]

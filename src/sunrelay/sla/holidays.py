@@ -46,5 +46,5 @@ def import_ics(calendar: Calendar, data: bytes) -> tuple[int, int]:
         Holiday.objects.create(calendar=calendar, date=day, name=name)
         existing.add(day)
         added += 1
-    calendar.save()  # moves updated_at: cached SLA configuration reloads
+    calendar.save()  # its updated_at moves, and the SLA configuration's version (sla.signals)
     return added, len(dates_in_ics(data)) - added

@@ -172,3 +172,16 @@ class TicketUrgency(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.ticket_id} urgency {self.urgency_at:%Y-%m-%d %H:%M}"
+
+
+class ConfigVersion(models.Model):
+    """One row whose token changes with every change to calendars and policies (sla.config).
+
+    A random token rather than a counter or a timestamp: a rolled-back change or two edits
+    within one clock tick can never make a stale cached configuration look current.
+    """
+
+    token = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,0 +1,19 @@
+"""Any saved or deleted calendar, interval, holiday, policy or target changes the SLA
+configuration's version (sla.config.changed)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+from sunrelay.sla import config
+from sunrelay.sla.models import Calendar, CalendarInterval, Holiday, Policy, Target
+
+
+def _changed(sender, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        config.changed()
+
+
+for model in (Calendar, CalendarInterval, Holiday, Policy, Target):
+    post_save.connect(_changed, sender=model, dispatch_uid=f"sla.changed.{model.__name__}")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"sla.changed.{model.__name__}.del")
