@@ -14,7 +14,7 @@ are the demo's. Messages are not generated: the reports never read them.
 
 The report clocks are computed by the worker's own pure function (reports.facts), fed with
 the same steps as the events, so they agree with the log; rows go in with executemany or COPY
-(reports.bulk). Nothing here is timed except `time`.
+(lib.fastinsert). Nothing here is timed except `time`.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def generate(tickets: int, weeks: int, seed: int = 7, progress=print) -> None:
     from django.db import connection, connections, transaction
 
     from sunrelay.desk.models import Tag, Ticket, TicketEvent
-    from sunrelay.reports import bulk
+    from sunrelay.lib.fastinsert import insert_rows
     from sunrelay.reports.models import Clock, TicketFact
     from sunrelay.reports.refresh import CLOCK_COLUMNS
     from sunrelay.sla import config as sla_config
@@ -182,11 +182,11 @@ def generate(tickets: int, weeks: int, seed: int = 7, progress=print) -> None:
         for rows in pool.imap(_batch, batches):
             ticket_rows, event_rows, tag_rows, fact_rows, clock_rows = rows
             with transaction.atomic():
-                bulk.insert(Ticket, TICKET_COLUMNS, ticket_rows, adapted=True)
-                bulk.insert(TicketEvent, EVENT_COLUMNS, event_rows, adapted=True)
-                bulk.insert(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
-                bulk.insert(TicketFact, FACT_COLUMNS, fact_rows, adapted=True)
-                bulk.insert(Clock, CLOCK_COLUMNS, clock_rows, adapted=True)
+                insert_rows(Ticket, TICKET_COLUMNS, ticket_rows, adapted=True)
+                insert_rows(TicketEvent, EVENT_COLUMNS, event_rows, adapted=True)
+                insert_rows(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
+                insert_rows(TicketFact, FACT_COLUMNS, fact_rows, adapted=True)
+                insert_rows(Clock, CLOCK_COLUMNS, clock_rows, adapted=True)
             done += len(ticket_rows)
             progress(f"{done:,} tickets written ({time.perf_counter() - started:.0f} s)")
     progress(f"Rebuilding {len(indexes)} indexes")

@@ -10,7 +10,8 @@ from bench import reportgen
 from django.db import connection
 
 from sunrelay.desk.models import Tag, Ticket, TicketEvent
-from sunrelay.reports import bulk, refresh
+from sunrelay.lib.fastinsert import insert_rows
+from sunrelay.reports import refresh
 from sunrelay.reports.models import Clock, TicketFact
 from sunrelay.reports.refresh import CLOCK_COLUMNS
 from sunrelay.sla import config as sla_config
@@ -37,11 +38,11 @@ def test_generated_clocks_equal_the_ones_computed_from_the_log():
         vendor=connection.vendor, start=end - 3 * 7 * 86400, end=end, seed=11,
     )  # fmt: skip
     tickets, events, tag_rows, facts, clocks = reportgen._batch((0, 120))
-    bulk.insert(Ticket, reportgen.TICKET_COLUMNS, tickets, adapted=True)
-    bulk.insert(TicketEvent, reportgen.EVENT_COLUMNS, events, adapted=True)
-    bulk.insert(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
-    bulk.insert(TicketFact, reportgen.FACT_COLUMNS, facts, adapted=True)
-    bulk.insert(Clock, CLOCK_COLUMNS, clocks, adapted=True)
+    insert_rows(Ticket, reportgen.TICKET_COLUMNS, tickets, adapted=True)
+    insert_rows(TicketEvent, reportgen.EVENT_COLUMNS, events, adapted=True)
+    insert_rows(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
+    insert_rows(TicketFact, reportgen.FACT_COLUMNS, facts, adapted=True)
+    insert_rows(Clock, CLOCK_COLUMNS, clocks, adapted=True)
     generated = snapshot()
     assert len(generated[0]) > 400 and len(generated[1]) == 120
     refresh.refresh_all()

@@ -21,7 +21,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from sunrelay.desk.models import EventKind, Ticket, TicketEvent
-from sunrelay.reports import bulk
+from sunrelay.lib.fastinsert import insert_rows
 from sunrelay.reports.facts import Step, ticket_facts
 from sunrelay.reports.models import Clock, DirtyTicket, TicketFact
 from sunrelay.sla import config as sla_config
@@ -189,7 +189,7 @@ def _write(rows: list[tuple], facts: dict, now: datetime) -> None:
         updated, update_conflicts=True, unique_fields=["ticket"], update_fields=FACT_FIELDS
     )
     Clock.objects.filter(ticket_id__in=ids).delete()
-    bulk.insert(
+    insert_rows(
         Clock,
         CLOCK_COLUMNS,
         [
