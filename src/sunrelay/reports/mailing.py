@@ -62,7 +62,7 @@ def send_week(week: Week, now: datetime | None = None) -> ReportSend | None:
             to=recipients,
             subject=f"Weekly support review: {report.title}",
             text=render.as_markdown(report) + f"\nOn the desk: {page_link(week.label)}\n",
-            html=render.as_html(report, page_link(week.label)),
+            html=render.as_email_html(report, page_link(week.label)),
         )
         sent.outbox_id = outbox.pk if outbox else None
         sent.save(update_fields=["outbox_id"])

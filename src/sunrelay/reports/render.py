@@ -123,8 +123,34 @@ def html_context(report: WeeklyReport, base_url: str = "") -> dict:
 
 
 def as_html(report: WeeklyReport, link: str = "") -> str:
-    """A standalone HTML document (the e-mail and `--format html`); `link` to the page."""
+    """A standalone HTML document with everything (`--format html`); `link` to the page."""
     base_url = settings.BASE_URL.rstrip("/") if link else ""
     return render_to_string(
         "reports/weekly_document.html", {**html_context(report, base_url), "page_link": link}
+    )
+
+
+# Mail clients clip long messages (Gmail beyond about 100 KB) and most do not draw SVG: the
+# e-mail leaves the charts, the trend and the breakdowns to the page, and shortens long lists.
+EMAIL_LEAVES_OUT = ("trend",)
+EMAIL_ROWS = 20
+
+
+def _shortened(table: TableView) -> TableView:
+    more = len(table.rows) - EMAIL_ROWS
+    if more <= 0:
+        return table
+    note = f"The first {EMAIL_ROWS}; {more} more in the full report."
+    return dataclasses.replace(
+        table, rows=table.rows[:EMAIL_ROWS], note=f"{note} {table.note}".strip()
+    )
+
+
+def as_email_html(report: WeeklyReport, link: str) -> str:
+    """The weekly e-mail: the summary and the main tables, linking to the page for the rest."""
+    context = html_context(report, settings.BASE_URL.rstrip("/"))
+    tables = [_shortened(t) for t in context["main_tables"] if t.name not in EMAIL_LEAVES_OUT]
+    return render_to_string(
+        "reports/weekly_email.html",
+        {"report": report, "email_tables": tables, "page_link": link},
     )
