@@ -7,6 +7,7 @@ EXPECTED_PATHS = {
     "/api/v1/tickets/{ticket_id}": {"get", "patch"},
     "/api/v1/tickets/{ticket_id}/messages": {"get", "post"},
     "/api/v1/tickets/{ticket_id}/events": {"get"},
+    "/api/v1/attachments/{attachment_id}": {"get"},
     "/api/v1/accounts": {"get", "post"},
     "/api/v1/accounts/{account_id}": {"get", "patch"},
     "/api/v1/contacts": {"get", "post"},

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from sunrelay.desk.models import EventKind, Message, MessageKind
-from tests.api.conftest import locs
+from tests.api.conftest import ApiClient, locs
 
 
 def test_it_lists_the_thread_oldest_first(as_agent, ticket):
@@ -110,3 +110,58 @@ def test_it_logs_every_change_made_through_the_api(as_agent, agent, contact):
     priority = events[1]
     assert (priority["old"], priority["new"]) == ("normal", "high")
     assert events[4]["message_id"] is not None
+
+
+def _file(name="fix.txt", data=b"Flush the tile cache.\n", content_type="text/plain"):
+    import base64
+
+    return {
+        "filename": name,
+        "content_type": content_type,
+        "content_base64": base64.b64encode(data).decode(),
+    }
+
+
+def test_a_reply_carries_files_to_the_customer(as_agent, ticket, settings, tmp_path):
+    from sunrelay.mail import outbox
+
+    settings.MAIL_RELAY_HOST, settings.MAIL_OUT_DIR = "", tmp_path  # mail goes to files
+
+    response = as_agent.post(
+        f"/tickets/{ticket.pk}/messages",
+        {"kind": "reply", "body": "The fix is attached.", "attachments": [_file()]},
+    )
+    assert response.status_code == 201, response.content
+    [item] = response.json()["attachments"]
+    assert (item["filename"], item["content_type"], item["size"]) == ("fix.txt", "text/plain", 22)
+    download = as_agent.client.get(item["url"])
+    assert download.status_code == 200 and download.content == b"Flush the tile cache.\n"
+    assert download["Content-Disposition"] == 'attachment; filename="fix.txt"'
+    listed = as_agent.get(f"/tickets/{ticket.pk}/messages").json()
+    assert [a["filename"] for m in listed for a in m["attachments"]] == ["fix.txt"]
+    outbox.send_one()
+    [sent] = list(tmp_path.glob("*.eml"))
+    assert b'filename="fix.txt"' in sent.read_bytes()
+
+
+def test_files_that_are_not_base64_or_too_big_or_on_a_note_are_refused(as_agent, ticket, settings):
+    path = f"/tickets/{ticket.pk}/messages"
+    bad = {**_file(), "content_base64": "not base64!"}
+    response = as_agent.post(path, {"kind": "reply", "body": "Here.", "attachments": [bad]})
+    assert response.status_code == 422 and locs(response) == [["body", "attachments"]]
+    settings.MAIL_MAX_ATTACHMENT_BYTES = 10
+    response = as_agent.post(path, {"kind": "reply", "body": "Here.", "attachments": [_file()]})
+    assert response.status_code == 422 and "at most" in response.json()["detail"][0]["msg"]
+    response = as_agent.post(path, {"kind": "note", "body": "Here.", "attachments": [_file()]})
+    assert response.status_code == 422 and locs(response) == [["body", "attachments"]]
+    assert not Message.objects.filter(body_text="Here.").exists()
+
+
+def test_attachments_of_tickets_one_may_not_see_are_not_found(api_as, as_agent, outsider, ticket):
+    created = as_agent.post(
+        f"/tickets/{ticket.pk}/messages",
+        {"kind": "reply", "body": "Attached.", "attachments": [_file()]},
+    ).json()
+    url = created["attachments"][0]["url"]
+    assert api_as(outsider).client.get(url).status_code in (403, 404)
+    assert ApiClient().client.get(url).status_code == 401

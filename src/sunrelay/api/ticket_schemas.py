@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -189,6 +190,12 @@ class TicketPatch(Input):
     tags: list[str] = Field(None, description="Replaces all tags.")
 
 
+class AttachmentIn(Input):
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: str = Field("application/octet-stream", max_length=127)
+    content_base64: str = Field(description="The file's bytes, base64-encoded.")
+
+
 class MessageIn(Input):
     kind: Literal["reply", "note"] = Field(
         description="reply goes to the customer; note stays internal."
@@ -196,6 +203,24 @@ class MessageIn(Input):
     body: str
     html: str = ""
     status: Status | None = Field(None, description="Change the status in the same step.")
+    attachments: list[AttachmentIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Files sent with a reply (not with notes); together within "
+        "SUNRELAY_MAX_ATTACHMENT_BYTES.",
+    )
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("api:download_attachment", kwargs={"attachment_id": obj.pk})
 
 
 class AuthorOut(Schema):
@@ -212,6 +237,11 @@ class MessageOut(Schema):
     body: str
     html: str
     created_at: datetime
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj) -> list:
+        return list(obj.mail_attachments.all())
 
     @staticmethod
     def resolve_body(obj) -> str:

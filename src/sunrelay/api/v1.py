@@ -55,6 +55,7 @@ api = SunrelayAPI(
 errors.install(api)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", messages.router)
+api.add_router("/attachments", messages.attachments)
 api.add_router("/accounts", accounts.router)
 api.add_router("/contacts", contacts.router)
 api.add_router("/staff", staff.router)

@@ -12,6 +12,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 from sunrelay.desk.models import Message
 from sunrelay.mail.models import Attachment
@@ -84,3 +86,13 @@ def add_attachment(message: Message, filename: str, content_type: str, data: byt
 def served_content_type(content_type: str) -> str:
     content_type = (content_type or "").lower()
     return content_type if content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
+
+
+def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """Always a download, never rendered in our origin: files come from strangers."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,12 +2,13 @@
 
 The outbox row is queued inside desk.services.reply and compose.build reads the reply's
 attachments when it sends; committing the files in the same transaction means the worker
-can never pick the row up without them.
+can never pick the row up without them. The ticket page and the API both come through here.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,10 +21,17 @@ from sunrelay.desk.models import Message, Ticket
 from sunrelay.mail.attachments import add_attachment
 
 
-def check_attachment_size(files: list[UploadedFile]) -> None:
+@dataclass(frozen=True)
+class NewFile:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def check_attachment_size(sizes: list[int]) -> None:
     """The reply's files together stay within MAIL_MAX_ATTACHMENT_BYTES, as inbound mail does."""
     limit = settings.MAIL_MAX_ATTACHMENT_BYTES
-    total = sum(f.size for f in files)
+    total = sum(sizes)
     if total > limit:
         raise ValidationError(
             {
@@ -33,14 +41,32 @@ def check_attachment_size(files: list[UploadedFile]) -> None:
         )
 
 
+def from_uploads(files: list[UploadedFile]) -> list[NewFile]:
+    """Uploaded files, read only once their sizes are known to fit."""
+    check_attachment_size([f.size for f in files])
+    return [
+        NewFile(
+            f.name or "",
+            f.content_type or mimetypes.guess_type(f.name or "")[0] or "",
+            f.read(),
+        )
+        for f in files
+    ]
+
+
 @transaction.atomic
 def reply_with_files(
-    ticket: Ticket, author, body: str, files: list[UploadedFile], *, status: str | None = None
+    ticket: Ticket,
+    author,
+    body: str,
+    files: list[NewFile],
+    *,
+    html: str = "",
+    status: str | None = None,
 ) -> Message:
     """desk.services.reply (public) with `files` attached; all or nothing."""
-    check_attachment_size(files)
-    message = services.reply(ticket, author, body, status=status)
+    check_attachment_size([len(f.data) for f in files])
+    message = services.reply(ticket, author, body, html=html, status=status)
     for f in files:
-        content_type = f.content_type or mimetypes.guess_type(f.name or "")[0] or ""
-        add_attachment(message, f.name or "", content_type, f.read())
+        add_attachment(message, f.name, f.content_type, f.data)
     return message

@@ -11,12 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from sunrelay.desk.permissions import can_view_ticket
 from sunrelay.mail import intake, outbox
-from sunrelay.mail.attachments import served_content_type
+from sunrelay.mail.attachments import download, served_content_type
 from sunrelay.mail.models import Attachment, Outbox, OutboxState, RawMessage, RawState
 from sunrelay.mail.senders import contacts_without_account
 from sunrelay.team.roles import is_staff_member, works_tickets
@@ -79,7 +78,7 @@ def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view()
 def raw_source(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(RawMessage, pk=pk)
-    return _download(bytes(row.raw), f"message-{row.pk}.eml", "application/octet-stream")
+    return download(bytes(row.raw), f"message-{row.pk}.eml", "application/octet-stream")
 
 
 @require_POST
@@ -153,13 +152,4 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Attachment.objects.select_related("message__ticket__account"), pk=pk)
     if not can_view_ticket(request.user, item.message.ticket):
         raise PermissionDenied("You cannot see this ticket.")
-    return _download(bytes(item.data), item.filename, served_content_type(item.content_type))
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(bytes(item.data), item.filename, served_content_type(item.content_type))

@@ -23,7 +23,7 @@ from sunrelay.desk.views.history import history
 from sunrelay.desk.views.queries import assignable_users
 from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
-from sunrelay.mail.replies import reply_with_files
+from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import notes
 from sunrelay.web.access import desk_view, is_htmx
 
@@ -138,7 +138,11 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
         ReplyForm(request.POST, request.FILES),
         "reply_form",
         lambda data: reply_with_files(
-            ticket, request.user, data["body"], data["attachments"], status=data["status"] or None
+            ticket,
+            request.user,
+            data["body"],
+            from_uploads(data["attachments"]),
+            status=data["status"] or None,
         ),
         "Public reply added: the customer can see it.",
     )
