@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from datetime import timedelta
 
 from django.utils import timezone
 
 from sunrelay.desk import services
+from sunrelay.mail.attachments import add_attachment
 from sunrelay.sla.models import Policy, Target
 from sunrelay.team.models import StaffProfile
 from tests.factories import make_account, make_contact, make_staff
 
 PASSWORD = "pw-{}-1234"  # make_staff's pattern
+
+
+def _white_png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xff" * (3 * width) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _staff(username, first, last, city, zone, roles):
@@ -178,12 +196,15 @@ def build_desk() -> dict:
             at=now - timedelta(hours=hours),
         )
     main = tickets[0]
-    services.receive_customer_message(
+    screenshot = services.receive_customer_message(
         main,
         contacts["carla"],
-        "Adding a screenshot: the whole viewport is white from zoom 14 on, in Chrome and Firefox.",
+        "Adding a screenshot: the whole viewport is white from zoom 14 on, in Chrome and Firefox."
+        "\n\nOn Wed, 25 Nov 2026 at 17:25, Carla Navarro wrote:\n> Hello,\n> Tiles render blank "
+        "at zoom 14 after the style update.\n",
         at=now - timedelta(hours=2, minutes=40),
     )
+    add_attachment(screenshot, "zoom-14.png", "image/png", _white_png(64, 40))
     return {
         "people": people,
         "accounts": accounts,
