@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact, SkillLevel, Tier
 from sunrelay.accounts.permissions import check_can_edit
@@ -248,3 +248,86 @@ def contact_for_email(email: str, *, actor, name: str = "") -> Contact:
         if existing is None:
             raise
         return existing
+
+
+# Addresses at these belong to people, not companies: their domain never joins an account.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "zoho.com",
+        "fastmail.com",
+    }
+)
+
+
+def is_public_mail_domain(domain: str) -> bool:
+    return domain.lower() in PUBLIC_MAIL_DOMAINS
+
+
+def contacts_at(domain: str):
+    """Contacts without an account writing from `domain` or one of its subdomains."""
+    domain = domain.lower()
+    return Contact.objects.filter(account__isnull=True).filter(
+        models.Q(email__iendswith="@" + domain) | models.Q(email__iendswith="." + domain)
+    )
+
+
+@transaction.atomic
+def place_contacts(
+    actor, account: Account, *, domain: str = "", contacts: Iterable[Contact] = ()
+) -> tuple[int, int]:
+    """Put contacts without an account into `account`: the given ones, and with `domain`
+    every one writing from it, the domain joining the account so later senders follow.
+
+    Their unsolved tickets without an account move with them, each through
+    desk.services.update_ticket (an event, the SLA of the account's tier). Returns the
+    numbers of contacts and tickets moved.
+    """
+    from sunrelay.desk import services as desk
+    from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
+
+    check_can_edit(actor)
+    ids = {c.pk for c in contacts}
+    if domain:
+        domain = next(iter(normalize_domains([domain])), "")
+        if not domain:
+            raise ValidationError({"domain": "Which domain?"})
+        if is_public_mail_domain(domain):
+            raise ValidationError(
+                {
+                    "domain": f"{domain} is a public mail service: put its people in accounts one by one."
+                }
+            )
+        known = list(account.domains.values_list("domain", flat=True))
+        if domain not in known:
+            update_account(account, actor, domains=[*known, domain])
+        ids |= set(contacts_at(domain).values_list("pk", flat=True))
+    moved = Contact.objects.filter(pk__in=ids, account__isnull=True).update(account=account)
+    tickets = Ticket.objects.filter(
+        requester_id__in=ids, account__isnull=True, status__in=UNSOLVED_STATUSES
+    )
+    count = 0
+    for ticket in tickets:
+        desk.update_ticket(ticket, actor, account=account)
+        count += 1
+    return moved, count

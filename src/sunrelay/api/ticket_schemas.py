@@ -184,6 +184,7 @@ class TicketPatch(Input):
     priority: Priority = None
     level: Level = None
     assignee_id: Id | None = Field(None, description="null unassigns.")
+    account_id: Id | None = Field(None, description="null: no account.")
     cause: Cause | None = Field(None, description="null clears it.")
     bug_url: str | None = Field(None, max_length=500)
     interesting: bool = None

@@ -154,5 +154,7 @@ def update_ticket(request: HttpRequest, ticket_id: Id, payload: TicketPatch):
     changes = payload.model_dump(exclude_unset=True)
     if "assignee_id" in changes:
         changes["assignee"] = lookups.user_or_none("assignee_id", changes.pop("assignee_id"))
+    if "account_id" in changes:
+        changes["account"] = lookups.account_or_none(user, "account_id", changes.pop("account_id"))
     services.update_ticket(ticket, user, **changes)
     return tickets_for(user).get(pk=ticket.pk)

@@ -177,6 +177,7 @@ class EventKind(models.TextChoices):
     TAGS = "tags", "Tags"
     INTERESTING = "interesting", "Interesting flag"
     SUBJECT = "subject", "Subject"
+    ACCOUNT = "account", "Account"
     AUTO_REPLY = "auto_reply", "Automatic reply received"
     BOUNCED = "bounced", "Reply bounced"
     DELIVERY_FAILED = "delivery_failed", "Reply could not be sent"

@@ -499,6 +499,7 @@ def note(
 
 EDITABLE_FIELDS = frozenset(
     {
+        "account",
         "subject",
         "status",
         "priority",
@@ -591,6 +592,14 @@ def check_changes(ticket: Ticket, changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _id(instance) -> int | None:
+    return instance.pk if instance is not None else None
+
+
+def _account_ref(account) -> dict | None:
+    return {"id": account.pk, "name": account.name} if account is not None else None
+
+
 def _apply_changes(ticket: Ticket, actor, changes: dict[str, Any], now) -> list[TicketEvent]:
     clean = check_changes(ticket, changes)
     events: list[TicketEvent] = []
@@ -609,6 +618,10 @@ def _apply_changes(ticket: Ticket, actor, changes: dict[str, Any], now) -> list[
         if field in clean and clean[field] != getattr(ticket, field):
             record(kind, getattr(ticket, field), clean[field])
             setattr(ticket, field, clean[field])
+    if "account" in clean and _id(clean["account"]) != ticket.account_id:
+        # Names kept in the event: the history reads as it was, whatever is renamed later.
+        record(EventKind.ACCOUNT, _account_ref(ticket.account), _account_ref(clean["account"]))
+        ticket.account = clean["account"]
     if "assignee" in clean:
         new_user = clean["assignee"]
         new_id = new_user.pk if new_user else None

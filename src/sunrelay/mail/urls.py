@@ -12,5 +12,6 @@ urlpatterns = [
     path("outbox/", views.outbox_page, name="outbox"),
     path("outbox/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
     path("contacts-without-account/", views.contacts_needing_account, name="contacts"),
+    path("contacts-without-account/place/", views.place_contacts, name="place_contacts"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -7,12 +7,16 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
+from sunrelay.accounts import services as accounts
+from sunrelay.accounts.models import Account, Contact
+from sunrelay.accounts.services import email_domain, is_public_mail_domain
 from sunrelay.desk.permissions import can_view_ticket
 from sunrelay.mail import intake, outbox
 from sunrelay.mail.attachments import download, served_content_type
@@ -144,7 +148,56 @@ def contacts_needing_account(request: HttpRequest) -> HttpResponse:
         tickets=Count("requested_tickets", distinct=True),
         last_ticket=Max("requested_tickets__created_at"),
     )[:PAGE]
-    return render(request, "mail/contacts_without_account.html", {"rows": rows})
+    groups: dict[str, list] = {}
+    for contact in rows:
+        groups.setdefault(email_domain(contact.email), []).append(contact)
+    return render(
+        request,
+        "mail/contacts_without_account.html",
+        {
+            "groups": [
+                {"domain": d, "public": is_public_mail_domain(d), "contacts": c}
+                for d, c in groups.items()
+            ],
+            "count": len(rows),
+            "accounts": Account.objects.order_by("name").values_list("name", flat=True),
+            "can_act": works_tickets(request.user),
+        },
+    )
+
+
+@require_POST
+@staff_view(act=True)
+def place_contacts(request: HttpRequest) -> HttpResponse:
+    """Put the contacts of one domain (or one contact) into an account, with or without the
+    domain itself."""
+    domain = request.POST.get("domain", "")
+    name = request.POST.get("account", "").strip()
+    account = Account.objects.filter(name__iexact=name).first()
+    if account is None:
+        messages.error(
+            request, f"There is no account named “{name}”." if name else "Choose an account."
+        )
+        return redirect("mail:contacts")
+    try:
+        if request.POST.get("contact"):  # one person (at a public mail service)
+            contacts = Contact.objects.filter(pk=int(request.POST["contact"]))
+            moved, tickets = accounts.place_contacts(request.user, account, contacts=contacts)
+        elif request.POST.get("add_domain"):
+            moved, tickets = accounts.place_contacts(request.user, account, domain=domain)
+        else:
+            contacts = accounts.contacts_at(domain)
+            moved, tickets = accounts.place_contacts(request.user, account, contacts=contacts)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mail:contacts")
+    added = f"; {domain} now belongs to it" if request.POST.get("add_domain") else ""
+    messages.success(
+        request,
+        f"{moved} contact{pluralize(moved)} and {tickets} open ticket{pluralize(tickets)} "
+        f"moved to {account.name}{added}.",
+    )
+    return redirect("mail:contacts")
 
 
 @staff_view()

@@ -37,6 +37,7 @@ STEP_KINDS = {
 DIRTY_KINDS = frozenset(
     {
         *STEP_KINDS,
+        EventKind.ACCOUNT,
         EventKind.PRIORITY,
         EventKind.TAGS,
         EventKind.LEVEL,

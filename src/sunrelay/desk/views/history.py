@@ -72,6 +72,8 @@ def _describe(e: TicketEvent, users) -> str:
         return "flagged for the lightning talks" if e.new else "flag removed"
     if e.kind == EventKind.BUG_LINK:
         return e.new or "removed"
+    if e.kind == EventKind.ACCOUNT:
+        return f"{(e.old or {}).get('name', '—')} → {(e.new or {}).get('name', '—')}"
     if e.kind == EventKind.SUBJECT:
         return f"“{e.old}” → “{e.new}”"
     if e.kind == EventKind.CREATED and isinstance(e.new, dict):
