@@ -192,29 +192,19 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
             for name, address in mail.to + mail.cc
             if address not in ours and address != sender
         ]
-        subject = strip_tag(mail.subject) or "(no subject)"
+        opening = {
+            "requester": contact,
+            "subject": strip_tag(mail.subject) or "(no subject)",
+            "body": body,
+            "html": html,
+            "at": at,
+            "ccs": ccs,
+            "follow_up_of": thread.follow_up_of,
+        }
         if writer is not None:
-            ticket, message = writer.open_ticket(
-                requester=contact,
-                subject=subject,
-                body=body,
-                html=html,
-                at=at,
-                ccs=ccs,
-                follow_up_of=thread.follow_up_of,
-            )
+            ticket, message = writer.open_ticket(**opening)
         else:
-            ticket = services.create_ticket(
-                actor=None,
-                requester=contact,
-                subject=subject,
-                body=body,
-                html=html,
-                channel=Channel.EMAIL,
-                ccs=ccs,
-                at=at,
-                follow_up_of=thread.follow_up_of,
-            )
+            ticket = services.create_ticket(actor=None, channel=Channel.EMAIL, **opening)
             message = Message.objects.only("pk", "ticket_id").get(ticket=ticket)
         outcome = Outcome.CREATED
     _remember(mail, ticket, message, context)
