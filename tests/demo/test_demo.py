@@ -44,6 +44,15 @@ def test_it_loads_the_demo_and_says_how_to_log_in():
     assert "300 tickets" in output
 
 
+def test_the_report_tables_are_built_so_the_first_report_opens_at_once():
+    from sunrelay.reports import refresh
+    from sunrelay.reports.models import TicketFact
+
+    run_demo("--quiet")
+    assert TicketFact.objects.count() == 300
+    assert refresh.pending() == 0
+
+
 def test_running_it_twice_creates_nothing_new():
     run_demo()
     first = counts()
