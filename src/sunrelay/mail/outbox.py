@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import secrets
 import smtplib
 import ssl
 from contextvars import ContextVar
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import Message, MessageKind, Ticket
 from sunrelay.desk.visibility import is_customer_visible
+from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
 from sunrelay.mail import compose
 from sunrelay.mail.models import Direction, MailMessageId, Outbox, OutboxKind, OutboxState
@@ -113,22 +113,15 @@ def _due(now):
 def claim(now=None) -> tuple[Outbox, str] | None:
     """Take one due row for this worker; None when nothing is due."""
     now = now or timezone.now()
-    candidates = list(
-        Outbox.objects.filter(_due(now))
-        .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:5]
+    return leases.claim_one(
+        Outbox,
+        _due(now),
+        ("next_attempt_at", "id"),
+        related=("ticket", "desk_message"),
+        state=OutboxState.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
     )
-    token = secrets.token_hex(16)
-    for pk in candidates:
-        taken = Outbox.objects.filter(_due(now), pk=pk).update(
-            state=OutboxState.SENDING,
-            claimed_at=now,
-            claim_token=token,
-            attempts=F("attempts") + 1,
-        )
-        if taken:
-            return Outbox.objects.select_related("ticket", "desk_message").get(pk=pk), token
-    return None
 
 
 class PermanentFailure(Exception):
@@ -218,7 +211,7 @@ def _describe(exc: Exception) -> str:
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(BACKOFF_FIRST * (2 ** max(0, attempts - 1)), BACKOFF_MAX)
+    return leases.backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX)
 
 
 def _sent(row: Outbox, token: str, refused: dict[str, str]) -> None:

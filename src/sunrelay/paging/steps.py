@@ -11,7 +11,6 @@ claim that holds it.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind
+from sunrelay.lib import leases
 from sunrelay.mail.models import OutboxKind
 from sunrelay.mail.notify import enqueue_mail
 from sunrelay.paging import messages, services, tokens
@@ -51,16 +51,13 @@ def _due(now: datetime) -> Q:
 def claim(now: datetime | None = None) -> tuple[PagingRun, str] | None:
     """Take one due run for this worker; None when nothing is due."""
     now = now or timezone.now()
-    candidates = list(
-        PagingRun.objects.filter(_due(now))
-        .order_by("next_at", "id")
-        .values_list("pk", flat=True)[:5]
+    return leases.claim_one(
+        PagingRun,
+        _due(now),
+        ("next_at", "id"),
+        related=("ticket__account", "policy"),
+        claimed_at=now,
     )
-    token = secrets.token_hex(16)
-    for pk in candidates:
-        if PagingRun.objects.filter(_due(now), pk=pk).update(claimed_at=now, claim_token=token):
-            return PagingRun.objects.select_related("ticket__account", "policy").get(pk=pk), token
-    return None
 
 
 def advance_one() -> bool:

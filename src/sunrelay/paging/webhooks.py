@@ -17,7 +17,6 @@ import hashlib
 import hmac
 import json
 import logging
-import secrets
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta
@@ -28,6 +27,7 @@ from django.utils import timezone
 
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import EventKind
+from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
 from sunrelay.paging.models import Channel, NotificationState, PagingNotification, WebhookKind
 
@@ -59,7 +59,7 @@ def verify(secret: str, signature: str, timestamp: str, body: bytes, now: dateti
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(BACKOFF_FIRST * 2 ** max(0, attempts - 1), BACKOFF_MAX)
+    return leases.backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX)
 
 
 def _due(now: datetime) -> Q:
@@ -71,24 +71,15 @@ def _due(now: datetime) -> Q:
 
 def claim(now: datetime | None = None) -> tuple[PagingNotification, str] | None:
     now = now or timezone.now()
-    candidates = list(
-        PagingNotification.objects.filter(_due(now))
-        .order_by("next_attempt_at", "id")
-        .values_list("pk", flat=True)[:5]
+    return leases.claim_one(
+        PagingNotification,
+        _due(now),
+        ("next_attempt_at", "id"),
+        related=("webhook", "run__ticket"),
+        state=NotificationState.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
     )
-    token = secrets.token_hex(16)
-    for pk in candidates:
-        taken = PagingNotification.objects.filter(_due(now), pk=pk).update(
-            state=NotificationState.SENDING,
-            claimed_at=now,
-            claim_token=token,
-            attempts=F("attempts") + 1,
-        )
-        if taken:
-            return PagingNotification.objects.select_related("webhook", "run__ticket").get(
-                pk=pk
-            ), token
-    return None
 
 
 class Refused(Exception):

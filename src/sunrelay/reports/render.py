@@ -109,6 +109,10 @@ def table_views(report: WeeklyReport, base_url: str = "") -> list[TableView]:
     return views
 
 
+def _is_main(view: TableView) -> bool:
+    return "_by_" not in view.name and view.name != "coverage"
+
+
 def html_context(report: WeeklyReport, base_url: str = "") -> dict:
     """What the page and the e-mail template both render: the same sentences, charts and
     tables."""
@@ -116,7 +120,7 @@ def html_context(report: WeeklyReport, base_url: str = "") -> dict:
     return {
         "report": report,
         "charts": charts.all_charts(report),
-        "main_tables": [v for v in views if "_by_" not in v.name and v.name != "coverage"],
+        "main_tables": [v for v in views if _is_main(v)],
         "breakdown_tables": [v for v in views if "_by_" in v.name],
         "coverage_table": next(v for v in views if v.name == "coverage"),
     }
@@ -148,8 +152,9 @@ def _shortened(table: TableView) -> TableView:
 
 def as_email_html(report: WeeklyReport, link: str) -> str:
     """The weekly e-mail: the summary and the main tables, linking to the page for the rest."""
-    context = html_context(report, settings.BASE_URL.rstrip("/"))
-    tables = [_shortened(t) for t in context["main_tables"] if t.name not in EMAIL_LEAVES_OUT]
+    # Only the tables: the charts are the page's.
+    views = table_views(report, settings.BASE_URL.rstrip("/"))
+    tables = [_shortened(v) for v in views if _is_main(v) and v.name not in EMAIL_LEAVES_OUT]
     return render_to_string(
         "reports/weekly_email.html",
         {"report": report, "email_tables": tables, "page_link": link},
