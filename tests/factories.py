@@ -39,4 +39,5 @@ def make_contact(name: str, email: str, account=None, skill: str = "intermediate
 def make_ticket(
     requester: Contact, subject: str = "Something broke", body: str = "Help, please.", **kw
 ):
-    return services.create_ticket(actor=None, requester=requester, subject=subject, body=body, **kw)
+    new = services.NewTicket(requester=requester, subject=subject, body=body, **kw)
+    return services.create_ticket(new, actor=None).ticket

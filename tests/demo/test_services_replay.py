@@ -46,19 +46,21 @@ def replay(log, users, contacts) -> Ticket:
         a = action.args
         if action.op == "create":
             ticket = services.create_ticket(
+                services.NewTicket(
+                    requester=contacts[a["requester"]],
+                    subject=a["subject"],
+                    body=a["body"],
+                    channel=a["channel"],
+                    priority=a["priority"],
+                    level=a["level"],
+                    assignee=users.get(a["assignee"]),
+                    tags=a["tags"],
+                    ccs=[contacts[e] for e in a["ccs"]],
+                    external_ref=f"replay-{log.ref}",
+                    at=action.at,
+                ),
                 actor=None,
-                requester=contacts[a["requester"]],
-                subject=a["subject"],
-                body=a["body"],
-                channel=a["channel"],
-                priority=a["priority"],
-                level=a["level"],
-                assignee=users.get(a["assignee"]),
-                tags=a["tags"],
-                ccs=[contacts[e] for e in a["ccs"]],
-                external_ref=f"replay-{log.ref}",
-                at=action.at,
-            )
+            ).ticket
         elif action.op == "receive":
             services.receive_customer_message(
                 ticket, contacts[a["contact"]], a["body"], at=action.at

@@ -71,12 +71,14 @@ def test_it_shows_properties_account_panel_and_history(client, agent, worked, co
 
 def test_the_customer_html_is_sanitised_on_the_page(client, agent, contact):
     ticket = services.create_ticket(
+        services.NewTicket(
+            requester=contact,
+            subject="XSS",
+            body="hi",
+            html='<p onclick="x()">Hello</p><script>alert(1)</script><a href="javascript:x()">y</a>',
+        ),
         actor=None,
-        requester=contact,
-        subject="XSS",
-        body="hi",
-        html='<p onclick="x()">Hello</p><script>alert(1)</script><a href="javascript:x()">y</a>',
-    )
+    ).ticket
     Message.objects.filter(ticket=ticket).update(
         body_html='<img src=x onerror="alert(2)"><script>alert(3)</script>'
     )

@@ -184,17 +184,19 @@ def build_desk() -> dict:
     tickets = {}
     for i, (who, subject, priority, level, assignee, hours, tags) in enumerate(plan):
         tickets[i] = services.create_ticket(
+            services.NewTicket(
+                requester=contacts[who],
+                subject=subject,
+                body=f"Hello,\n\n{subject}. It started this week and blocks our team.\n\nThanks, {contacts[who].name.split()[0]}",
+                channel="email",
+                priority=priority,
+                level=level,
+                assignee=people[assignee] if assignee else None,
+                tags=tags,
+                at=now - timedelta(hours=hours),
+            ),
             actor=None,
-            requester=contacts[who],
-            subject=subject,
-            body=f"Hello,\n\n{subject}. It started this week and blocks our team.\n\nThanks, {contacts[who].name.split()[0]}",
-            channel="email",
-            priority=priority,
-            level=level,
-            assignee=people[assignee] if assignee else None,
-            tags=tags,
-            at=now - timedelta(hours=hours),
-        )
+        ).ticket
     main = tickets[0]
     screenshot = services.receive_customer_message(
         main,

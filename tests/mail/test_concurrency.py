@@ -53,7 +53,9 @@ def test_two_workers_send_every_reply_exactly_once(smtp_sink):
     agent = make_staff("alba", roles=["support"])
     contact = Contact.objects.create(name="Carla", email="carla@acme.test")
     tickets = [
-        services.create_ticket(actor=None, requester=contact, subject=f"T{i}", body="Help")
+        services.create_ticket(
+            services.NewTicket(requester=contact, subject=f"T{i}", body="Help"), actor=None
+        ).ticket
         for i in range(6)
     ]
     for ticket in tickets:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sunrelay.desk import services
-from sunrelay.desk.models import EventKind, Status
+from sunrelay.desk.models import EventKind, Status, Ticket
 from sunrelay.mail import intake, outbox
 from sunrelay.mail.attachments import add_attachment
 from sunrelay.mail.models import Outbox, OutboxState, Source
@@ -21,7 +21,7 @@ from tests.mail.conftest import corpus
 @pytest.fixture
 def mailed_ticket(db, contact):
     result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
-    return services.Ticket.objects.get(pk=result.ticket_id)
+    return Ticket.objects.get(pk=result.ticket_id)
 
 
 def sent_messages(sink):
@@ -82,7 +82,7 @@ def test_the_customers_answer_to_our_reply_threads_back(agent, mailed_ticket, sm
 
 def test_replies_go_to_ccs_and_carry_attachments(agent, contact, smtp_sink):
     result = intake.receive(corpus("042-cc-new-ticket.eml"), source=Source.IMPORT)
-    ticket = services.Ticket.objects.get(pk=result.ticket_id)
+    ticket = Ticket.objects.get(pk=result.ticket_id)
     from django.db import transaction
 
     with transaction.atomic():

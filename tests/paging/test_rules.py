@@ -74,7 +74,8 @@ def test_other_tiers_old_messages_and_agents_do_not_page(policy, pro_contact, co
         make_ticket(pro_contact, subject="Production is down")
         make_ticket(contact, subject="Production is down", at=T0 - timedelta(days=2))  # import
         desk.create_ticket(
-            actor=agent, requester=contact, subject="Outage reported by phone", body="down"
+            desk.NewTicket(requester=contact, subject="Outage reported by phone", body="down"),
+            actor=agent,
         )
         with rules.quiet():
             make_ticket(contact, subject="Production is down")

@@ -293,19 +293,13 @@ def contacts_at(domain: str):
 
 
 @transaction.atomic
-def place_contacts(
+def move_contacts_to_account(
     actor, account: Account, *, domain: str = "", contacts: Iterable[Contact] = ()
-) -> tuple[int, int]:
+) -> list[int]:
     """Put contacts without an account into `account`: the given ones, and with `domain`
     every one writing from it, the domain joining the account so later senders follow.
-
-    Their unsolved tickets without an account move with them, each through
-    desk.services.update_ticket (an event, the SLA of the account's tier). Returns the
-    numbers of contacts and tickets moved.
+    Returns the ids of the contacts moved (desk.services.place_contacts moves their tickets).
     """
-    from sunrelay.desk import services as desk
-    from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-
     check_can_edit(actor)
     ids = {c.pk for c in contacts}
     if domain:
@@ -322,12 +316,8 @@ def place_contacts(
         if domain not in known:
             update_account(account, actor, domains=[*known, domain])
         ids |= set(contacts_at(domain).values_list("pk", flat=True))
-    moved = Contact.objects.filter(pk__in=ids, account__isnull=True).update(account=account)
-    tickets = Ticket.objects.filter(
-        requester_id__in=ids, account__isnull=True, status__in=UNSOLVED_STATUSES
+    moving = list(
+        Contact.objects.filter(pk__in=ids, account__isnull=True).values_list("pk", flat=True)
     )
-    count = 0
-    for ticket in tickets:
-        desk.update_ticket(ticket, actor, account=account)
-        count += 1
-    return moved, count
+    Contact.objects.filter(pk__in=moving).update(account=account)
+    return moving

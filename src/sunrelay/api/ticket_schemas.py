@@ -12,6 +12,7 @@ from pydantic import field_validator
 
 from sunrelay.accounts.models import Tier
 from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
+from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.sla.clock import Metric
 from sunrelay.sla.clock import State as SlaState
@@ -161,7 +162,7 @@ class TicketFilters(Schema):
 
 
 class TicketIn(Input):
-    subject: str = Field(max_length=250)
+    subject: str = Field(max_length=MAX_SUBJECT_LENGTH)
     body: str
     html: str = ""
     requester_email: str | None = Field(
@@ -179,7 +180,7 @@ class TicketIn(Input):
 
 class TicketPatch(Input):
     # Fields left out stay as they are; null is refused where a field cannot be empty.
-    subject: str = Field(None, max_length=250)
+    subject: str = Field(None, max_length=MAX_SUBJECT_LENGTH)
     status: Status = None
     priority: Priority = None
     level: Level = None

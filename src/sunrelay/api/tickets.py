@@ -123,8 +123,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn):
     check_can_work(user)
     # A contact created for this ticket goes away again if the ticket is refused.
     with transaction.atomic():
-        ticket = services.create_ticket(
-            actor=user,
+        new = services.NewTicket(
             requester=_requester(user, payload),
             subject=payload.subject,
             body=payload.body,
@@ -137,6 +136,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn):
             ccs=[_contact(user, "cc_emails", email) for email in payload.cc_emails],
             external_ref=payload.external_ref,
         )
+        ticket = services.create_ticket(new, actor=user).ticket
     return HttpStatus(201, tickets_for(user).get(pk=ticket.pk))
 
 

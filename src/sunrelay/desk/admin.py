@@ -138,8 +138,7 @@ class TicketAdmin(ReadForStaffWriteForWorkers):
         if change:
             services.update_ticket(obj, request.user, **form.property_changes())
             return
-        created = services.create_ticket(
-            actor=request.user,
+        new = services.NewTicket(
             requester=form.cleaned_data["requester"],
             subject=form.cleaned_data["subject"],
             body=form.cleaned_data["body"],
@@ -148,7 +147,7 @@ class TicketAdmin(ReadForStaffWriteForWorkers):
             level=form.cleaned_data["level"],
             assignee=form.cleaned_data["assignee"],
         )
-        obj.pk = created.pk
+        obj.pk = services.create_ticket(new, actor=request.user).ticket.pk
 
     def delete_model(self, request, obj):
         obj.delete()

@@ -1,13 +1,13 @@
-"""Customer messages in bulk, for mail imports: the rows create_ticket and
-receive_customer_message write (built by the same functions, under the same rules), saved
-with a few inserts per batch instead of a handful of queries per message.
+"""Customer messages written two ways behind one interface (open_ticket, add_message,
+write): LiveWriter, one at a time through desk.services (live mail), and
+CustomerMail, in bulk for imports: the rows create_ticket and receive_customer_message write
+(built by the same functions, under the same rules), saved with a few inserts per batch
+instead of a handful of queries per message.
 
-Two things differ from the one-message services, on purpose:
-- SLA deadlines are not computed here: the new tickets have none yet, the changed ones are
-  marked stale, and the worker's sla.refresh_stale drain computes them shortly after. One
-  recompute per ticket costs more than the whole import of its message.
-- Signals: the event rows go in as plain tuples; the reports learn of them through
-  desk.signals.events_written.
+One thing differs from the one-message services, on purpose: the event rows go in as
+plain tuples, and the apps above the desk learn of them through one
+desk.signals.events_written per batch instead of a ticket_changed per message (the SLA app
+leaves the clocks of these tickets to its worker; paging still looks at every message).
 
 Call inside a transaction; tickets passed to add_message must be locked by the caller
 (select_for_update) when other writers may touch them.
@@ -15,15 +15,14 @@ Call inside a transaction; tickets passed to add_message must be locked by the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from sunrelay.accounts.models import Contact
 from sunrelay.desk import services
-from sunrelay.desk.models import Channel, Message, Ticket, TicketEvent
+from sunrelay.desk.models import Message, Ticket, TicketEvent
+from sunrelay.desk.services import NewTicket
 from sunrelay.desk.signals import events_written
 from sunrelay.lib.fastinsert import insert_rows, json_value, update_rows
-from sunrelay.sla import services as sla
 
 EVENT_FIELDS = ("ticket", "kind", "at", "actor_contact", "message", "old", "new")
 
@@ -40,6 +39,25 @@ def _event_row(event: TicketEvent) -> tuple:
         json_value(event.old),
         json_value(event.new),
     )
+
+
+class LiveWriter:
+    """Each message at once, through the services (their signals, SLA and paging included)."""
+
+    def __bool__(self) -> bool:
+        return False  # nothing ever waits to be written
+
+    def open_ticket(self, new: NewTicket) -> tuple[Ticket, Message]:
+        opened = services.create_ticket(new, actor=None)
+        return opened.ticket, opened.message
+
+    def add_message(
+        self, ticket: Ticket, contact: Contact, body: str, html: str, at: datetime
+    ) -> Message:
+        return services.receive_customer_message(ticket, contact, body, html, at=at)
+
+    def write(self) -> None:
+        pass
 
 
 class CustomerMail:
@@ -61,30 +79,11 @@ class CustomerMail:
         self._contacts.append(contact)
         return contact
 
-    def open_ticket(
-        self,
-        *,
-        requester: Contact,
-        subject: str,
-        body: str,
-        html: str,
-        at: datetime,
-        ccs: Iterable[Contact] = (),
-        follow_up_of: Ticket | None = None,
-    ) -> tuple[Ticket, Message]:
-        """A ticket the customer opened by mail. Returned unsaved: their ids come with write()."""
-        ticket, message, event = services.opening_rows(
-            actor=None,
-            requester=requester,
-            subject=subject,
-            body=body,
-            html=html,
-            channel=Channel.EMAIL,
-            at=at,
-            follow_up_of=follow_up_of,
-        )
+    def open_ticket(self, new: NewTicket) -> tuple[Ticket, Message]:
+        """A ticket the customer opened. Returned unsaved: their ids come with write()."""
+        ticket, message, event = services.opening_rows(new, actor=None, at=new.at)
         self._tickets.append(ticket)
-        self._ccs.extend((ticket, c) for c in ccs if c is not requester)
+        self._ccs.extend((ticket, c) for c in new.ccs if c is not new.requester)
         self._messages.append(message)
         self._events.append(event)
         return ticket, message
@@ -116,16 +115,13 @@ class CustomerMail:
             )
         Message.objects.bulk_create(self._messages)
         for event in self._events:
-            event.ticket_id = event.ticket.pk
+            # Assigning the object (not the id) sets the id and keeps the cached ticket.
+            event.ticket = event.ticket
         insert_rows(TicketEvent, EVENT_FIELDS, [_event_row(e) for e in self._events])
         update_rows(
             Ticket,
             ["status", "solved_at", "updated_at"],
             [(t.status, t.solved_at, t.updated_at, t.pk) for t in self._changed.values()],
         )
-        ticket_ids = sorted({m.ticket_id for m in self._messages})
-        sla.mark_stale(ticket_ids)
         events_written.send(sender=TicketEvent, events=self._events)
-        for message in self._messages:
-            services.consider_paging(message.ticket, message)
         self.__init__()

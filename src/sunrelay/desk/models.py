@@ -51,8 +51,14 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Phone"
 
 
+# The limits of a subject and a tag, refused above them everywhere (desk.lifecycle). A
+# subject is kept whole: RFC 5322 allows 998 characters a line, and folded longer.
+MAX_SUBJECT_LENGTH = 2000
+MAX_TAG_LENGTH = 64
+
+
 class Tag(models.Model):
-    name = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=MAX_TAG_LENGTH, unique=True)
 
     class Meta:
         ordering = ["name"]
@@ -62,7 +68,7 @@ class Tag(models.Model):
 
 
 class Ticket(models.Model):
-    subject = models.CharField(max_length=250)
+    subject = models.CharField(max_length=MAX_SUBJECT_LENGTH)
     account = models.ForeignKey(
         "accounts.Account", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
     )

@@ -11,7 +11,7 @@ class MailConfig(AppConfig):
     def ready(self) -> None:
         # The worker's units of work for mail; see sunrelay.lib.worker for the contract.
         from sunrelay.lib import worker
-        from sunrelay.mail import imap, intake, outbox, retention
+        from sunrelay.mail import imap, intake, listeners, outbox, retention  # noqa: F401
 
         worker.register("mail.recover_inbound", intake.recover_one)
         worker.register("mail.send_outbox", outbox.send_one)

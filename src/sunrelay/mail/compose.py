@@ -44,7 +44,7 @@ def reply_subject(ticket: Ticket) -> str:
     subject = strip_tag(ticket.subject) or "(no subject)"
     if not subject.lower().startswith(("re:", "aw:", "sv:")):
         subject = f"Re: {subject}"
-    return f"{subject} {tag_for(ticket.pk)}"[:300]
+    return f"{subject} {tag_for(ticket.pk)}"
 
 
 def thread_headers(ticket: Ticket) -> tuple[str, list[str]]:

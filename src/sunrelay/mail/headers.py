@@ -46,7 +46,7 @@ def scan(raw: bytes) -> Envelope:
         message_id=first_message_id(text.get("message-id", "")),
         sender=clean_address(address),
         sender_name=decode_words(name),
-        subject=decode_words(text.get("subject", ""))[:250],
+        subject=decode_words(text.get("subject", "")),
         date=parse_date(text.get("date", "")),
         thread_ids=message_ids(text.get("in-reply-to", "") + " " + text.get("references", "")),
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -142,6 +143,9 @@ def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     try:
         with transaction.atomic():
             return route(row, force=force, context=context)
+    except ValidationError as exc:  # the desk's rules refused it (desk.lifecycle)
+        context.rollback_to(mark)
+        return Result(Outcome.QUARANTINED, "The desk refused it: " + " ".join(exc.messages))
     except Exception as exc:
         context.rollback_to(mark)
         logger.exception("Message %s could not be processed; quarantined", row.pk)
@@ -243,7 +247,9 @@ def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[
         context.rollback_to(mark)
         return None
     except Exception:
-        logger.warning("A message of an import batch failed; processing it one by one")
+        logger.warning(
+            "A message of an import batch failed; processing it one by one", exc_info=True
+        )
         context.end_batch()
         context.rollback_to(mark)
         return None

@@ -50,7 +50,7 @@ class RawMessage(models.Model):
     envelope_from = models.CharField(max_length=254, blank=True)
     envelope_to = models.TextField(blank=True)  # comma-separated SMTP recipients
     sender = models.CharField(max_length=254, blank=True)  # lower-case From address
-    subject = models.CharField(max_length=250, blank=True)
+    subject = models.TextField(blank=True)
     received_at = models.DateTimeField()
     # When the loop breaker counts it: arrival for live mail, the Date header for imports.
     dated_at = models.DateTimeField()
@@ -146,7 +146,7 @@ class Outbox(models.Model):
     from_address = models.CharField(max_length=254)
     to = models.JSONField(default=list)
     cc = models.JSONField(default=list)
-    subject = models.CharField(max_length=300)
+    subject = models.TextField()
     message_id = models.CharField(max_length=998, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)
     references = models.TextField(blank=True)

@@ -41,7 +41,7 @@ def enqueue_mail(
         from_address=from_address,
         to=to,
         cc=cc,
-        subject=subject[:300],
+        subject=subject,
         message_id=compose.new_message_id(ticket, from_address),
         body_text=text,
         body_html=html,

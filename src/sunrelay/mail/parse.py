@@ -85,7 +85,7 @@ def parse(raw: bytes) -> ParsedMail:
         message=msg,
         fields=fields,
         message_id=hdr.first_message_id(_one(fields, "message-id")),
-        subject=hdr.decode_words(_one(fields, "subject"))[:250],
+        subject=hdr.decode_words(_one(fields, "subject")),
         sender=sender,
         sender_name=name,
         to=hdr.addresses(fields.get("to", [])),

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from sunrelay.desk import services
-from sunrelay.desk.bulk import CustomerMail
+from sunrelay.desk.bulk import CustomerMail, LiveWriter
 from sunrelay.desk.models import Channel, Message, Ticket
+from sunrelay.desk.services import NewTicket
 from sunrelay.mail import loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
@@ -23,6 +24,7 @@ from sunrelay.mail.models import (
     Outcome,
     RawMessage,
 )
+from sunrelay.mail.outbox import enqueue_acknowledgement
 from sunrelay.mail.parse import ParsedMail, parse
 from sunrelay.mail.senders import Senders, find_contact
 from sunrelay.mail.tags import strip_tag
@@ -35,14 +37,15 @@ class Context:
 
     senders: Senders
     loops: LoopWindow | None = None
+    # Customer messages go through the services one by one, or in bulk within a batch.
+    writer: LiveWriter | CustomerMail = field(default_factory=LiveWriter)
     # Within an import batch: Message-IDs known (id -> (ticket id or this batch's unsaved
     # Ticket, direction)) and those this batch stored, not yet written; the tickets read
-    # under lock; the bulk writer and the attachments waiting for it. None outside a batch.
+    # under lock; the attachments waiting for the batch. None outside a batch.
     known: dict[str, tuple[int | Ticket, str]] | None = None
     new_ids: list[MailMessageId] | None = None
     checked: set[str] = field(default_factory=set)  # ids already looked up in this batch
     tickets: dict[int, Ticket] | None = None
-    writer: CustomerMail | None = None
     attachments: list[Attachment] | None = None
 
     def prefetch_ids(self, rows) -> None:
@@ -63,8 +66,7 @@ class Context:
 
     def settle(self) -> None:
         """Write what the batch collected so far (before a write that needs its ids)."""
-        if self.writer:
-            self.writer.write()
+        self.writer.write()
         if self.attachments:
             Attachment.objects.bulk_create(self.attachments)
             self.attachments = []
@@ -76,7 +78,8 @@ class Context:
         self.end_batch()
 
     def end_batch(self) -> None:
-        self.known = self.new_ids = self.tickets = self.writer = self.attachments = None
+        self.known = self.new_ids = self.tickets = self.attachments = None
+        self.writer = LiveWriter()
         self.senders.defer = None
 
     def ticket(self, ref: int | Ticket) -> Ticket | None:
@@ -178,13 +181,9 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     )
     body, html = _body(mail)
     at = row.dated_at
-    writer = context.writer
     if thread.ticket is not None:
-        if writer is not None:
-            message = writer.add_message(thread.ticket, contact, body, html, at)
-        else:
-            message = services.receive_customer_message(thread.ticket, contact, body, html, at=at)
         ticket, outcome = thread.ticket, Outcome.THREADED
+        message = context.writer.add_message(ticket, contact, body, html, at)
     else:
         ours = set(settings.MAIL_SUPPORT_ADDRESSES)
         ccs = [
@@ -192,25 +191,20 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
             for name, address in mail.to + mail.cc
             if address not in ours and address != sender
         ]
-        opening = {
-            "requester": contact,
-            "subject": strip_tag(mail.subject) or "(no subject)",
-            "body": body,
-            "html": html,
-            "at": at,
-            "ccs": ccs,
-            "follow_up_of": thread.follow_up_of,
-        }
-        if writer is not None:
-            ticket, message = writer.open_ticket(**opening)
-        else:
-            ticket = services.create_ticket(actor=None, channel=Channel.EMAIL, **opening)
-            message = Message.objects.only("pk", "ticket_id").get(ticket=ticket)
+        new = NewTicket(
+            requester=contact,
+            subject=strip_tag(mail.subject) or "(no subject)",
+            body=body,
+            html=html,
+            channel=Channel.EMAIL,
+            ccs=ccs,
+            at=at,
+            follow_up_of=thread.follow_up_of,
+        )
+        ticket, message = context.writer.open_ticket(new)
         outcome = Outcome.CREATED
     _remember(mail, ticket, message, context)
     if outcome == Outcome.CREATED and settings.MAIL_ACKNOWLEDGE and row.source in LIVE_SOURCES:
-        from sunrelay.mail.outbox import enqueue_acknowledgement
-
         context.settle()
         enqueue_acknowledgement(ticket)
     skipped = context.store_attachments(message, mail.attachments)

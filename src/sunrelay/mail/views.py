@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sunrelay.accounts import services as accounts
 from sunrelay.accounts.models import Account, Contact
 from sunrelay.accounts.services import email_domain, is_public_mail_domain
+from sunrelay.desk import services as desk
 from sunrelay.desk.permissions import can_view_ticket
 from sunrelay.mail import intake, outbox
 from sunrelay.mail.attachments import download, served_content_type
@@ -182,12 +183,12 @@ def place_contacts(request: HttpRequest) -> HttpResponse:
     try:
         if request.POST.get("contact"):  # one person (at a public mail service)
             contacts = Contact.objects.filter(pk=int(request.POST["contact"]))
-            moved, tickets = accounts.place_contacts(request.user, account, contacts=contacts)
+            moved, tickets = desk.place_contacts(request.user, account, contacts=contacts)
         elif request.POST.get("add_domain"):
-            moved, tickets = accounts.place_contacts(request.user, account, domain=domain)
+            moved, tickets = desk.place_contacts(request.user, account, domain=domain)
         else:
             contacts = accounts.contacts_at(domain)
-            moved, tickets = accounts.place_contacts(request.user, account, contacts=contacts)
+            moved, tickets = desk.place_contacts(request.user, account, contacts=contacts)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("mail:contacts")

@@ -8,7 +8,7 @@ class PagingConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.paging import steps, webhooks
+        from sunrelay.paging import listeners, steps, webhooks  # noqa: F401 - connects receivers
 
         worker.register("paging.steps", steps.advance_one)
         worker.register("paging.webhooks", webhooks.deliver_one)

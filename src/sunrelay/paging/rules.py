@@ -2,8 +2,8 @@
 words, and an enterprise SLA breach. Each only records a pending run (paging.services.request);
 the worker starts it. Nothing else pages.
 
-Called from desk.services (customer messages) and sla.services (breaches) inside their
-transactions. Messages and breaches older than FRESH never page: imports, demo history and a
+Called by paging.listeners when the desk reports a customer's message and when the SLA
+clocks log a breach, inside those transactions. Messages and breaches older than FRESH never page: imports, demo history and a
 worker catching up after a long stop stay quiet.
 """
 

@@ -1,6 +1,6 @@
 """Rebuild a ticket's SLA state from its event log and log warnings and breaches once.
 
-Called by desk.services after every change to a ticket, by the worker when a warning or a
+Called after every change to a ticket that moves its clocks (sla.listeners), by the worker when a warning or a
 deadline comes due, and by `sunrelay sla recompute` after a policy or calendar change.
 """
 
@@ -17,6 +17,7 @@ from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEve
 from sunrelay.sla import config as sla_config
 from sunrelay.sla.clock import Happening, State, measure
 from sunrelay.sla.models import TicketSla, TicketUrgency
+from sunrelay.sla.signals import breached
 from sunrelay.sla.urgency import urgency
 
 _HAPPENING_KIND = {
@@ -114,10 +115,13 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
             ticket=ticket, kind=EventKind.SLA_BREACHED, at=measured.breached_at, new=data
         )
         row.breached_cycle = cycle
-        # An enterprise breach pages (paging.rules); it only records a request for the worker.
-        from sunrelay.paging.rules import consider_breach
-
-        consider_breach(ticket, row.metric, measured.breached_at, now)
+        breached.send(
+            sender=TicketSla,
+            ticket=ticket,
+            metric=row.metric,
+            breached_at=measured.breached_at,
+            now=now,
+        )
 
 
 def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> None:

@@ -1,12 +1,21 @@
-"""Any saved or deleted calendar, interval, holiday, policy or target changes the SLA
+"""The SLA app's own signal, and the configuration's version.
+
+breached: sent inside the recompute's transaction when a breach is logged, once per target
+  and cycle. Receivers get `ticket`, `metric`, `breached_at` (the deadline) and `now` (the
+  time of the check); paging listens.
+
+Any saved or deleted calendar, interval, holiday, policy or target changes the SLA
 configuration's version (sla.config.changed)."""
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from sunrelay.sla import config
 from sunrelay.sla.models import Calendar, CalendarInterval, Holiday, Policy, Target
+
+breached = Signal()
 
 
 def _changed(sender, raw: bool = False, **kwargs) -> None:

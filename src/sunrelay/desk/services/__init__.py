@@ -1,0 +1,58 @@
+"""Every change to a ticket happens here, and every change leaves its TicketEvent.
+
+Views, the API and the admin parse input and call these functions; they never save a
+ticket themselves. Rule violations raise django.core.exceptions.ValidationError with a
+message per field; access violations raise PermissionDenied. The rules themselves are
+desk.lifecycle's.
+
+After a change the services send desk.signals.ticket_changed inside the transaction: the
+apps above the desk (SLA clocks, the reply's e-mail, paging, reports) listen to it. The
+desk calls none of them.
+"""
+
+from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
+from sunrelay.desk.services.events import (
+    RECORDED_ELSEWHERE,
+    SYSTEM,
+    record_event,
+    record_handoff,
+)
+from sunrelay.desk.services.messages import (
+    customer_message_rows,
+    note,
+    receive_customer_message,
+    record_auto_reply,
+    record_bounce,
+    record_delivery_failure,
+    reply,
+    system_note,
+)
+from sunrelay.desk.services.opening import NewTicket, Opened, create_ticket, opening_rows
+from sunrelay.desk.services.placing import place_contacts
+from sunrelay.desk.services.properties import EDITABLE_FIELDS, check_changes, update_ticket
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "MAX_SUBJECT_LENGTH",
+    "MAX_TAG_LENGTH",
+    "RECORDED_ELSEWHERE",
+    "SYSTEM",
+    "NewTicket",
+    "Opened",
+    "check_changes",
+    "create_ticket",
+    "customer_message_rows",
+    "normalize_tags",
+    "note",
+    "opening_rows",
+    "place_contacts",
+    "receive_customer_message",
+    "record_auto_reply",
+    "record_bounce",
+    "record_delivery_failure",
+    "record_event",
+    "record_handoff",
+    "reply",
+    "system_note",
+    "update_ticket",
+]

@@ -1,0 +1,35 @@
+"""The SLA clocks follow the desk: a change that moves them recomputes the ticket at once, a
+bulk import leaves its tickets to the worker (services.refresh_one_stale)."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from sunrelay.desk.models import EventKind, TicketEvent
+from sunrelay.desk.signals import events_written, ticket_changed
+from sunrelay.sla import services
+
+# What the clocks, the policy (tier, priority, channel, tags) and the queue order read.
+CLOCK_KINDS = frozenset(
+    {
+        EventKind.CREATED,
+        EventKind.RECEIVED,
+        EventKind.REPLIED,
+        EventKind.STATUS,
+        EventKind.PRIORITY,
+        EventKind.ACCOUNT,
+        EventKind.TAGS,
+    }
+)
+
+
+@receiver(ticket_changed, dispatch_uid="sla.recompute")
+def _ticket_changed(sender, ticket, events: list[TicketEvent], at, **kwargs) -> None:
+    if any(e.kind in CLOCK_KINDS for e in events):
+        services.recompute(ticket, at)
+
+
+@receiver(events_written, dispatch_uid="sla.mark_stale")
+def _events_written(sender, events: list[TicketEvent], **kwargs) -> None:
+    # One recompute per ticket costs more than importing its message: the worker does it.
+    services.mark_stale(sorted({e.ticket_id for e in events if e.kind in CLOCK_KINDS}))
