@@ -8,7 +8,8 @@ class SlaConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.sla import services, signals  # noqa: F401 - connects the receivers
+        from sunrelay.sla import queues, services, signals  # noqa: F401 - connects the receivers
 
+        queues.register()
         worker.register("sla.check_due", services.check_one_due)
         worker.register("sla.refresh_stale", services.refresh_one_stale)

@@ -20,17 +20,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.desk.views.forms import apply_service_errors
-from sunrelay.desk.views.queries import assignable_users
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
-from sunrelay.team.roles import is_lead, works_tickets
+from sunrelay.team.roles import is_lead, ticket_workers, works_tickets
 from sunrelay.web.access import desk_view
 
 NO_COVER = "Nobody named: routing gives it to whoever is on shift"
 
 
 def _person_field(**kwargs) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(queryset=assignable_users(), **kwargs)
+    field = forms.ModelChoiceField(queryset=ticket_workers(), **kwargs)
     field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
     return field
 
@@ -134,7 +133,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
 
 
 def _people_choices():
-    people = list(assignable_users())
+    people = list(ticket_workers())
     return people, [("", NO_COVER)] + [
         (str(u.pk), u.get_full_name() or u.get_username()) for u in people
     ]

@@ -9,12 +9,13 @@ from django.template.defaultfilters import filesizeformat
 
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Cause, Level, Priority, Status
-from sunrelay.desk.views.queries import SORTS
+from sunrelay.desk.queues import SORTS
 
 ANY = [("", "Any")]
 
 
 def _sort_choices():
+    # Called when a form is made, not on import: apps register their orders when ready.
     return [(key, label) for key, (label, _) in SORTS.items()] + [
         (f"-{key}", f"{label} (descending)") for key, (label, _) in SORTS.items()
     ]
@@ -31,7 +32,7 @@ class QueueFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=ANY + Tier.choices)
     assignee = forms.ChoiceField(required=False)
     tag = forms.CharField(required=False, max_length=64)
-    sort = forms.ChoiceField(required=False, choices=_sort_choices())
+    sort = forms.ChoiceField(required=False, choices=_sort_choices)
 
     def __init__(self, *args, assignees=(), **kwargs):
         super().__init__(*args, **kwargs)
