@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-from sunrelay.desk.views.forms import apply_service_errors
+from sunrelay.lib.forms import apply_service_errors
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
 from sunrelay.team.roles import is_lead, ticket_workers, works_tickets

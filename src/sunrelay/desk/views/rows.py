@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import Level, Priority, Status
 from sunrelay.desk.views.sla import SlaCell, sla_cell
-from sunrelay.web.templatetags.sunrelay_ui import humanize_duration, money, short_money
+from sunrelay.lib.formatting import humanize_duration, money, short_money
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
 STATUS_LABELS = dict(Status.choices)

@@ -17,11 +17,11 @@ from sunrelay.desk.views.forms import (
     NoteForm,
     PropertiesForm,
     ReplyForm,
-    apply_service_errors,
 )
 from sunrelay.desk.views.history import history
 from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
+from sunrelay.lib.forms import apply_service_errors
 from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import notes
 from sunrelay.team.roles import ticket_workers
