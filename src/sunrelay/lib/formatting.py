@@ -3,7 +3,7 @@ views, e-mails and the template filters (web.templatetags.sunrelay_ui) share."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 
@@ -80,6 +80,13 @@ def person(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def day_span(first: date, last: date) -> str:
+    """Days from `first` to `last`, both included: "on 7 Jan", "7 Jan–9 Jan"."""
+    if first == last:
+        return f"on {first.day} {first:%b}"
+    return f"{first.day} {first:%b}–{last.day} {last:%b}"
 
 
 def utc_offset(value: datetime) -> str:
