@@ -279,13 +279,13 @@ def test_a_second_sales_person_sees_nothing_of_the_first_ones_accounts(client, d
     ],
 )
 def test_durations_are_short_and_calm(seconds, text):
-    from sunrelay.web.templatetags.sunrelay_ui import humanize_duration
+    from sunrelay.lib.formatting import humanize_duration
 
     assert humanize_duration(seconds) == text
 
 
 def test_money_is_shown_whole_and_compact():
-    from sunrelay.web.templatetags.sunrelay_ui import money, short_money, thousands
+    from sunrelay.lib.formatting import money, short_money, thousands
 
     assert money(16000) == "$16,000"
     assert [short_money(v) for v in (0, 950, 1000, 1250, 16000, 1_500_000)] == [

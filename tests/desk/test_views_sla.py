@@ -247,7 +247,7 @@ def test_the_ticket_page_with_running_clocks_costs_a_fixed_number_of_queries(
     ],
 )
 def test_deadline_durations_are_precise(seconds, days, text):
-    from sunrelay.web.templatetags.sunrelay_ui import duration_hm
+    from sunrelay.lib.formatting import duration_hm
 
     assert duration_hm(seconds, days) == text
 

@@ -1,4 +1,5 @@
-"""Time off and coverage plans through team.services: who may plan whose, and the rules."""
+"""Time off and coverage plans through team.services and desk.left_behind: who may plan
+whose, and the rules."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sunrelay.desk import left_behind
 from sunrelay.desk import services as desk
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
@@ -95,7 +97,7 @@ def test_only_a_lead_plans_someone_elses_time_off(agent, lead, javier):
     with pytest.raises(PermissionDenied):
         services.cancel_time_off(agent, time_off)
     with pytest.raises(PermissionDenied):
-        services.set_coverage(agent, time_off, rest=lead)
+        left_behind.set_coverage(agent, time_off, rest=lead)
 
 
 def test_sales_and_people_without_a_role_plan_nothing(sales, outsider):
@@ -110,7 +112,7 @@ def test_a_plan_names_covers_per_account_per_ticket_and_for_the_rest(
     mine = make_ticket(contact, "Mine", assignee=agent)
     other = make_ticket(contact, "Someone else's", assignee=javier)
     time_off = services.log_time_off(agent, agent, date(2026, 12, 3), date(2026, 12, 4))
-    rows = services.set_coverage(
+    rows = left_behind.set_coverage(
         agent, time_off, rest=javier, accounts={account: keisha}, tickets={mine: lead}
     )
     assert {(c.cover, c.account, c.ticket) for c in rows} == {
@@ -119,16 +121,16 @@ def test_a_plan_names_covers_per_account_per_ticket_and_for_the_rest(
         (lead, None, mine),
     }
     # Setting it again replaces the plan.
-    services.set_coverage(agent, time_off, rest=keisha)
+    left_behind.set_coverage(agent, time_off, rest=keisha)
     assert list(Coverage.objects.filter(time_off=time_off).values_list("cover", flat=True)) == [
         keisha.pk
     ]
     with pytest.raises(ValidationError) as exc:
-        services.set_coverage(agent, time_off, tickets={other: javier})
+        left_behind.set_coverage(agent, time_off, tickets={other: javier})
     assert errors(exc) == {"tickets": [f"#{other.pk} is not an open ticket of Alba."]}
     desk.update_ticket(mine, agent, status="solved", cause="question")
     with pytest.raises(ValidationError):
-        services.set_coverage(agent, time_off, tickets={mine: javier})
+        left_behind.set_coverage(agent, time_off, tickets={mine: javier})
 
 
 def test_cancel_removes_time_off_that_has_not_ended(agent, javier):
@@ -146,13 +148,13 @@ def test_past_time_off_stays_on_record(agent):
     with pytest.raises(ValidationError):
         services.cancel_time_off(agent, past)
     with pytest.raises(ValidationError):
-        services.set_coverage(agent, past)
+        left_behind.set_coverage(agent, past)
     assert TimeOff.objects.filter(pk=past.pk).exists()
 
 
 def test_telling_customers_mails_each_contact_once_naming_the_cover(db):
+    from sunrelay.mail.absence_notice import tell_customers
     from sunrelay.mail.models import Outbox, OutboxKind
-    from sunrelay.team import services as team_services
     from tests.factories import make_account, make_contact, make_staff, make_ticket
 
     ce = make_staff("ines", roles=["customer_engineer", "support"], time_zone="Europe/Madrid")
@@ -166,10 +168,10 @@ def test_telling_customers_mails_each_contact_once_naming_the_cover(db):
     desk.update_ticket(ticket, ce, assignee=ce)
     leave = TimeOff.objects.create(user=ce, first_day=date(2030, 1, 7), last_day=date(2030, 1, 9))
     Coverage.objects.create(time_off=leave, cover=cover)
-    assert team_services.tell_customers(ce, leave) == 2
+    assert tell_customers(ce, leave) == 2
     rows = Outbox.objects.filter(kind=OutboxKind.NOTICE).order_by("to")
     assert [r.to for r in rows] == [["ana@acme.test"], ["bo@else.test"]]
     assert "Keisha" in rows[0].body_text and "Monday 7 January" in rows[0].body_text
     with pytest.raises(ValidationError):
-        team_services.tell_customers(ce, leave)  # once
+        tell_customers(ce, leave)  # once
     assert Outbox.objects.filter(kind=OutboxKind.NOTICE).count() == 2

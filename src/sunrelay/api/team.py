@@ -1,4 +1,5 @@
-"""/team/time-off: days away with their coverage plans, through team.services."""
+"""/team/time-off: days away with their coverage plans, through team.services, desk.left_behind
+(the plan for the work left behind) and mail.absence_notice."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
 from sunrelay.api.schemas import AccountRef, Id, Input, Paging, UserRef, page
+from sunrelay.desk import left_behind
 from sunrelay.desk.models import Ticket
+from sunrelay.mail.absence_notice import tell_customers as notify_customers
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
 from sunrelay.team.roles import is_lead
@@ -136,7 +139,7 @@ def log_time_off(request: HttpRequest, payload: TimeOffIn):
                 for row in payload.tickets
             }
             rest = time_off.coverage.filter(account=None, ticket=None).first()
-            services.set_coverage(
+            left_behind.set_coverage(
                 user,
                 time_off,
                 rest=rest.cover if rest else None,
@@ -173,4 +176,4 @@ class Told(Schema):
 def tell_customers(request: HttpRequest, time_off_id: Id):
     user = actor(request)
     time_off = get_object_or_404(time_off_for(user), pk=time_off_id)
-    return {"queued": services.tell_customers(user, time_off)}
+    return {"queued": notify_customers(user, time_off)}

@@ -18,8 +18,8 @@ from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, Tick
 from sunrelay.desk import services
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
-from sunrelay.desk.views.queries import urgency_order
 from sunrelay.sla.models import TicketSla
+from sunrelay.sla.queues import urgency_order
 
 router = Router(tags=["tickets"])
 

@@ -1,3 +1,6 @@
+"""The desk in Django's admin. Writes go through desk.services; nothing here deletes a
+ticket, a message or an event, whoever asks."""
+
 from __future__ import annotations
 
 from django import forms
@@ -7,6 +10,7 @@ from django.core.exceptions import ValidationError
 from sunrelay.desk import services
 from sunrelay.desk.models import Message, Tag, Ticket, TicketEvent
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.lib.forms import apply_service_errors
 from sunrelay.team.roles import is_staff_member
 from sunrelay.web.admin_access import ReadForStaffWriteForWorkers, ReadOnlyInline
 
@@ -52,9 +56,7 @@ class TicketChangeForm(forms.ModelForm):
         try:
             services.check_changes(stored, self.property_changes())
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                target = "tag_list" if field == "tags" else field
-                self.add_error(target if target in self.fields else None, messages)
+            apply_service_errors(self, exc, aliases={"tags": "tag_list"})
         return cleaned
 
 
@@ -66,20 +68,29 @@ class TicketAddForm(forms.ModelForm):
         fields = ["subject", "requester", "channel", "priority", "level", "assignee"]
 
 
-class MessageInline(ReadOnlyInline):
+class NeverDeleted:
+    """The event log is append-only: tickets, their messages and events are never deleted in
+    the admin, not even by a superuser. Deleting a ticket, if it is ever needed, would be a
+    service with its own event and permission."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MessageInline(NeverDeleted, ReadOnlyInline):
     model = Message
     fields = ["created_at", "kind", "author_user", "author_contact", "body_text"]
     readonly_fields = fields
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(NeverDeleted, ReadOnlyInline):
     model = TicketEvent
     fields = ["at", "kind", "actor_user", "actor_contact", "old", "new"]
     readonly_fields = fields
 
 
 @admin.register(Ticket)
-class TicketAdmin(ReadForStaffWriteForWorkers):
+class TicketAdmin(NeverDeleted, ReadForStaffWriteForWorkers):
     list_display = [
         "id",
         "subject",
@@ -149,12 +160,9 @@ class TicketAdmin(ReadForStaffWriteForWorkers):
         )
         obj.pk = services.create_ticket(new, actor=request.user).ticket.pk
 
-    def delete_model(self, request, obj):
-        obj.delete()
-
 
 @admin.register(TicketEvent)
-class TicketEventAdmin(admin.ModelAdmin):
+class TicketEventAdmin(NeverDeleted, admin.ModelAdmin):
     list_display = ["at", "ticket", "kind", "actor_user", "actor_contact", "old", "new"]
     list_filter = ["kind"]
     raw_id_fields = ["ticket"]
@@ -173,9 +181,6 @@ class TicketEventAdmin(admin.ModelAdmin):
         return False  # written by the services only
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sunrelay.desk.models import Level, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
-from sunrelay.desk.views.forms import apply_service_errors
+from sunrelay.lib.forms import apply_service_errors
 from sunrelay.paging import services
 from sunrelay.paging.forms import EscalateForm, PageForm
 from sunrelay.paging.models import AckVia

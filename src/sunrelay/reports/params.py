@@ -15,8 +15,7 @@ from sunrelay.lib.timezones import known_time_zones
 from sunrelay.reports import conf, labels, names, weekly
 from sunrelay.reports.periods import Week
 from sunrelay.reports.queries import Scope
-from sunrelay.team.models import StaffRole
-from sunrelay.team.roles import WORKING_ROLES, works_tickets
+from sunrelay.team.roles import ticket_workers, works_tickets
 
 
 def check_can_see_reports(user) -> None:
@@ -79,7 +78,7 @@ def choices() -> dict:
     """The filters' options: tiers, the regions people work in, the people who work tickets."""
     people = names.staff()
     working = set(
-        StaffRole.objects.filter(role__in=WORKING_ROLES).values_list("user_id", flat=True)
+        ticket_workers(superusers=False, former=True).order_by().values_list("pk", flat=True)
     )
     team = [p for p in people.values() if p.id in working]
     regions = labels.region_labels(team)

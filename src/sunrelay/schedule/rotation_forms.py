@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
-from sunrelay.team.roles import WORKING_ROLES
+from sunrelay.team.roles import ticket_workers
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
 def on_call_candidates():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, staff_roles__role__in=WORKING_ROLES)
-        .distinct()
-        .order_by("first_name", "username")
-    )
+    return ticket_workers(superusers=False)
 
 
 class PersonChoice(forms.ModelChoiceField):

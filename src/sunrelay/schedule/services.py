@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from sunrelay.desk import left_behind
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
 from sunrelay.schedule import routing
@@ -189,9 +190,7 @@ def apply_time_off(time_off: TimeOff, now: datetime | None = None) -> int:
     people = load_people(now.date())
     loads = open_loads()
     moved = 0
-    for ticket in Ticket.objects.filter(
-        assignee_id=time_off.user_id, status__in=UNSOLVED_STATUSES
-    ).select_related("account"):
+    for ticket in left_behind.open_tickets(time_off.user_id).select_related("account"):
         covers = covers_for(time_off.user_id, ticket, time_off.first_day)
         if covers:
             desk.update_ticket(ticket, desk.SYSTEM, at=now, assignee=User.objects.get(pk=covers[0]))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Level
+from sunrelay.lib.formatting import utc_offset
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
 from sunrelay.schedule.coverage import iso_week, week_start
@@ -22,7 +23,6 @@ from sunrelay.schedule.roster import load_people
 from sunrelay.team.models import Role
 from sunrelay.team.roles import is_lead
 from sunrelay.web.access import desk_view
-from sunrelay.web.templatetags.sunrelay_ui import utc_offset
 
 ROLE_LABELS = dict(Role.choices)
 TIER_LABELS = dict(Tier.choices)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
 from sunrelay.team.models import Role, StaffRole
 
 # Roles whose holders work tickets (reply, note, change); sales only read.
@@ -34,6 +37,22 @@ def works_tickets(user) -> bool:
     return bool(roles_of(user) & WORKING_ROLES) or (
         getattr(user, "is_superuser", False) and user.is_active
     )
+
+
+def ticket_workers(*, superusers: bool = True, former: bool = False) -> QuerySet:
+    """The people who work tickets, as users ordered by name, each once: the holders of a
+    working role and, like works_tickets(), superusers.
+
+    superusers=False: only the team, people with a working role (rotations put them on call).
+    former=True: people no longer active too (reports on past weeks still name them).
+    """
+    works = Q(staff_roles__role__in=WORKING_ROLES)
+    if superusers:
+        works |= Q(is_superuser=True)
+    people = get_user_model().objects.filter(works)
+    if not former:
+        people = people.filter(is_active=True)
+    return people.distinct().order_by("first_name", "last_name", "username")
 
 
 def is_lead(user) -> bool:

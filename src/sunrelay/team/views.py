@@ -1,7 +1,8 @@
 """Time off pages: log days away ahead with a coverage plan, change the plan, cancel.
 
 Everyone with a role sees the team's time off (reasons only their own, or all for a lead);
-writes go through team.services, which checks who may plan whose time off.
+writes go through team.services (which checks who may plan whose time off), desk.left_behind (the
+plan for the work left behind) and mail.absence_notice (telling the customers).
 """
 
 from __future__ import annotations
@@ -11,26 +12,26 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunrelay.accounts.models import Account
-from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-from sunrelay.desk.views.forms import apply_service_errors
-from sunrelay.desk.views.queries import assignable_users
+from sunrelay.desk import left_behind
+from sunrelay.lib.forms import apply_service_errors
+from sunrelay.mail.absence_notice import tell_customers
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
-from sunrelay.team.roles import is_lead, works_tickets
+from sunrelay.team.roles import is_lead, ticket_workers, works_tickets
 from sunrelay.web.access import desk_view
 
 NO_COVER = "Nobody named: routing gives it to whoever is on shift"
 
 
 def _person_field(**kwargs) -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(queryset=assignable_users(), **kwargs)
+    field = forms.ModelChoiceField(queryset=ticket_workers(), **kwargs)
     field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
     return field
 
@@ -134,7 +135,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
 
 
 def _people_choices():
-    people = list(assignable_users())
+    people = list(ticket_workers())
     return people, [("", NO_COVER)] + [
         (str(u.pk), u.get_full_name() or u.get_username()) for u in people
     ]
@@ -146,17 +147,11 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
     away = time_off.user
     tickets = list(
-        Ticket.objects.filter(assignee=away, status__in=UNSOLVED_STATUSES)
+        left_behind.open_tickets(away.pk)
         .select_related("account", "urgency")
         .order_by("urgency__urgency_at", "id")
     )
-    accounts = list(
-        Account.objects.filter(
-            Q(ce=away) | Q(pk__in=[t.account_id for t in tickets if t.account_id])
-        )
-        .distinct()
-        .order_by("-mrr", "name")
-    )
+    accounts = list(left_behind.accounts_to_cover(away.pk, tickets).order_by("-mrr", "name"))
     for item in (*accounts, *tickets):
         kind = "account" if isinstance(item, Account) else "ticket"
         item.cover_key = f"{kind}-{item.pk}"  # the name of its cover's select
@@ -178,7 +173,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         plan_tickets = {t: pick(f"ticket-{t.pk}") for t in tickets}
         if not errors:
             try:
-                services.set_coverage(
+                left_behind.set_coverage(
                     request.user,
                     time_off,
                     rest=rest,
@@ -239,7 +234,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def tell(request: HttpRequest, pk: int) -> HttpResponse:
     time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
     try:
-        queued = services.tell_customers(request.user, time_off)
+        queued = tell_customers(request.user, time_off)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

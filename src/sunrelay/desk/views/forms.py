@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Cause, Level, Priority, Status
-from sunrelay.desk.views.queries import SORTS
+from sunrelay.desk.queues import SORTS
+from sunrelay.lib.forms import apply_service_errors  # noqa: F401 - still imported from here by schedule.rotation_views
 
 ANY = [("", "Any")]
 
 
 def _sort_choices():
+    # Called when a form is made, not on import: apps register their orders when ready.
     return [(key, label) for key, (label, _) in SORTS.items()] + [
         (f"-{key}", f"{label} (descending)") for key, (label, _) in SORTS.items()
     ]
@@ -31,7 +32,7 @@ class QueueFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=ANY + Tier.choices)
     assignee = forms.ChoiceField(required=False)
     tag = forms.CharField(required=False, max_length=64)
-    sort = forms.ChoiceField(required=False, choices=_sort_choices())
+    sort = forms.ChoiceField(required=False, choices=_sort_choices)
 
     def __init__(self, *args, assignees=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,17 +48,6 @@ class QueueFilterForm(forms.Form):
         """The valid filters; a bad value drops that one filter (its error shows in place)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError, aliases: dict | None = None):
-    """Show a service's ValidationError on the form: per field where it has one, else on top."""
-    aliases = aliases or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, messages in exc.message_dict.items():
-        target = aliases.get(field, field)
-        form.add_error(target if target in form.fields else None, messages)
 
 
 class MultipleFileInput(forms.FileInput):

@@ -9,18 +9,19 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from sunrelay.desk.models import Tag
-from sunrelay.desk.views.forms import QueueFilterForm
-from sunrelay.desk.views.queries import (
+from sunrelay.desk.queues import (
     PAGE_SIZE,
     QUEUES,
     SORTS,
-    assignable_users,
     default_sort,
     fetch_tickets,
     queue_counts,
     queue_tickets,
 )
+from sunrelay.desk.views.forms import QueueFilterForm
 from sunrelay.desk.views.rows import queue_rows
+from sunrelay.sla.queues import URGENCY_SORT, sla_rows
+from sunrelay.team.roles import ticket_workers
 from sunrelay.web.access import desk_view
 
 # The columns a queue shows, each with the sort key its header toggles. The SLA column
@@ -32,7 +33,7 @@ COLUMNS = [
     ("account", "Account"),
     ("status", "Status"),
     ("priority", "Priority"),
-    ("urgency", "SLA"),
+    (URGENCY_SORT, "SLA"),
     ("level", "Level"),
     ("assignee", "Assignee"),
     ("age", "Age"),
@@ -66,16 +67,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _sort_words(sort: str) -> str:
-    if sort == "urgency":
+    if sort == URGENCY_SORT:
         return "most urgent first"
-    if sort == "-urgency":
+    if sort == f"-{URGENCY_SORT}":
         return "least urgent first"
     label = SORTS[sort.lstrip("-")][0].lower()
     return f"by {label}, descending" if sort.startswith("-") else f"by {label}"
 
 
 HEADER_TITLES = {
-    "urgency": "Next SLA deadline. Sorts most urgent first: deadline, priority, tier, MRR",
+    URGENCY_SORT: "Next SLA deadline. Sorts most urgent first: deadline, priority, tier, MRR",
 }
 
 
@@ -105,25 +106,26 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
     current = QUEUES.get(name)
     if current is None:
         raise Http404("No such queue.")
-    assignees = list(assignable_users())
+    assignees = list(ticket_workers())
     form = QueueFilterForm(request.GET, assignees=assignees)
     filters = form.usable_filters()
     sort = filters.get("sort") or default_sort(filters)
     page = Paginator(queue_tickets(request.user, current, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    tickets = fetch_tickets(list(page.object_list))
+    pks = list(page.object_list)
+    tickets = fetch_tickets(pks)
     context = {
         "queue": current,
         "form": form,
         "page": page,
-        "rows": queue_rows(tickets),
+        "rows": queue_rows(tickets, sla_rows(pks)),
         "headers": _headers(sort),
         "sort": sort,
         # Only a sort the user chose travels with the filters: the default depends on them.
         "sort_chosen": bool(filters.get("sort")),
         "sort_words": _sort_words(sort),
-        "urgency_is_default": default_sort(filters) == "urgency",
+        "urgency_is_default": default_sort(filters) == URGENCY_SORT,
         "filtered": any(v for k, v in filters.items() if k not in ("sort",)),
     }
     if request.headers.get("HX-Target") == "queue-results":

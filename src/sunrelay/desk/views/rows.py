@@ -6,6 +6,7 @@ about half a millisecond a row, this about a tenth.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import Level, Priority, Status
 from sunrelay.desk.views.sla import SlaCell, sla_cell
-from sunrelay.web.templatetags.sunrelay_ui import humanize_duration, money, short_money
+from sunrelay.lib.formatting import humanize_duration, money, short_money
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
 STATUS_LABELS = dict(Status.choices)
@@ -66,8 +67,11 @@ class QueueRow:
     sla: SlaCell
 
 
-def queue_rows(tickets, now: datetime | None = None) -> list[QueueRow]:
-    """`tickets` as queries.fetch_tickets() reads them (relations selected, SLA rows attached)."""
+def queue_rows(
+    tickets, sla_rows: Mapping[int, Sequence], now: datetime | None = None
+) -> list[QueueRow]:
+    """`tickets` as desk.queues.fetch_tickets() reads them (relations selected); `sla_rows`
+    their SLA targets by ticket id, as sla.queues.sla_rows() reads them."""
     now = now or timezone.now()
     base = reverse("desk:ticket", args=[0])[: -len("0/")]
     rows = []
@@ -98,7 +102,7 @@ def queue_rows(tickets, now: datetime | None = None) -> list[QueueRow]:
                 assignee_name=(assignee.get_full_name() or assignee.username) if assignee else "",
                 created=moment(t.created_at, now),
                 updated=moment(t.updated_at, now),
-                sla=sla_cell(t.sla_rows, now),
+                sla=sla_cell(sla_rows.get(t.pk, ()), now),
             )
         )
     return rows

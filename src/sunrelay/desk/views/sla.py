@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.views.forms import HandoffNoteForm
+from sunrelay.lib.formatting import duration_hm, humanize_duration
 from sunrelay.schedule.notes import pending_note
 from sunrelay.sla import config as sla_config
 from sunrelay.sla.clock import State
 from sunrelay.sla.live import METRIC_LABELS, is_running, state_at
 from sunrelay.sla.models import TicketSla
-from sunrelay.web.templatetags.sunrelay_ui import duration_hm, humanize_duration
 
 TIER_LABELS = dict(Tier.choices)
 

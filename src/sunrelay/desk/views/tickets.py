@@ -17,14 +17,14 @@ from sunrelay.desk.views.forms import (
     NoteForm,
     PropertiesForm,
     ReplyForm,
-    apply_service_errors,
 )
 from sunrelay.desk.views.history import history
-from sunrelay.desk.views.queries import assignable_users
 from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
+from sunrelay.lib.forms import apply_service_errors
 from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import notes
+from sunrelay.team.roles import ticket_workers
 from sunrelay.web.access import desk_view, is_htmx
 
 OTHER_OPEN_SHOWN = 8
@@ -67,7 +67,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         context["reply_form"] = forms.get("reply_form") or ReplyForm()
         context["note_form"] = forms.get("note_form") or NoteForm()
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
-            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=assignable_users()
+            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=ticket_workers()
         )
     return context
 
@@ -168,7 +168,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
-    form = PropertiesForm(request.POST, assignees=assignable_users())
+    form = PropertiesForm(request.POST, assignees=ticket_workers())
     events = []
     if form.is_valid():
         try:

@@ -1,101 +1,30 @@
-"""Small display helpers shared by the workspace's templates."""
+"""Small display helpers shared by the workspace's templates. The formatting itself is
+sunrelay.lib.formatting's, which views and e-mails call directly."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from django import template
 from django.utils import timezone
 
+from sunrelay.lib import formatting
+
 register = template.Library()
 
-
-def humanize_duration(seconds: float) -> str:
-    """A short, calm duration: "now", "12 min", "3 h", "2 d", "1 y"."""
-    seconds = max(0, int(seconds))
-    if seconds < 60:
-        return "now"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes} min"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours} h"
-    days = hours // 24
-    if days < 365:
-        return f"{days} d"
-    return f"{days // 365} y"
-
-
-def duration_hm(seconds: float, days: bool = True) -> str:
-    """A duration precise enough for a deadline: "40 min", "2 h 10 min", "3 d 4 h".
-
-    Whole minutes, rounded down (a deadline 59 s away is "under 1 min" away, not "1 min").
-    Without `days`, hours never turn into days: business time has no 24-hour days.
-    """
-    minutes = int(abs(seconds) // 60)
-    if minutes < 1:
-        return "under 1 min"
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48 or not days:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+register.filter("money", formatting.money)
+register.filter("short_money", formatting.short_money)
+register.filter("person", formatting.person)
+register.filter("yearly", formatting.yearly)
+register.filter("thousands", formatting.thousands)
+register.filter("utc_offset", formatting.utc_offset)
 
 
 @register.filter
 def since(value: datetime | None) -> str:
     if value is None:
         return ""
-    return humanize_duration((timezone.now() - value).total_seconds())
-
-
-@register.filter
-def money(value: Decimal | int | float | None) -> str:
-    """MRR as whole dollars with thousands separators: 16000 -> "$16,000"."""
-    if value is None:
-        return ""
-    return f"${Decimal(value):,.0f}"
-
-
-@register.filter
-def short_money(value: Decimal | int | float | None) -> str:
-    """Compact MRR for dense tables: 16000 -> "$16k", 950 -> "$950"."""
-    if value is None:
-        return ""
-    amount = Decimal(value)
-    if amount >= 1_000_000:
-        return f"${amount / 1_000_000:.1f}M".replace(".0M", "M")
-    if amount >= 10_000:
-        return f"${amount / 1000:.0f}k"
-    if amount >= 1000:
-        return f"${amount / 1000:.1f}k".replace(".0k", "k")
-    return f"${amount:.0f}"
-
-
-@register.filter
-def person(user) -> str:
-    """A staff member's name as colleagues say it."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
-@register.filter
-def yearly(value: Decimal | int | float | None):
-    """Monthly revenue as a year's: what "a $200,000/year customer" means."""
-    if value is None:
-        return None
-    return Decimal(value) * 12
-
-
-@register.filter
-def thousands(value: int | None) -> str:
-    """20000 -> "20,000"."""
-    return "" if value is None else f"{value:,}"
+    return formatting.humanize_duration((timezone.now() - value).total_seconds())
 
 
 @register.filter
@@ -103,20 +32,10 @@ def time_until(value: datetime | None) -> str:
     """How long until `value`, precisely: "2 h 10 min" (see duration_hm)."""
     if value is None:
         return ""
-    return duration_hm((value - timezone.now()).total_seconds())
+    return formatting.duration_hm((value - timezone.now()).total_seconds())
 
 
 @register.filter
 def get_item(mapping, key):
     """mapping[key] in a template (None when missing)."""
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def utc_offset(value: datetime) -> str:
-    """An aware time's offset in words: "UTC+1", "UTC-5", "UTC+5:30", "UTC"."""
-    minutes = int(value.utcoffset().total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
