@@ -1,5 +1,5 @@
 """Rotations as stored: layers of participants with their hand-offs and restrictions,
-overrides, and secret calendar feeds. schedule.rotations resolves them; schedule.oncall
+overrides, and secret calendar feeds. rotations.resolve resolves them; schedule.oncall
 reads them; schedule.overrides and schedule.feeds write them."""
 
 from __future__ import annotations
