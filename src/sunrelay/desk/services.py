@@ -472,7 +472,7 @@ def record_handoff(
 # Kinds other domains write through record_event (their own rules live with them).
 RECORDED_ELSEWHERE = frozenset(
     {
-        EventKind.ESCALATED,
+        EventKind.LEVEL_RAISED,
         EventKind.PAGED,
         EventKind.NOTIFIED,
         EventKind.ACKNOWLEDGED,
@@ -484,7 +484,7 @@ RECORDED_ELSEWHERE = frozenset(
 def record_event(
     ticket: Ticket, kind: str, *, actor=SYSTEM, at: datetime | None = None, old=None, new=None
 ) -> TicketEvent:
-    """An escalation or paging event in the ticket's log (schedule.escalation, paging)."""
+    """A raised level or a paging event in the ticket's log (schedule.level_up, paging)."""
     if kind not in RECORDED_ELSEWHERE:
         raise ValueError(f"{kind!r} events are written by desk.services itself")
     return _record(ticket, kind, at=at or timezone.now(), actor=actor, old=old, new=new)

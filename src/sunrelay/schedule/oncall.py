@@ -2,7 +2,7 @@
 resolved timeline of a window with time-off conflicts flagged.
 
 Everything here answers from one resolution, overrides included, so the rotation page, the
-API, escalation and paging never disagree about who is on call.
+API, raising a level and paging never disagree about who is on call.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ class Rotation(models.Model):
     time_zone = models.CharField(
         max_length=64, default="UTC", validators=[validate_time_zone], help_text="IANA name"
     )
-    # The ticket level this rotation staffs: escalating to it assigns its person on call.
+    # The ticket level this rotation staffs: raising a ticket to it assigns its person on call.
     level = models.CharField(
         max_length=16,
         blank=True,
