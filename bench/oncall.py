@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 
 from bench.results import Figure
-from sunrelay.schedule import rotations
-from sunrelay.schedule.rotations import Layer, Override, Rotation, first_handoff
+from sunrelay.schedule.rotations import resolve
+from sunrelay.schedule.rotations.resolve import Layer, Override, Rotation, first_handoff
 from sunrelay.sla.calendar import WeeklyInterval
 
 LOOKUPS = 100_000
@@ -51,7 +51,7 @@ def lookups_per_second(runs: int) -> Figure:
     instants = [START + timedelta(seconds=rng.randrange(365 * 86400)) for _ in range(LOOKUPS)]
     rates = []
     for _ in range(runs):
-        rotations._restriction_calendar.cache_clear()  # each run compiles its own calendars
+        resolve._restriction_calendar.cache_clear()  # each run compiles its own calendars
         started = time.perf_counter()
         rotation = Rotation("Europe/Madrid", layers(), year)
         for at in instants:

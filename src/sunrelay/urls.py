@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sunrelay.paging.link_views import acknowledge_link
-from sunrelay.schedule.rotation_views import calendar_feed
+from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
 
 urlpatterns = [
@@ -21,7 +21,7 @@ urlpatterns = [
     path("desk/", include("sunrelay.accounts.urls")),
     path("desk/", include("sunrelay.schedule.urls")),
     path("desk/", include("sunrelay.team.urls")),
-    path("desk/", include("sunrelay.schedule.rotation_urls")),
+    path("desk/", include("sunrelay.schedule.rotations.urls")),
     path("desk/", include("sunrelay.paging.urls")),
     path("desk/reports/", include("sunrelay.reports.urls")),
     path("mail/", include("sunrelay.mail.urls")),

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from sunrelay.paging.models import EscalationPolicy, EscalationStep, Webhook
-from sunrelay.schedule.rotation_models import Override
+from sunrelay.schedule.rotations.models import Override
 from tests.api.conftest import locs
 from tests.factories import make_staff
 from tests.schedule.builders import make_rotation

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from sunrelay.paging.models import EscalationPolicy, PagingRun
 from sunrelay.schedule import oncall
-from sunrelay.schedule.rotation_models import Override, Rotation
+from sunrelay.schedule.rotations.models import Override, Rotation
 from tests.demo.conftest import ANCHOR, SMALL_ARGS
 
 pytestmark = pytest.mark.django_db

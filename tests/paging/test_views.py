@@ -1,4 +1,4 @@
-"""The ticket page's paging panel: page with a reason, status, acknowledge, escalate."""
+"""The ticket page's paging panel: page with a reason, status, acknowledge, raise the level."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_paging_without_a_reason_is_refused_with_the_form(client, policy, ticket
     assert not PagingRun.objects.exists()
 
 
-def test_escalating_to_engineering_from_the_page(client, ticket, agent):
+def test_raising_the_level_to_engineering_from_the_page(client, ticket, agent):
     pablo = make_staff("pablo", roles=["engineering"])
     make_rotation("Response Team", level="engineering", layers=[{"people": [pablo], "length": 2}])
     client.force_login(agent)
@@ -59,7 +59,7 @@ def test_escalating_to_engineering_from_the_page(client, ticket, agent):
     ticket.refresh_from_db()
     assert (ticket.level, ticket.assignee) == ("engineering", pablo)
     page = client.get(url(ticket)).content.decode()
-    assert "Escalated" in page and "Response Team" in page
+    assert "Level raised" in page and "Response Team" in page
 
 
 def test_sales_see_no_paging_forms_and_cannot_post_them(client, policy, ticket, sales):

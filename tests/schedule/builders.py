@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from sunrelay.schedule.rotation_models import Layer, Participant, Restriction, Rotation
+from sunrelay.schedule.rotations.models import Layer, Participant, Restriction, Rotation
 from sunrelay.team.models import StaffProfile, WorkingInterval
 from tests.factories import make_staff
 

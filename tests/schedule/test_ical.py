@@ -11,7 +11,7 @@ from django.test import Client
 from icalendar import Calendar
 
 from sunrelay.schedule import feeds, oncall, overrides
-from sunrelay.schedule.rotation_models import CalendarFeed
+from sunrelay.schedule.rotations.models import CalendarFeed
 from tests.factories import make_staff
 from tests.schedule.builders import make_rotation
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 import time_machine
 
-from sunrelay.schedule.rotation_models import Override
+from sunrelay.schedule.rotations.models import Override
 from sunrelay.team.models import TimeOff
 from tests.factories import make_staff
 from tests.schedule.builders import make_rotation

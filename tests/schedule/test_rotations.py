@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sunrelay.schedule.rotations import (
+from sunrelay.schedule.rotations.resolve import (
     Layer,
     Override,
     Rotation,

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sunrelay.schedule import oncall, overrides
-from sunrelay.schedule.rotation_models import Override
+from sunrelay.schedule.rotations.models import Override
 from sunrelay.team.models import TimeOff
 from tests.factories import make_staff
 from tests.schedule.builders import make_rotation

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sunrelay.schedule.rotations import Layer, Override, Rotation
+from sunrelay.schedule.rotations.resolve import Layer, Override, Rotation
 from sunrelay.sla.calendar import WeeklyInterval
 
 ZONES = ["Europe/Madrid", "America/Chicago", "America/New_York", "UTC"]

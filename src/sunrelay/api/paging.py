@@ -1,5 +1,5 @@
-"""Paging and escalation of tickets: page (urgent, with a reason), acknowledge, escalate,
-and read the paging runs with their notifications."""
+"""Paging tickets and raising their level: page (urgent, with a reason), acknowledge, raise
+the level, and read the paging runs with their notifications."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sunrelay.api.schemas import Id
 from sunrelay.desk.permissions import check_can_work, visible_tickets
 from sunrelay.paging import services
 from sunrelay.paging.models import AckVia, PagingRun, Source
-from sunrelay.schedule import escalation
+from sunrelay.schedule import level_up
 
 router = Router(tags=["paging"])
 runs = Router(tags=["paging"])
@@ -58,12 +58,13 @@ def ticket_runs(request: HttpRequest, ticket_id: Id):
     return list(_runs().filter(ticket=ticket).order_by("-created_at", "-id"))
 
 
-@router.post("/{ticket_id}/escalate", response=EscalationOut, summary="Escalate a level")
+@router.post("/{ticket_id}/escalate", response=EscalationOut, summary="Raise the level")
 def escalate(request: HttpRequest, ticket_id: Id, payload: EscalateIn):
-    """L2: this week's L2 rotation person when on shift, else whoever routing picks.
+    """Moves the ticket up to `level` (the path keeps its first name, "escalate").
+    L2: this week's L2 rotation person when on shift, else whoever routing picks.
     Engineering: the Response Team member on call; needs bug_url or repro_notes."""
     ticket = _ticket(request, ticket_id, work=True)
-    done = escalation.escalate(ticket, actor(request), **payload.model_dump())
+    done = level_up.raise_level(ticket, actor(request), **payload.model_dump())
     return {"ticket_id": ticket.pk, "level": done.level, "assignee": done.assignee, "why": done.why}
 
 

@@ -1,4 +1,7 @@
-"""Bodies of the paging and escalation endpoints."""
+"""Bodies of the paging endpoints and of the one that raises a ticket's level.
+
+EscalateIn and EscalationOut keep their first names: they are the OpenAPI schema names.
+"""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ class RotationOut(Schema):
     description: str
     time_zone: str
     level: Literal["l2", "engineering"] | None = Field(
-        description="Escalating a ticket to this level assigns the person on call here."
+        description="Raising a ticket to this level assigns the person on call here."
     )
     layers: list[LayerOut]
 

@@ -27,7 +27,7 @@ from sunrelay.api.rotation_schemas import (
 from sunrelay.api.schemas import Id, Paging, as_utc, page
 from sunrelay.paging.models import EscalationPolicy, EscalationStep
 from sunrelay.schedule import oncall, overrides
-from sunrelay.schedule.rotation_models import Layer, Override, Rotation
+from sunrelay.schedule.rotations.models import Layer, Override, Rotation
 from sunrelay.team.roles import is_staff_member
 
 router = Router(tags=["rotations"])

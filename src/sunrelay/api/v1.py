@@ -7,9 +7,9 @@ from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
 from sunrelay.api import paging as paging_api
+from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api.auth import AUTH
-from sunrelay.reports import api as reports_api
 
 
 class SunrelayAPI(NinjaAPI):

@@ -16,7 +16,8 @@ from sunrelay.demo.companies import AccountSpec, plan_accounts
 from sunrelay.demo.contacts import ContactSpec, plan_contacts
 from sunrelay.demo.eventlog import TicketLog
 from sunrelay.demo.people import STAFF, StaffMember
-from sunrelay.demo.tickets import REF_FORMAT, World, generate
+from sunrelay.demo.tickets import REF_FORMAT, generate
+from sunrelay.demo.world import World
 
 DEFAULT_SEED = "sunrelay"
 EXTRA_TAGS = ("regression",)

@@ -24,7 +24,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from sunrelay.paging.models import EscalationPolicy, EscalationStep, StepKind
-from sunrelay.schedule.rotation_models import Layer, Override, Participant, Restriction, Rotation
+from sunrelay.schedule.rotations.models import Layer, Override, Participant, Restriction, Rotation
 
 MADRID, NEW_YORK, SAN_FRANCISCO = "Europe/Madrid", "America/New_York", "America/Los_Angeles"
 WEEKDAYS = range(5)

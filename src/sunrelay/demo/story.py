@@ -201,7 +201,7 @@ class Story(StoryClock):
             # Longer investigations: tell the customer we are on it.
             log.reply(at, agent, texts.acknowledge(self.rng, **self._reply_kwargs(agent)))
         if brief.level != Level.L1:
-            agent = self._escalate(agent)
+            agent = self._raise_level(agent)
         if brief.cause == Cause.PRODUCT_BUG:
             self._product_bug(agent)
             return
@@ -209,7 +209,7 @@ class Story(StoryClock):
             log.note(self._at(self.now), agent, texts.note_repro(brief.topic, self.values))
         self._solve(agent)
 
-    def _escalate(self, agent: str) -> str:
+    def _raise_level(self, agent: str) -> str:
         """L2: support keeps most, the SE on this week's rotation takes some."""
         log = self.log
         at = self._at(self.now)
@@ -223,7 +223,7 @@ class Story(StoryClock):
         log.note(
             at,
             agent,
-            texts.note_escalation(self.rng, to=None if to == agent else self._agent_name(to)),
+            texts.note_level_up(self.rng, to=None if to == agent else self._agent_name(to)),
         )
         if to != agent:
             self._at(self._working(to, self.now, 90))

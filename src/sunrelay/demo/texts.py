@@ -254,7 +254,7 @@ def note_bug_fixed(values) -> str:
     )
 
 
-_ESCALATION_REASONS = (
+_LEVEL_UP_REASONS = (
     "needs a closer look at their setup than L1 can give.",
     "involves their own integration code; needs someone who can read it.",
     "needs the query plan from the database side.",
@@ -262,12 +262,12 @@ _ESCALATION_REASONS = (
 )
 
 
-def note_escalation(rng, *, to: str | None) -> str:
+def note_level_up(rng, *, to: str | None) -> str:
     """`to` is the new owner (the SE on this week's L2 rotation), None when support keeps it."""
-    reason = rng.choice(_ESCALATION_REASONS)
+    reason = rng.choice(_LEVEL_UP_REASONS)
     if to is None:
         return f"Moving to L2, keeping it myself: {reason}"
-    return f"Escalating to L2, over to {to} (on the L2 rotation this week): {reason}"
+    return f"Moving to L2, over to {to} (on the L2 rotation this week): {reason}"
 
 
 def note_handoff(*, to: str, done: str, next_step: str) -> str:

@@ -1,26 +1,19 @@
 """Which tickets arrive, when, from whom and about what. The life of each one after it
-arrives is told in demo/story.py."""
+arrives is told in demo/story.py; the types they share live in demo/world.py."""
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sunrelay.accounts.models import SkillLevel, Tier
-from sunrelay.demo.companies import AccountSpec
-from sunrelay.demo.contacts import ContactSpec
 from sunrelay.demo.eventlog import TicketLog
-from sunrelay.demo.people import STAFF, StaffMember
-from sunrelay.demo.shifts import CUSTOMER_HOURS, Calendar
 from sunrelay.demo.story import Story
-from sunrelay.demo.topics import TOPICS, Topic
+from sunrelay.demo.topics import TOPICS
+from sunrelay.demo.world import HISTORY_DAYS, Arrival, Brief, BugTracker, World
 from sunrelay.desk.models import Cause, Channel, Level, Priority
 
-HISTORY_DAYS = 182  # six months of tickets before the anchor
 REF_FORMAT = "demo-{:06d}"
 
 PRIORITY_MIX = {
@@ -46,46 +39,6 @@ SKILL_CAUSE_FACTOR = {
     SkillLevel.ADVANCED: {Cause.QUESTION: 0.7, Cause.PRODUCT_BUG: 1.4},
 }
 L2_CHANCE = {SkillLevel.BEGINNER: 0.08, SkillLevel.INTERMEDIATE: 0.16, SkillLevel.ADVANCED: 0.28}
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """A ticket before its story: when it came, from which account and person."""
-
-    at: float
-    account: AccountSpec
-    contact: ContactSpec
-
-
-@dataclass
-class World:
-    """Everything a ticket's story needs to know about the people around it."""
-
-    anchor: datetime
-    accounts: list[AccountSpec]
-    contacts: list[ContactSpec]
-    staff: tuple[StaffMember, ...] = STAFF
-    calendars: dict[str, Calendar] = field(default_factory=dict)  # by username
-    office_hours: dict[str, Calendar] = field(default_factory=dict)  # customers', by zone
-    contacts_by_account: dict[str, list[ContactSpec]] = field(default_factory=dict)
-    zones: dict[str, ZoneInfo] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        # Stories run from the first arrival until the anchor; look a little past it so
-        # "the next working moment" is known (and found to be too late).
-        first = self.anchor - timedelta(days=HISTORY_DAYS + 2)
-        last = self.anchor + timedelta(days=60)
-        for member in self.staff:
-            self.calendars[member.username] = Calendar(member.time_zone, member.hours, first, last)
-        for contact in self.contacts:
-            self.contacts_by_account.setdefault(contact.account, []).append(contact)
-        for zone in sorted({a.time_zone for a in self.accounts}):
-            self.zones[zone] = ZoneInfo(zone)
-            self.office_hours[zone] = Calendar(zone, CUSTOMER_HOURS, first, last)
-
-    @property
-    def anchor_ts(self) -> float:
-        return self.anchor.timestamp()
 
 
 def _day_weights(anchor: datetime) -> list[float]:
@@ -138,17 +91,6 @@ def _cumulate(values) -> Iterator[float]:
         yield total
 
 
-@dataclass
-class Brief:
-    """What the customer is writing about and how the ticket will be handled."""
-
-    topic: Topic
-    cause: str
-    priority: str
-    channel: str
-    level: str  # the level it ends up at
-
-
 def brief_for(rng: random.Random, arrival: Arrival) -> Brief:
     skill = arrival.contact.skill
     tier = arrival.account.tier
@@ -164,29 +106,6 @@ def brief_for(rng: random.Random, arrival: Arrival) -> Brief:
     elif rng.random() < L2_CHANCE[skill] + (0.12 if cause == Cause.PRODUCT_BUG else 0):
         level = Level.L2
     return Brief(topic, cause, priority, channel, level)
-
-
-class BugTracker:
-    """Engineering's bug numbers; several tickets may hit the same open bug."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.next_number = 1200
-        self.open: dict[str, list[tuple[int, float, float]]] = {}
-
-    def report(self, topic: str, at: float) -> tuple[int, float]:
-        """(bug number, time its fix ships) for a bug found in `topic` at `at`."""
-        recent = [
-            b for b in self.open.get(topic, []) if b[1] <= at < b[2] and at - b[1] < 21 * 86400
-        ]
-        if recent and self.rng.random() < 0.35:
-            number, _, fixed = self.rng.choice(recent)
-            return number, fixed
-        number = self.next_number
-        self.next_number += self.rng.randint(1, 7)
-        fixed = at + self.rng.lognormvariate(math.log(9 * 86400), 0.8)
-        self.open.setdefault(topic, []).append((number, at, fixed))
-        return number, fixed
 
 
 def generate(seed: str, world: World, n: int) -> Iterator[TicketLog]:

@@ -6,17 +6,14 @@ from __future__ import annotations
 import math
 import random
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from sunrelay.accounts.models import Tier
 from sunrelay.demo import texts
+from sunrelay.demo.eventlog import TicketLog
 from sunrelay.demo.people import by_username, with_role
+from sunrelay.demo.world import Arrival, Brief, BugTracker, World
 from sunrelay.desk.models import Channel, Priority
 from sunrelay.team.models import Role
-
-if TYPE_CHECKING:
-    from sunrelay.demo.eventlog import TicketLog
-    from sunrelay.demo.tickets import Arrival, Brief, BugTracker, World
 
 HOUR = 3600
 DAY = 86400

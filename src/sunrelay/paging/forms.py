@@ -1,11 +1,11 @@
-"""The ticket page's paging and escalation forms; the services decide what is allowed."""
+"""The ticket page's forms to page and to raise the level; the services decide what is allowed."""
 
 from __future__ import annotations
 
 from django import forms
 
 from sunrelay.desk.models import Level
-from sunrelay.schedule.escalation import RANK
+from sunrelay.schedule.level_up import RANK
 
 
 class PageForm(forms.Form):
@@ -19,7 +19,7 @@ class PageForm(forms.Form):
     )
 
 
-class EscalateForm(forms.Form):
+class RaiseLevelForm(forms.Form):
     level = forms.ChoiceField(
         choices=[(Level.L2, "L2 support"), (Level.ENGINEERING, "Engineering")]
     )

@@ -1,4 +1,4 @@
-"""Ticket page actions: page (mark urgent with a reason), acknowledge, escalate a level.
+"""Ticket page actions: page (mark urgent with a reason), acknowledge, raise the level.
 Each is one service call; refused input comes back with its errors (422)."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from sunrelay.desk.models import Level, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.paging import services
-from sunrelay.paging.forms import EscalateForm, PageForm
+from sunrelay.paging.forms import PageForm, RaiseLevelForm
 from sunrelay.paging.models import AckVia
-from sunrelay.schedule import escalation
+from sunrelay.schedule import level_up
 from sunrelay.web.access import desk_view
 
 
@@ -65,17 +65,17 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @desk_view
 @require_POST
-def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+def raise_level(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
-    form = EscalateForm(request.POST)  # every level: the service says what is allowed
+    form = RaiseLevelForm(request.POST)  # every level: the service says what is allowed
     if form.is_valid():
         try:
-            done = escalation.escalate(ticket, request.user, **form.cleaned_data)
+            done = level_up.raise_level(ticket, request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc, aliases={"status": None})
     if form.errors:
-        return _refused(request, ticket, form, "escalate")
+        return _refused(request, ticket, form, "raise_level")
     person = done.assignee
     who = (person.get_full_name() or person.get_username()) if person else "nobody yet"
-    messages.success(request, f"Escalated to {Level(done.level).label}: {who} ({done.why}).")
+    messages.success(request, f"Level raised to {Level(done.level).label}: {who} ({done.why}).")
     return redirect("desk:ticket", pk=pk)

@@ -1,1 +1,1 @@
-from sunrelay.schedule import rotation_admin  # noqa: F401 - registers the rotation models
+from sunrelay.schedule.rotations import admin as rotations_admin  # noqa: F401 - registers them

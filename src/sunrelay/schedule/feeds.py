@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sunrelay.lib.links import absolute
 from sunrelay.schedule import ical, oncall
-from sunrelay.schedule.rotation_models import CalendarFeed, Rotation
+from sunrelay.schedule.rotations.models import CalendarFeed, Rotation
 from sunrelay.team.roles import is_lead, works_tickets
 
 PAST = timedelta(days=14)

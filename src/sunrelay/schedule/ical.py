@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from sunrelay.schedule.rotations import Shift
+from sunrelay.schedule.rotations.resolve import Shift
 
 PRODID = "-//Sunrelay//On-call rotations//EN"
 REFRESH = timedelta(hours=1)

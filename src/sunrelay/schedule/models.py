@@ -53,7 +53,7 @@ class Handoff(models.Model):
 
 
 # Rotations live in their own module; imported here so Django registers them with this app.
-from sunrelay.schedule.rotation_models import (  # noqa: E402, F401
+from sunrelay.schedule.rotations.models import (  # noqa: E402, F401
     CalendarFeed,
     Layer,
     Override,

@@ -1,8 +1,8 @@
-"""Stored rotations read into schedule.rotations objects: who is on call now and next, and
-the resolved timeline of a window with time-off conflicts flagged.
+"""Stored rotations read into rotations.resolve objects: who is on call now and next, and the
+resolved timeline of a window with time-off conflicts flagged.
 
 Everything here answers from one resolution, overrides included, so the rotation page, the
-API, escalation and paging never disagree about who is on call.
+API, raising a level and paging never disagree about who is on call.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from sunrelay.schedule import rotations
 from sunrelay.schedule.roster import away_days
-from sunrelay.schedule.rotation_models import Layer, Override, Rotation
+from sunrelay.schedule.rotations import resolve
+from sunrelay.schedule.rotations.models import Layer, Override, Rotation
 from sunrelay.sla.calendar import WeeklyInterval
 from sunrelay.team.models import StaffProfile, TimeOff
 
@@ -30,14 +30,14 @@ class Loaded:
     """A stored rotation with its resolver; layer and override indexes map back to rows."""
 
     rotation: Rotation
-    resolver: rotations.Rotation
+    resolver: resolve.Rotation
     layers: list[Layer]
     overrides: list[Override]
 
-    def layer_of(self, shift: rotations.Shift) -> Layer | None:
+    def layer_of(self, shift: resolve.Shift) -> Layer | None:
         return self.layers[shift.layer] if shift.layer is not None else None
 
-    def override_of(self, shift: rotations.Shift) -> Override | None:
+    def override_of(self, shift: resolve.Shift) -> Override | None:
         return self.overrides[shift.override] if shift.override is not None else None
 
 
@@ -45,11 +45,11 @@ def _layers_query():
     return Layer.objects.prefetch_related("participants", "restrictions").order_by("position", "id")
 
 
-def pure_layer(layer: Layer, zone: str) -> rotations.Layer:
+def pure_layer(layer: Layer, zone: str) -> resolve.Layer:
     weekday = layer.handoff_weekday if layer.shift_unit == "weeks" else None
-    return rotations.Layer(
+    return resolve.Layer(
         participants=tuple(p.user_id for p in layer.participants.all()),
-        first_handoff=rotations.first_handoff(layer.starts_on, layer.handoff_time, weekday),
+        first_handoff=resolve.first_handoff(layer.starts_on, layer.handoff_time, weekday),
         length=layer.shift_length,
         unit=layer.shift_unit,
         time_zone=layer.time_zone or zone,
@@ -73,10 +73,10 @@ def load(rotation: Rotation | int, since: datetime | None = None) -> Loaded:
         .select_related("user")
         .order_by("id")  # later overrides beat earlier ones
     )
-    resolver = rotations.Rotation(
+    resolver = resolve.Rotation(
         rotation.time_zone,
         [pure_layer(layer, rotation.time_zone) for layer in layers],
-        [rotations.Override(o.user_id, o.starts_at, o.ends_at, o.pk) for o in overrides],
+        [resolve.Override(o.user_id, o.starts_at, o.ends_at, o.pk) for o in overrides],
     )
     return Loaded(rotation, resolver, layers, overrides)
 
@@ -87,8 +87,8 @@ def load_all(since: datetime | None = None) -> list[Loaded]:
 
 @dataclass(frozen=True)
 class OnCall:
-    current: rotations.Shift
-    next: rotations.Shift | None
+    current: resolve.Shift
+    next: resolve.Shift | None
 
     @property
     def person(self) -> int | None:
@@ -124,16 +124,16 @@ def away_by_person(people: set[int], start: datetime, end: datetime):
     for user_id, first, last in rows:
         days[user_id] |= away_days(first, last)
     return {
-        user_id: rotations.away_spans(zones.get(user_id, "UTC"), dates)
+        user_id: resolve.away_spans(zones.get(user_id, "UTC"), dates)
         for user_id, dates in days.items()
     }
 
 
-def timeline(loaded: Loaded, start: datetime, end: datetime) -> list[rotations.Shift]:
+def timeline(loaded: Loaded, start: datetime, end: datetime) -> list[resolve.Shift]:
     """The resolved shifts of [start, end), gaps included, time-off conflicts flagged."""
     shifts = loaded.resolver.resolve(start, end)
     people = {s.person for s in shifts if s.person is not None}
-    return rotations.flag_conflicts(shifts, away_by_person(people, start, end))
+    return resolve.flag_conflicts(shifts, away_by_person(people, start, end))
 
 
 def shifts_of_person(user_id: int, start: datetime, end: datetime, *, whole: bool = False):

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from sunrelay.schedule.rotation_models import Override, Rotation
+from sunrelay.schedule.rotations.models import Override, Rotation
 from sunrelay.team.roles import is_lead, works_tickets
 
 MAX_OVERRIDE = timedelta(days=92)

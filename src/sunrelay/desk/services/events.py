@@ -67,7 +67,7 @@ def changed(ticket: Ticket, events: list[TicketEvent | None], at: datetime) -> N
 # Kinds other domains write through record_event (their own rules live with them).
 RECORDED_ELSEWHERE = frozenset(
     {
-        EventKind.ESCALATED,
+        EventKind.LEVEL_RAISED,
         EventKind.PAGED,
         EventKind.NOTIFIED,
         EventKind.ACKNOWLEDGED,
@@ -79,7 +79,7 @@ RECORDED_ELSEWHERE = frozenset(
 def record_event(
     ticket: Ticket, kind: str, *, actor=SYSTEM, at: datetime | None = None, old=None, new=None
 ) -> TicketEvent:
-    """An escalation or paging event in the ticket's log (schedule.escalation, paging)."""
+    """A level raise or paging event in the ticket's log (schedule.level_up, paging)."""
     if kind not in RECORDED_ELSEWHERE:
         raise ValueError(f"{kind!r} events are written by desk.services itself")
     now = at or timezone.now()

@@ -9,7 +9,6 @@ from django.template.defaultfilters import filesizeformat
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Cause, Level, Priority, Status
 from sunrelay.desk.queues import SORTS
-from sunrelay.lib.forms import apply_service_errors  # noqa: F401 - still imported from here by schedule.rotation_views
 
 ANY = [("", "Any")]
 

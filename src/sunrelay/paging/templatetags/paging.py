@@ -1,4 +1,5 @@
-"""{% paging_panel %}: the ticket page's urgent-paging and escalation panel.
+"""{% paging_panel %}: the ticket page's urgent-paging panel, with the
+form that raises the ticket's level.
 
 Reads the ticket's latest paging runs in one query (and their notifications in one more when
 there are any), so the ticket page's own view needs no change to show it.
@@ -10,7 +11,7 @@ from django import template
 
 from sunrelay.desk.models import UNSOLVED_STATUSES
 from sunrelay.desk.permissions import can_work_ticket
-from sunrelay.paging.forms import EscalateForm, PageForm
+from sunrelay.paging.forms import PageForm, RaiseLevelForm
 from sunrelay.paging.models import PagingNotification
 
 register = template.Library()
@@ -35,13 +36,13 @@ def paging_panel(context):
             run.notes = by_run.get(run.pk, [])
     open_run = next((r for r in runs if r.is_open), None)
     workable = can_work_ticket(user, ticket) and ticket.status in UNSOLVED_STATUSES
-    escalate_form = EscalateForm(ticket=ticket)
+    level_form = RaiseLevelForm(ticket=ticket)
     return {
         "ticket": ticket,
         "runs": runs,
         "open_run": open_run,
         "workable": workable,
         "page_form": PageForm(),
-        "escalate_form": escalate_form if escalate_form.fields["level"].choices else None,
+        "level_form": level_form if level_form.fields["level"].choices else None,
         "csrf_token": context.get("csrf_token"),
     }

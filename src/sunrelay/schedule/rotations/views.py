@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from sunrelay.desk.views.forms import apply_service_errors
-from sunrelay.schedule import feeds, oncall, overrides, rotation_pages
-from sunrelay.schedule.rotation_forms import LOCAL_INPUT, OverrideForm
-from sunrelay.schedule.rotation_models import CalendarFeed, Override, Rotation
+from sunrelay.lib.forms import apply_service_errors
+from sunrelay.schedule import feeds, oncall, overrides
+from sunrelay.schedule.rotations import pages
+from sunrelay.schedule.rotations.forms import LOCAL_INPUT, OverrideForm
+from sunrelay.schedule.rotations.models import CalendarFeed, Override, Rotation
 from sunrelay.web.access import desk_view
 
 DEFAULT_WEEKS, MAX_WEEKS = 4, 12
@@ -38,7 +39,7 @@ def rotation_list(request: HttpRequest) -> HttpResponse:
     mine = oncall.shifts_of_person(request.user.pk, now, now + MY_SHIFTS_AHEAD)
     context = {
         "now": now,
-        "summaries": rotation_pages.summaries(now),
+        "summaries": pages.summaries(now),
         "my_shifts": mine,
         "my_feeds": CalendarFeed.objects.filter(person=request.user, revoked_at__isnull=True),
         "can_manage": overrides.can_manage(request.user),
@@ -67,11 +68,11 @@ def _initial(request: HttpRequest, zone: str, now: datetime) -> dict:
 def _detail(request: HttpRequest, rotation: Rotation, form=None, status=200) -> HttpResponse:
     now = timezone.now()
     weeks = _weeks(request)
-    start, end = rotation_pages.window(rotation.time_zone, now, weeks)
+    start, end = pages.window(rotation.time_zone, now, weeks)
     loaded = oncall.load(rotation, start)
-    rows = rotation_pages.rows_of(loaded, oncall.timeline(loaded, start, end))
+    rows = pages.rows_of(loaded, oncall.timeline(loaded, start, end))
     found = oncall.on_call(loaded, now)
-    current = rotation_pages.rows_of(loaded, [found.current] + ([found.next] if found.next else []))
+    current = pages.rows_of(loaded, [found.current] + ([found.next] if found.next else []))
     upcoming = [o for o in loaded.overrides if o.ends_at > now]
     context = {
         "rotation": rotation,
@@ -79,7 +80,7 @@ def _detail(request: HttpRequest, rotation: Rotation, form=None, status=200) -> 
         "weeks": weeks,
         "week_choices": (1, 2, 4, 8, 12),
         "rows": rows,
-        "days": rotation_pages.days_of(rows, rotation.time_zone, start, end),
+        "days": pages.days_of(rows, rotation.time_zone, start, end),
         "on_call": current[0],
         "next": current[1] if len(current) > 1 else None,
         "gaps": sum(1 for r in rows if r.is_gap),

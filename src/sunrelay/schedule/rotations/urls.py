@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.schedule import rotation_views as views
+from sunrelay.schedule.rotations import views
 
 app_name = "rotations"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sunrelay.schedule.rotation_models import (
+from sunrelay.schedule.rotations.models import (
     CalendarFeed,
     Layer,
     Override,

@@ -11,6 +11,8 @@ from sunrelay.api.auth import actor
 from sunrelay.reports import params, render, tables, weekly
 from sunrelay.reports.figures import WeeklyReport
 
+# The operation ids are the ones these endpoints had when they lived in reports/api.py:
+# generated clients keep their method names.
 router = Router(tags=["reports"])
 
 
@@ -33,6 +35,7 @@ def _report(request: HttpRequest, query: WeeklyQuery) -> WeeklyReport:
     "/weekly",
     response=WeeklyReport,
     summary="The weekly review",
+    operation_id="sunrelay_reports_api_weekly_report",
     description=(
         "One ISO week (`week`, e.g. 2026-W47; default the last full week) against the week "
         "before, optionally for one `tier`, `region` (time zone) or `agent` (user id). "
@@ -48,6 +51,7 @@ def weekly_report(request: HttpRequest, query: Query[WeeklyQuery]):
 @router.get(
     "/weekly/csv/{table}",
     summary="One table of the weekly review as CSV",
+    operation_id="sunrelay_reports_api_weekly_csv",
     response={200: str},
     openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
 )

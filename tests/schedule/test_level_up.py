@@ -1,4 +1,4 @@
-"""Escalating to L2 and to engineering assigns the people the rotations name."""
+"""Raising the level to L2 and to engineering assigns the people the rotations name."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sunrelay.desk.models import EventKind, MessageKind
 from sunrelay.mail.models import Outbox
-from sunrelay.schedule import escalation, overrides
+from sunrelay.schedule import level_up, overrides
 from tests.schedule.builders import make_rotation, make_worker
 
 
@@ -51,7 +51,7 @@ def kinds(ticket):
 
 
 def test_l2_goes_to_this_weeks_rotation_person_when_on_shift(team, rotations, ticket, agent):
-    done = escalation.escalate(ticket, agent, "l2", reason="Needs an SE", now=MADRID_MORNING)
+    done = level_up.raise_level(ticket, agent, "l2", reason="Needs an SE", now=MADRID_MORNING)
     ticket.refresh_from_db()
     assert (ticket.level, ticket.assignee) == ("l2", team["andres"])
     assert done.assignee == team["andres"]
@@ -59,27 +59,30 @@ def test_l2_goes_to_this_weeks_rotation_person_when_on_shift(team, rotations, ti
         EventKind.LEVEL,
         EventKind.ASSIGNEE,
         EventKind.STATUS,  # new -> open, now that someone has it
-        EventKind.ESCALATED,
+        EventKind.LEVEL_RAISED,
     ]
-    event = ticket.events.get(kind=EventKind.ESCALATED)
+    event = ticket.events.get(kind=EventKind.LEVEL_RAISED)
     assert event.actor_user == agent and event.old == "l1"
     assert event.new["rotation"] == "SE L2" and event.new["reason"] == "Needs an SE"
     mail = Outbox.objects.get(kind="notify")
-    assert mail.to == [team["andres"].email] and "Escalated to you" in mail.subject
+    assert (
+        mail.to == [team["andres"].email]
+        and "Raised to L2 support, assigned to you" in mail.subject
+    )
 
 
 def test_l2_goes_to_whoever_routing_picks_when_the_rotation_person_is_off_shift(
     team, rotations, ticket, agent
 ):
-    escalation.escalate(ticket, agent, "l2", now=DENVER_AFTERNOON)
+    level_up.raise_level(ticket, agent, "l2", now=DENVER_AFTERNOON)
     ticket.refresh_from_db()
     # andres (Madrid) went home; tomas and keisha work in Denver; ties go by load then id.
     assert ticket.assignee in (team["tomas"], team["keisha"])
-    assert "is off shift" in ticket.events.get(kind=EventKind.ESCALATED).new["summary"]
+    assert "is off shift" in ticket.events.get(kind=EventKind.LEVEL_RAISED).new["summary"]
 
 
 def test_l2_stays_with_the_rotation_person_when_nobody_is_on_shift(team, rotations, ticket, agent):
-    escalation.escalate(ticket, agent, "l2", now=NIGHT)
+    level_up.raise_level(ticket, agent, "l2", now=NIGHT)
     ticket.refresh_from_db()
     assert ticket.assignee == team["andres"]
 
@@ -89,24 +92,24 @@ def test_the_l2_rotation_honours_overrides(team, rotations, ticket, agent):
         rotations["l2"], agent, user=team["tomas"], starts_at=at(2026, 1, 7), ends_at=at(2026, 1, 8),
         now=at(2026, 1, 6),
     )  # fmt: skip
-    escalation.escalate(ticket, agent, "l2", now=DENVER_AFTERNOON)
+    level_up.raise_level(ticket, agent, "l2", now=DENVER_AFTERNOON)
     ticket.refresh_from_db()
     assert ticket.assignee == team["tomas"]
 
 
 def test_engineering_needs_a_bug_link_or_reproduction_notes(team, rotations, ticket, agent):
     with pytest.raises(ValidationError) as refused:
-        escalation.escalate(ticket, agent, "engineering", now=MADRID_MORNING)
+        level_up.raise_level(ticket, agent, "engineering", now=MADRID_MORNING)
     assert "bug_url" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        escalation.escalate(ticket, agent, "engineering", bug_url="not a link", now=MADRID_MORNING)
+        level_up.raise_level(ticket, agent, "engineering", bug_url="not a link", now=MADRID_MORNING)
     assert "bug_url" in refused.value.message_dict
     ticket.refresh_from_db()
-    assert ticket.level == "l1" and EventKind.ESCALATED not in kinds(ticket)
+    assert ticket.level == "l1" and EventKind.LEVEL_RAISED not in kinds(ticket)
 
 
 def test_engineering_goes_to_the_response_team_member_with_the_bug(team, rotations, ticket, agent):
-    escalation.escalate(
+    level_up.raise_level(
         ticket, agent, "engineering", bug_url="https://bugs.example.test/812", now=NIGHT,
         repro_notes="Zoom to 14 over Madrid with the dark style: tiles are blank.",
     )  # fmt: skip
@@ -119,17 +122,17 @@ def test_engineering_goes_to_the_response_team_member_with_the_bug(team, rotatio
     )
     note = ticket.messages.filter(kind=MessageKind.NOTE).last()
     assert "Zoom to 14" in note.body_text and note.author_user == agent
-    event = ticket.events.get(kind=EventKind.ESCALATED)
+    event = ticket.events.get(kind=EventKind.LEVEL_RAISED)
     assert event.new["bug_url"] == "https://bugs.example.test/812"
     assert event.new["rotation"] == "Response Team"
 
 
-def test_it_refuses_to_escalate_down_or_sideways_and_refuses_readers(
+def test_it_refuses_to_lower_the_level_or_keep_it_and_refuses_readers(
     team, rotations, ticket, agent, sales
 ):
-    escalation.escalate(ticket, agent, "l2", now=MADRID_MORNING)
+    level_up.raise_level(ticket, agent, "l2", now=MADRID_MORNING)
     with pytest.raises(ValidationError) as refused:
-        escalation.escalate(ticket, agent, "l2", now=MADRID_MORNING)
+        level_up.raise_level(ticket, agent, "l2", now=MADRID_MORNING)
     assert refused.value.message_dict == {"level": ["The ticket is already at L2 support."]}
     with pytest.raises(PermissionDenied):
-        escalation.escalate(ticket, sales, "engineering", repro_notes="x", now=MADRID_MORNING)
+        level_up.raise_level(ticket, sales, "engineering", repro_notes="x", now=MADRID_MORNING)

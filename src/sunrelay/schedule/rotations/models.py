@@ -1,5 +1,5 @@
 """Rotations as stored: layers of participants with their hand-offs and restrictions,
-overrides, and secret calendar feeds. schedule.rotations resolves them; schedule.oncall
+overrides, and secret calendar feeds. rotations.resolve resolves them; schedule.oncall
 reads them; schedule.overrides and schedule.feeds write them."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Rotation(models.Model):
     time_zone = models.CharField(
         max_length=64, default="UTC", validators=[validate_time_zone], help_text="IANA name"
     )
-    # The ticket level this rotation staffs: escalating to it assigns its person on call.
+    # The ticket level this rotation staffs: raising a ticket to it assigns its person on call.
     level = models.CharField(
         max_length=16,
         blank=True,

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sunrelay.schedule import oncall
-from sunrelay.schedule.rotations import Shift
+from sunrelay.schedule.rotations.resolve import Shift
 
 
 def _name(user) -> str:

@@ -1,10 +1,13 @@
-"""Escalating a ticket a level up, to the people the rotations name.
+"""Raising a ticket's level (L1 -> L2 -> engineering), to the people the rotations name.
 
 L2 goes to this week's L2 rotation person when they are on shift; otherwise follow-the-sun
 routing picks the on-shift L2 person (and when nobody is on shift, the rotation person keeps
 it for their next shift). Engineering goes to the Response Team member on call and needs a
-bug link or reproduction notes. Each escalation writes the level and assignee changes, the
-notes and an ESCALATED event, and tells the new assignee by e-mail (through the outbox).
+bug link or reproduction notes. Each raise writes the level and assignee changes, the notes
+and a LEVEL_RAISED event, and tells the new assignee by e-mail (through the outbox).
+
+Not to be confused with paging's escalation policies, which page people about an urgent
+ticket without changing its level.
 """
 
 from __future__ import annotations
@@ -39,14 +42,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Escalation:
+class RaisedLevel:
     ticket: Ticket
     level: str
     assignee: object | None
     why: str
 
 
-def check_escalation(
+def check_raise_level(
     ticket: Ticket, level: str, *, bug_url: str = "", repro_notes: str = "", reason: str = ""
 ) -> dict:
     """Validate without writing; returns the cleaned values. Forms call it to show errors."""
@@ -57,11 +60,11 @@ def check_escalation(
         (reason or "").strip(),
     )
     if level not in (Level.L2, Level.ENGINEERING):
-        errors["level"] = "Escalate to L2 or to engineering."
+        errors["level"] = "Raise the level to L2 or to engineering."
     elif RANK[level] <= RANK.get(ticket.level, 0):
         errors["level"] = f"The ticket is already at {ticket.get_level_display()}."
     if ticket.status not in UNSOLVED_STATUSES:
-        errors["status"] = "Only unsolved tickets are escalated."
+        errors["status"] = "Only an unsolved ticket moves up a level."
     if level == Level.ENGINEERING and not (bug_url or repro_notes or ticket.bug_url):
         errors["bug_url"] = "Engineering needs a bug link or reproduction notes."
     if bug_url:
@@ -77,7 +80,7 @@ def check_escalation(
 
 
 def choose(level: str, now: datetime) -> Choice:
-    """Who takes a ticket escalated to `level` at `now`, and why."""
+    """Who takes a ticket raised to `level` at `now`, and why."""
     rotation = oncall.rotation_for_level(level)
     on_call = oncall.person_on_call(rotation, now) if rotation else None
     people = load_people(now.date())
@@ -109,7 +112,7 @@ def choose(level: str, now: datetime) -> Choice:
 
 
 @transaction.atomic
-def escalate(
+def raise_level(
     ticket: Ticket,
     actor,
     level: str,
@@ -118,13 +121,15 @@ def escalate(
     bug_url: str = "",
     repro_notes: str = "",
     now: datetime | None = None,
-) -> Escalation:
+) -> RaisedLevel:
     """Move `ticket` up to `level` and hand it to the person the rotations name."""
     if actor is not desk.SYSTEM:
         check_can_work(actor, ticket)
     now = now or timezone.now()
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    clean = check_escalation(ticket, level, bug_url=bug_url, repro_notes=repro_notes, reason=reason)
+    clean = check_raise_level(
+        ticket, level, bug_url=bug_url, repro_notes=repro_notes, reason=reason
+    )
     choice = choose(level, now)
     User = get_user_model()
     assignee = User.objects.get(pk=choice.user_id) if choice.user_id is not None else None
@@ -147,7 +152,7 @@ def escalate(
         summary += f". Reason: {clean['reason']}"
     desk.record_event(
         ticket,
-        EventKind.ESCALATED,
+        EventKind.LEVEL_RAISED,
         actor=actor,
         at=now,
         old=old_level,
@@ -162,12 +167,12 @@ def escalate(
     )
     if assignee is not None and assignee.pk != getattr(actor, "pk", None) and assignee.email:
         _tell(ticket, assignee, level, summary, clean)
-    return Escalation(ticket, level, assignee, choice.why)
+    return RaisedLevel(ticket, level, assignee, choice.why)
 
 
 def _tell(ticket: Ticket, assignee, level: str, summary: str, clean: dict) -> None:
     lines = [
-        f"Ticket #{ticket.pk} “{ticket.subject}” was escalated {summary}.",
+        f"Ticket #{ticket.pk} “{ticket.subject}” moved up a level {summary}.",
         "",
         f"Open it: {ticket_url(ticket)}",
     ]
@@ -178,7 +183,7 @@ def _tell(ticket: Ticket, assignee, level: str, summary: str, clean: dict) -> No
     enqueue_mail(
         OutboxKind.NOTIFICATION,
         to=[assignee.email],
-        subject=f"[#{ticket.pk}] Escalated to you ({Level(level).label}): {ticket.subject}",
+        subject=f"[#{ticket.pk}] Raised to {Level(level).label}, assigned to you: {ticket.subject}",
         text="\n".join(lines),
         ticket=ticket,
     )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0005_account_event'),
+        ('desk', '0006_level_raised_label'),
     ]
 
     operations = [
