@@ -31,9 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="do not start the worker")
 
     def handle(self, *args, host, port, threads, no_smtp, no_worker, **options):
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve
-
-        from sunrelay.wsgi import application
 
         errors = [f.text for f in findings() if f.level == "error"]
         if errors:
@@ -65,7 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Sunrelay is serving on http://{host}:{port}/ (Ctrl-C stops it)")
             # A service manager stops us with SIGTERM: shut down as for Ctrl-C, worker included.
             signal.signal(signal.SIGTERM, _interrupt)
-            serve(application, host=host, port=port, threads=threads, ident="sunrelay")
+            serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="sunrelay")
         except KeyboardInterrupt:
             pass
         finally:
