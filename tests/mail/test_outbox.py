@@ -170,6 +170,19 @@ def test_a_claim_left_by_a_killed_worker_expires_and_the_row_is_sent_once(
     assert len(smtp_sink.envelopes) == 1
 
 
+def test_the_outbox_lease_is_the_configured_one(agent, mailed_ticket, smtp_sink, settings):
+    settings.MAIL_OUTBOX_LEASE_SECONDS = 45
+    services.reply(mailed_ticket, agent, "Sent after a short lease")
+    outbox.claim()  # a worker took it ... and was killed before sending
+    claimed = timezone.now()
+    with time_machine.travel(claimed + timedelta(seconds=44), tick=False):
+        assert outbox.send_one() is False
+    with time_machine.travel(claimed + timedelta(seconds=46), tick=False):
+        assert outbox.send_one() is True
+    assert Outbox.objects.get().state == OutboxState.SENT
+    assert len(smtp_sink.envelopes) == 1
+
+
 def test_a_worker_whose_claim_was_taken_over_does_not_mark_it_again(
     agent, mailed_ticket, smtp_sink, settings
 ):

@@ -30,6 +30,17 @@ def test_it_recovers_mail_stored_by_a_process_that_died(db, contact, settings):
     assert Ticket.objects.count() == 1
 
 
+def test_the_inbound_lease_is_the_configured_one(db, contact, settings):
+    settings.MAIL_INBOUND_LEASE_SECONDS = 20
+    row, _token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
+    with time_machine.travel(row.claimed_at + timedelta(seconds=19), tick=False):
+        assert intake.recover_one() is False
+    with time_machine.travel(row.claimed_at + timedelta(seconds=21), tick=False):
+        assert intake.recover_one() is True
+    row.refresh_from_db()
+    assert row.state == RawState.PROCESSED
+
+
 def test_the_worker_command_runs_the_recovery(db, contact):
     from django.core.management import call_command
 

@@ -45,6 +45,18 @@ def test_a_worker_that_died_after_claiming_holds_the_run_until_its_lease_expires
     assert paged_addresses() == [KAI]
 
 
+def test_the_paging_lease_is_the_configured_one(policy, ticket, agent, settings):
+    settings.PAGING_LEASE_SECONDS = 30
+    with at(0):
+        services.page(ticket, agent, "Outage")
+        assert steps.claim() is not None  # ... and the worker is killed here
+    with at(0.5):  # exactly the lease: still held
+        assert run_worker() == 0
+    with at(0.51):
+        run_worker()
+    assert paged_addresses() == [KAI]
+
+
 def test_a_worker_killed_halfway_through_a_step_sends_the_rest_once(
     everyone, ticket, agent, monkeypatch
 ):
