@@ -12,6 +12,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import FieldError
 from django.db import OperationalError, connections
 from django.db.models import F, Q
 
@@ -72,6 +73,15 @@ class TestClaiming:
         assert {mine[0].pk, other[0].pk} == {first.pk, second.pk}
         assert mine[1] != other[1]
         assert claim() is None  # both held
+
+    def test_a_claim_whose_row_cannot_be_read_is_undone(self):
+        [row] = make_rows(1)
+        # The read after the claim fails (here: a bad select_related; in life: a busy database).
+        with pytest.raises(FieldError):
+            claim(related=("no_such_field",), state=OutboxState.SENDING)
+        row.refresh_from_db()
+        assert (row.state, row.claimed_at, row.claim_token) == (OutboxState.QUEUED, None, "")
+        assert claim() is not None  # free at once, not after a lease
 
     def test_a_claimer_that_loses_the_race_takes_the_next_candidate(self, monkeypatch):
         first, second = make_rows(2)

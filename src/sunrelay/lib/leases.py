@@ -19,6 +19,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 CANDIDATES = 5
@@ -58,10 +59,13 @@ def claim_one(
     )
     token = new_token()
     for pk in candidates:
-        if model.objects.filter(claimable, pk=pk).update(
-            claimed_at=now, claim_token=token, **changes
-        ):
-            return model.objects.select_related(*related).get(pk=pk), token
+        # Claimed and read together, or not at all: a read that fails (a busy database) must
+        # not leave the row held, unworked, for a whole lease.
+        with transaction.atomic():
+            if model.objects.filter(claimable, pk=pk).update(
+                claimed_at=now, claim_token=token, **changes
+            ):
+                return model.objects.select_related(*related).get(pk=pk), token
     return None
 
 
