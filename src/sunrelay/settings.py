@@ -51,6 +51,14 @@ def _safe(reader, name, default):
         return default
 
 
+def _positive(name: str, default: int) -> int:
+    value = _safe(envint, name, default)
+    if value <= 0:
+        CONFIG_ERRORS.append(f"{name} must be a positive whole number, not {value}.")
+        return default
+    return value
+
+
 SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
 
 
@@ -232,6 +240,15 @@ MAIL_IMAP_PASSWORD = envstr("SUNRELAY_IMAP_PASSWORD", "")
 MAIL_IMAP_FOLDERS = _safe(envlist, "SUNRELAY_IMAP_FOLDERS", ["INBOX"])
 MAIL_IMAP_PROCESSED_FOLDER = envstr("SUNRELAY_IMAP_PROCESSED_FOLDER", "")
 MAIL_IMAP_POLL_SECONDS = _safe(envint, "SUNRELAY_IMAP_POLL_SECONDS", 60)
+
+
+# How long a worker's claim on a job holds before another worker may take the job over
+# (lib/leases.py): longer than one job can take, or a slow job is done twice; shorter, and a
+# job whose worker died waits less.
+MAIL_INBOUND_LEASE_SECONDS = _positive("SUNRELAY_INBOUND_LEASE_SECONDS", 5 * 60)
+MAIL_OUTBOX_LEASE_SECONDS = _positive("SUNRELAY_OUTBOX_LEASE_SECONDS", 10 * 60)
+PAGING_LEASE_SECONDS = _positive("SUNRELAY_PAGING_LEASE_SECONDS", 2 * 60)
+PAGING_WEBHOOK_LEASE_SECONDS = _positive("SUNRELAY_WEBHOOK_LEASE_SECONDS", 2 * 60)
 
 
 # Urgent paging (docs/oncall.md): which customers' words page, which SLA breaches page.

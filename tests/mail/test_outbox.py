@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -155,12 +156,13 @@ def test_it_gives_up_after_the_configured_number_of_attempts(settings, agent, ma
 
 
 def test_a_claim_left_by_a_killed_worker_expires_and_the_row_is_sent_once(
-    agent, mailed_ticket, smtp_sink
+    agent, mailed_ticket, smtp_sink, settings
 ):
     services.reply(mailed_ticket, agent, "Sent after a crash")
     row, _token = outbox.claim()  # a worker took it ... and was killed before sending
     assert outbox.send_one() is False  # its claim still holds
-    with time_machine.travel(timezone.now() + outbox.CLAIM_LEASE + outbox.BACKOFF_FIRST):
+    lease = timedelta(seconds=settings.MAIL_OUTBOX_LEASE_SECONDS)
+    with time_machine.travel(timezone.now() + lease + outbox.BACKOFF_FIRST):
         assert outbox.send_one() is True
         assert outbox.send_one() is False
     row.refresh_from_db()
@@ -168,12 +170,27 @@ def test_a_claim_left_by_a_killed_worker_expires_and_the_row_is_sent_once(
     assert len(smtp_sink.envelopes) == 1
 
 
+def test_the_outbox_lease_is_the_configured_one(agent, mailed_ticket, smtp_sink, settings):
+    settings.MAIL_OUTBOX_LEASE_SECONDS = 45
+    services.reply(mailed_ticket, agent, "Sent after a short lease")
+    outbox.claim()  # a worker took it ... and was killed before sending
+    claimed = timezone.now()
+    with time_machine.travel(claimed + timedelta(seconds=44), tick=False):
+        assert outbox.send_one() is False
+    with time_machine.travel(claimed + timedelta(seconds=46), tick=False):
+        assert outbox.send_one() is True
+    assert Outbox.objects.get().state == OutboxState.SENT
+    assert len(smtp_sink.envelopes) == 1
+
+
 def test_a_worker_whose_claim_was_taken_over_does_not_mark_it_again(
-    agent, mailed_ticket, smtp_sink
+    agent, mailed_ticket, smtp_sink, settings
 ):
     services.reply(mailed_ticket, agent, "Slow worker")
     row, old_token = outbox.claim()
-    with time_machine.travel(timezone.now() + outbox.CLAIM_LEASE * 2):
+    with time_machine.travel(
+        timezone.now() + timedelta(seconds=settings.MAIL_OUTBOX_LEASE_SECONDS * 2)
+    ):
         outbox.send_one()  # the second worker sends and marks it
     outbox._sent(row, old_token, {})  # the first worker wakes up: nothing changes
     row.refresh_from_db()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import time_machine
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -15,16 +17,28 @@ from sunrelay.mail.models import Outcome, RawMessage, RawState, Source
 from tests.mail.conftest import corpus
 
 
-def test_it_recovers_mail_stored_by_a_process_that_died(db, contact):
+def test_it_recovers_mail_stored_by_a_process_that_died(db, contact, settings):
     row, _token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
     # ... the process is killed here, before processing.
     assert intake.recover_one() is False  # its claim is still fresh
-    with time_machine.travel(timezone.now() + intake.CLAIM_LEASE + timezone.timedelta(seconds=1)):
+    lease = timedelta(seconds=settings.MAIL_INBOUND_LEASE_SECONDS)
+    with time_machine.travel(timezone.now() + lease + timedelta(seconds=1)):
         assert intake.recover_one() is True
         assert intake.recover_one() is False
     row.refresh_from_db()
     assert (row.state, row.outcome) == (RawState.PROCESSED, Outcome.CREATED)
     assert Ticket.objects.count() == 1
+
+
+def test_the_inbound_lease_is_the_configured_one(db, contact, settings):
+    settings.MAIL_INBOUND_LEASE_SECONDS = 20
+    row, _token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
+    with time_machine.travel(row.claimed_at + timedelta(seconds=19), tick=False):
+        assert intake.recover_one() is False
+    with time_machine.travel(row.claimed_at + timedelta(seconds=21), tick=False):
+        assert intake.recover_one() is True
+    row.refresh_from_db()
+    assert row.state == RawState.PROCESSED
 
 
 def test_the_worker_command_runs_the_recovery(db, contact):
@@ -37,9 +51,10 @@ def test_the_worker_command_runs_the_recovery(db, contact):
     assert row.state == RawState.PROCESSED
 
 
-def test_a_stale_processor_cannot_process_a_message_twice(db, contact):
+def test_a_stale_processor_cannot_process_a_message_twice(db, contact, settings):
     row, token = intake.store(corpus("001-new-plain.eml"), source=Source.SMTP)
-    with time_machine.travel(timezone.now() + intake.CLAIM_LEASE * 2):
+    lease = timedelta(seconds=settings.MAIL_INBOUND_LEASE_SECONDS)
+    with time_machine.travel(timezone.now() + lease * 2):
         intake.recover_one()  # another worker takes over and processes it
     assert intake.process(row, token) is None  # the original processor wakes up: no-op
     assert Ticket.objects.count() == 1

@@ -32,7 +32,7 @@ def everyone(oncall_team, oncall_rotation):
 
 
 def test_a_worker_that_died_after_claiming_holds_the_run_until_its_lease_expires(
-    policy, ticket, agent
+    policy, ticket, agent, settings
 ):
     with at(0):
         services.page(ticket, agent, "Outage")
@@ -40,7 +40,19 @@ def test_a_worker_that_died_after_claiming_holds_the_run_until_its_lease_expires
         assert claimed is not None
         assert run_worker() == 0  # another worker sees nothing it may take
     assert paged_addresses() == []
-    with at(steps.CLAIM_LEASE.total_seconds() / 60 + 0.01):
+    with at(settings.PAGING_LEASE_SECONDS / 60 + 0.01):
+        run_worker()
+    assert paged_addresses() == [KAI]
+
+
+def test_the_paging_lease_is_the_configured_one(policy, ticket, agent, settings):
+    settings.PAGING_LEASE_SECONDS = 30
+    with at(0):
+        services.page(ticket, agent, "Outage")
+        assert steps.claim() is not None  # ... and the worker is killed here
+    with at(0.5):  # exactly the lease: still held
+        assert run_worker() == 0
+    with at(0.51):
         run_worker()
     assert paged_addresses() == [KAI]
 

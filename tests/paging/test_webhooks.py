@@ -118,3 +118,19 @@ def test_a_delivery_held_by_a_dead_worker_is_posted_after_its_lease(
         run_worker()
     assert sorted(r["path"] for r in receiver.requests) == ["/hook", "/hook/json"]
     assert json.loads(receiver.requests[-1]["body"])["text"]
+
+
+def test_the_webhook_lease_is_the_configured_one(hooks_policy, receiver, ticket, agent, settings):
+    settings.PAGING_WEBHOOK_LEASE_SECONDS = 600
+    with at(0):
+        services.page(ticket, agent, "Outage")
+        while steps.advance_one():
+            pass
+        held, _token = webhooks.claim()  # the worker dies holding it
+    with at(9.9):
+        run_worker()
+    assert PagingNotification.objects.get(pk=held.pk).state == "sending"
+    with at(10.1):
+        run_worker()
+    assert PagingNotification.objects.get(pk=held.pk).state == "sent"
+    assert PagingNotification.objects.get(pk=held.pk).attempts == 2

@@ -25,6 +25,10 @@ def run_check(**env):
         ({"SUNRELAY_DEBUG": "maybe"}, "SUNRELAY_DEBUG must be true or false"),
         ({"SUNRELAY_PORT": "eighty"}, "SUNRELAY_PORT must be a whole number"),
         (
+            {"SUNRELAY_OUTBOX_LEASE_SECONDS": "0"},
+            "SUNRELAY_OUTBOX_LEASE_SECONDS must be a positive whole number, not 0",
+        ),
+        (
             {"DATABASE_URL": "postgres://u:secretpw@127.0.0.1:9/x"},
             "Cannot connect to the PostgreSQL database",
         ),

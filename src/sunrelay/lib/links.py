@@ -7,7 +7,8 @@ from django.urls import reverse
 
 
 def absolute(path: str) -> str:
-    return settings.BASE_URL.rstrip("/") + path
+    """`path` (a path on this site, as reverse() gives it) as a full URL under BASE_URL."""
+    return settings.BASE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
 def ticket_url(ticket) -> str:

@@ -12,7 +12,11 @@ T = TypeVar("T")
 
 
 def retry_on_busy(write: Callable[[], T], attempts: int = 6, pause: float = 0.05) -> T:
-    """Run `write`; if the database is busy or locked, wait and try again a few times."""
+    """Run `write` and return its result; while the database says it is busy or locked, wait
+    (`pause` seconds, doubling) and run it again, `attempts` times in all. Any other error,
+    or the last busy one, is raised."""
+    if attempts < 1:
+        raise ValueError(f"retry_on_busy needs at least one attempt, not {attempts}")
     for attempt in range(attempts):
         try:
             return write()

@@ -1,24 +1,26 @@
 """One pipeline behind every way mail comes in: store the raw bytes, then parse and route.
 
-The raw message is committed before it is parsed. Processing then runs in its own
-transaction; a process that dies in between leaves the row pending with a claim that
-expires, and the worker's recover_one() finishes the job.
+The raw message is committed before it is parsed, claimed by the process that received it
+(lib/leases.py). Processing then runs in its own transaction; a process that dies in between
+leaves the row pending with a claim that expires after SUNRELAY_INBOUND_LEASE_SECONDS, and the
+worker's recover_one() finishes the job.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
 from sunrelay.mail import headers
 from sunrelay.mail.loops import LoopWindow
@@ -28,7 +30,6 @@ from sunrelay.mail.senders import Senders
 
 logger = logging.getLogger("sunrelay.mail.intake")
 
-CLAIM_LEASE = timedelta(minutes=5)
 SUMMARY_KEYS = {
     Outcome.CREATED: "created",
     Outcome.THREADED: "threaded",
@@ -85,7 +86,7 @@ def store(
     raw: bytes, *, source: str, envelope_from: str = "", envelope_to: Iterable[str] = ()
 ) -> tuple[RawMessage | None, str]:
     """Commit the raw message, claimed by the caller. (None, '') when it is a duplicate."""
-    token = secrets.token_hex(16)
+    token = leases.new_token()
     row = _new_row(raw, source, envelope_from, list(envelope_to), timezone.now(), token)
     try:
         with transaction.atomic():
@@ -98,7 +99,7 @@ def store(
 def store_many(raws: list[bytes], *, source: str) -> tuple[list[RawMessage], str, int]:
     """Commit a batch of raw messages; returns the stored rows, their claim token and the
     number of duplicates skipped."""
-    token = secrets.token_hex(16)
+    token = leases.new_token()
     now = timezone.now()
     rows, seen = [], set()
     for raw in raws:
@@ -131,11 +132,8 @@ def store_many(raws: list[bytes], *, source: str) -> tuple[list[RawMessage], str
 def _take(row: RawMessage, token: str) -> bool:
     # A processor whose claim expired and was taken over stops here; on PostgreSQL the row
     # lock makes a concurrent taker wait for our outcome.
-    return bool(
-        RawMessage.objects.filter(pk=row.pk, state=RawState.PENDING, claim_token=token).update(
-            state=RawState.PROCESSED, claimed_at=None
-        )
-    )
+    pending = RawMessage.objects.filter(pk=row.pk, state=RawState.PENDING)
+    return bool(leases.release(pending, token, state=RawState.PROCESSED))
 
 
 def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
@@ -162,7 +160,6 @@ def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:
     row.processed_at = now
     row.ticket_id = result.ticket_id
     row.desk_message_id = result.message_pk
-    row.claimed_at = None
     return row
 
 
@@ -171,7 +168,7 @@ def _save_outcomes(rows: list[RawMessage]) -> None:
     table = connection.ops.quote_name(RawMessage._meta.db_table)
     sql = (
         f"UPDATE {table} SET state = %s, outcome = %s, reason = %s, "  # noqa: S608
-        "processed_at = %s, ticket_id = %s, desk_message_id = %s, claimed_at = NULL WHERE id = %s"
+        "processed_at = %s, ticket_id = %s, desk_message_id = %s WHERE id = %s"
     )
     params = [
         (
@@ -229,9 +226,8 @@ def process_batch(rows: list[RawMessage], token: str, context: Context) -> list[
     mark = context.checkpoint()
     try:
         with transaction.atomic():
-            taken = RawMessage.objects.filter(
-                pk__in=[r.pk for r in rows], state=RawState.PENDING, claim_token=token
-            ).update(state=RawState.PROCESSED, claimed_at=None)
+            pending = RawMessage.objects.filter(pk__in=[r.pk for r in rows], state=RawState.PENDING)
+            taken = leases.release(pending, token, state=RawState.PROCESSED)
             if taken != len(rows):
                 # Some rows were taken over meanwhile (an expired claim).
                 raise _RetryOneByOne
@@ -306,47 +302,46 @@ def receive_many(
     return summary
 
 
-def _claimable(now):
-    return Q(state=RawState.PENDING) & (
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
-    )
+def lease() -> timedelta:
+    return timedelta(seconds=settings.MAIL_INBOUND_LEASE_SECONDS)
 
 
 def recover_one() -> bool:
     """Drain function: process one stored message whose processor died. True if maybe more."""
-    now = timezone.now()
-    pk = (
-        RawMessage.objects.filter(_claimable(now))
-        .order_by("received_at", "id")
-        .values_list("pk", flat=True)
-        .first()
+    claimed = leases.claim_one(
+        RawMessage,
+        Q(state=RawState.PENDING),
+        ("received_at", "id"),
+        now=timezone.now(),
+        lease=lease(),
     )
-    if pk is None:
+    if claimed is None:
         return False
-    token = secrets.token_hex(16)
-    if RawMessage.objects.filter(_claimable(now), pk=pk).update(claimed_at=now, claim_token=token):
-        logger.info("Recovering stored message %s", pk)
-        try:
-            process(RawMessage.objects.get(pk=pk), token)
-        except Exception:
-            # A database error rolled the processing back: let the next round try again
-            # instead of waiting for the claim to expire.
-            retry_on_busy(
-                lambda: RawMessage.objects.filter(pk=pk, claim_token=token).update(claimed_at=None)
-            )
-            raise
+    row, token = claimed
+    logger.info("Recovering stored message %s", row.pk)
+    try:
+        process(row, token)
+    except Exception:
+        # A database error rolled the processing back: let the next round try again
+        # instead of waiting for the claim to expire.
+        retry_on_busy(lambda: leases.release(RawMessage.objects.filter(pk=row.pk), token))
+        raise
     return True
 
 
 def reprocess(row: RawMessage, *, force: bool = True) -> Result | None:
     """Staff's "process again" for a quarantined message."""
-    token = secrets.token_hex(16)
-    taken = RawMessage.objects.filter(pk=row.pk, state=RawState.QUARANTINED).update(
-        state=RawState.PENDING, claimed_at=timezone.now(), claim_token=token
+    claimed = leases.claim_one(
+        RawMessage,
+        Q(pk=row.pk, state=RawState.QUARANTINED),
+        ("id",),
+        now=timezone.now(),
+        lease=lease(),
+        state=RawState.PENDING,
     )
-    if not taken:
+    if claimed is None:
         return None
-    return process(RawMessage.objects.get(pk=row.pk), token, force=force)
+    return process(*claimed, force=force)
 
 
 def discard(row: RawMessage, who: str) -> bool:

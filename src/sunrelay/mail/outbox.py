@@ -1,9 +1,9 @@
 """The durable outbox: replies queued in the reply's own transaction, sent by the worker.
 
-A row is claimed with a conditional UPDATE (state and lease in the WHERE clause), so two
-workers never send the same row at once; it is marked sent exactly once, by the claim that
-sent it. A worker killed while sending leaves a claim that expires after CLAIM_LEASE; the
-next worker sends it again with the same Message-ID, so receiving clients see one message.
+A row is claimed through lib/leases.py, so two workers never send the same row at once; it is
+marked sent exactly once, by the claim that sent it. A worker killed while sending leaves a
+claim that expires after SUNRELAY_OUTBOX_LEASE_SECONDS; the next worker sends it again with
+the same Message-ID, so receiving clients see one message.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from sunrelay.mail.models import Direction, MailMessageId, Outbox, OutboxKind, O
 
 logger = logging.getLogger("sunrelay.mail.outbox")
 
-CLAIM_LEASE = timedelta(minutes=10)
 SMTP_TIMEOUT = 60
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
@@ -104,24 +103,32 @@ def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | Non
     return row
 
 
-def _due(now):
-    return Q(state=OutboxState.QUEUED, next_attempt_at__lte=now) | Q(
-        state=OutboxState.SENDING, claimed_at__lt=now - CLAIM_LEASE
-    )
+def lease() -> timedelta:
+    return timedelta(seconds=settings.MAIL_OUTBOX_LEASE_SECONDS)
+
+
+def _due(now) -> Q:
+    # A row left "sending" is due again once its claim is free: the worker sending it died.
+    return Q(state=OutboxState.QUEUED, next_attempt_at__lte=now) | Q(state=OutboxState.SENDING)
 
 
 def claim(now=None) -> tuple[Outbox, str] | None:
-    """Take one due row for this worker; None when nothing is due."""
+    """Take one due row for this worker; None when nothing is due. Each claim is an attempt."""
     now = now or timezone.now()
     return leases.claim_one(
         Outbox,
         _due(now),
         ("next_attempt_at", "id"),
+        now=now,
+        lease=lease(),
         related=("ticket", "desk_message"),
         state=OutboxState.SENDING,
-        claimed_at=now,
         attempts=F("attempts") + 1,
     )
+
+
+def _claimed(row: Outbox):
+    return Outbox.objects.filter(pk=row.pk, state=OutboxState.SENDING)
 
 
 class PermanentFailure(Exception):
@@ -217,9 +224,14 @@ def backoff(attempts: int) -> timedelta:
 def _sent(row: Outbox, token: str, refused: dict[str, str]) -> None:
     now = timezone.now()
     with transaction.atomic():
-        marked = Outbox.objects.filter(
-            pk=row.pk, claim_token=token, state=OutboxState.SENDING
-        ).update(state=OutboxState.SENT, sent_at=now, refused=refused, last_error="")
+        marked = leases.release(
+            _claimed(row),
+            token,
+            state=OutboxState.SENT,
+            sent_at=now,
+            refused=refused,
+            last_error="",
+        )
         if marked and refused and row.ticket_id is not None:
             from sunrelay.desk.services import record_delivery_failure
 
@@ -234,11 +246,12 @@ def _retry(row: Outbox, token: str, error: str) -> None:
     if row.attempts >= settings.MAIL_OUTBOX_MAX_ATTEMPTS:
         _fail(row, token, f"Gave up after {row.attempts} attempts; last error: {error}")
         return
-    Outbox.objects.filter(pk=row.pk, claim_token=token, state=OutboxState.SENDING).update(
+    leases.release(
+        _claimed(row),
+        token,
         state=OutboxState.QUEUED,
         next_attempt_at=timezone.now() + backoff(row.attempts),
         last_error=error[:2000],
-        claimed_at=None,
     )
     logger.info("Outbox %s: attempt %s failed (%s); will retry", row.pk, row.attempts, error)
 
@@ -247,9 +260,9 @@ def _fail(row: Outbox, token: str, error: str) -> None:
     from sunrelay.desk.services import record_delivery_failure
 
     with transaction.atomic():
-        marked = Outbox.objects.filter(
-            pk=row.pk, claim_token=token, state=OutboxState.SENDING
-        ).update(state=OutboxState.FAILED, last_error=error[:2000], claimed_at=None)
+        marked = leases.release(
+            _claimed(row), token, state=OutboxState.FAILED, last_error=error[:2000]
+        )
         if marked and row.ticket_id is not None:
             # Mail without a ticket (notifications, reports) shows its failure on /mail/outbox/.
             record_delivery_failure(row.ticket, message=row.desk_message, reason=error)

@@ -1,11 +1,10 @@
 """The worker side of paging: take one due run, do its next step, move it on.
 
-A run is claimed with a conditional UPDATE (due, and unclaimed or its claim expired), so two
-workers never work the same run at once, and a run held by a worker that died is picked up
-again after CLAIM_LEASE. Each notification is recorded under a unique key (run, pass, step,
-target) in the same transaction as its e-mail or webhook delivery, so re-running a step after
-a crash sends only what had not been recorded; the step then moves on exactly once, by the
-claim that holds it.
+A run is claimed through lib/leases.py, so two workers never work the same run at once, and a
+run held by a worker that died is picked up again after SUNRELAY_PAGING_LEASE_SECONDS. Each
+notification is recorded under a unique key (run, pass, step, target) in the same transaction
+as its e-mail or webhook delivery, so re-running a step after a crash sends only what had not
+been recorded; the step then moves on exactly once, by the claim that holds it.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -39,13 +39,9 @@ from sunrelay.schedule import oncall
 
 logger = logging.getLogger("sunrelay.paging")
 
-CLAIM_LEASE = timedelta(minutes=2)
 
-
-def _due(now: datetime) -> Q:
-    return Q(state__in=OPEN_STATES, next_at__lte=now) & (
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
-    )
+def lease() -> timedelta:
+    return timedelta(seconds=settings.PAGING_LEASE_SECONDS)
 
 
 def claim(now: datetime | None = None) -> tuple[PagingRun, str] | None:
@@ -53,10 +49,11 @@ def claim(now: datetime | None = None) -> tuple[PagingRun, str] | None:
     now = now or timezone.now()
     return leases.claim_one(
         PagingRun,
-        _due(now),
+        Q(state__in=OPEN_STATES, next_at__lte=now),
         ("next_at", "id"),
+        now=now,
+        lease=lease(),
         related=("ticket__account", "policy"),
-        claimed_at=now,
     )
 
 
@@ -105,8 +102,8 @@ def process(run: PagingRun, token: str, now: datetime) -> None:
 
 
 def _move(run: PagingRun, token: str, **changes) -> bool:
-    moved = PagingRun.objects.filter(pk=run.pk, claim_token=token, state=RunState.ACTIVE).update(
-        claimed_at=None, claim_token="", **changes
+    moved = leases.release(
+        PagingRun.objects.filter(pk=run.pk, state=RunState.ACTIVE), token, **changes
     )
     if not moved:
         logger.info("Paging run %s changed under this worker; leaving it", run.pk)
@@ -114,7 +111,7 @@ def _move(run: PagingRun, token: str, **changes) -> bool:
 
 
 def _release(run: PagingRun, token: str) -> None:
-    PagingRun.objects.filter(pk=run.pk, claim_token=token).update(claimed_at=None, claim_token="")
+    leases.release(PagingRun.objects.filter(pk=run.pk), token)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """Delivering page notifications to webhooks: Slack-compatible chat and signed JSON.
 
-Deliveries are PagingNotification rows claimed like the mail outbox (conditional UPDATE with
-a lease), posted with urllib, retried with backoff on network errors, 429 and 5xx answers,
-and given up after MAX_ATTEMPTS or on any other 4xx. A delivery whose worker died mid-POST is
-posted again after the lease with the same X-Sunrelay-Delivery id, so receivers can drop the
-repeat.
+Deliveries are PagingNotification rows claimed like the mail outbox (lib/leases.py), posted
+with urllib, retried with backoff on network errors, 429 and 5xx answers, and given up after
+MAX_ATTEMPTS or on any other 4xx. A delivery whose worker died mid-POST is posted again after
+SUNRELAY_WEBHOOK_LEASE_SECONDS with the same X-Sunrelay-Delivery id, so receivers can drop
+the repeat.
 
 JSON bodies are signed: X-Sunrelay-Signature is "sha256=" + the hex HMAC-SHA256, keyed with
 the webhook's secret, of "<X-Sunrelay-Timestamp>.<body>". Receivers recompute it, compare in
@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -33,7 +34,6 @@ from sunrelay.paging.models import Channel, NotificationState, PagingNotificatio
 
 logger = logging.getLogger("sunrelay.paging.webhooks")
 
-CLAIM_LEASE = timedelta(minutes=2)
 TIMEOUT_SECONDS = 10
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST = timedelta(seconds=30)
@@ -62,24 +62,35 @@ def backoff(attempts: int) -> timedelta:
     return leases.backoff(attempts, BACKOFF_FIRST, BACKOFF_MAX)
 
 
+def lease() -> timedelta:
+    return timedelta(seconds=settings.PAGING_WEBHOOK_LEASE_SECONDS)
+
+
 def _due(now: datetime) -> Q:
+    # A delivery left "sending" is due again once its claim is free: its worker died.
     return Q(channel__in=[Channel.SLACK, Channel.JSON]) & (
         Q(state=NotificationState.QUEUED, next_attempt_at__lte=now)
-        | Q(state=NotificationState.SENDING, claimed_at__lt=now - CLAIM_LEASE)
+        | Q(state=NotificationState.SENDING)
     )
 
 
 def claim(now: datetime | None = None) -> tuple[PagingNotification, str] | None:
+    """Take one due delivery for this worker; None when nothing is due. Each claim is an attempt."""
     now = now or timezone.now()
     return leases.claim_one(
         PagingNotification,
         _due(now),
         ("next_attempt_at", "id"),
+        now=now,
+        lease=lease(),
         related=("webhook", "run__ticket"),
         state=NotificationState.SENDING,
-        claimed_at=now,
         attempts=F("attempts") + 1,
     )
+
+
+def _claimed(note: PagingNotification):
+    return PagingNotification.objects.filter(pk=note.pk, state=NotificationState.SENDING)
 
 
 class Refused(Exception):
@@ -138,21 +149,20 @@ def deliver_one() -> bool:
 def _sent(note: PagingNotification, token: str) -> None:
     now = timezone.now()
     with transaction.atomic():
-        marked = PagingNotification.objects.filter(
-            pk=note.pk, claim_token=token, state=NotificationState.SENDING
-        ).update(state=NotificationState.SENT, sent_at=now, last_error="", claimed_at=None)
+        marked = leases.release(
+            _claimed(note), token, state=NotificationState.SENT, sent_at=now, last_error=""
+        )
         if marked:
             _record(note, f"Posted the page to {note.target}", now)
 
 
 def _retry(note: PagingNotification, token: str, error: str) -> None:
-    PagingNotification.objects.filter(
-        pk=note.pk, claim_token=token, state=NotificationState.SENDING
-    ).update(
+    leases.release(
+        _claimed(note),
+        token,
         state=NotificationState.QUEUED,
         next_attempt_at=timezone.now() + backoff(note.attempts),
         last_error=error[:2000],
-        claimed_at=None,
     )
     logger.info("Webhook %s: attempt %s failed (%s); will retry", note.key, note.attempts, error)
 
@@ -160,9 +170,9 @@ def _retry(note: PagingNotification, token: str, error: str) -> None:
 def _fail(note: PagingNotification, token: str, error: str) -> None:
     now = timezone.now()
     with transaction.atomic():
-        marked = PagingNotification.objects.filter(
-            pk=note.pk, claim_token=token, state=NotificationState.SENDING
-        ).update(state=NotificationState.FAILED, last_error=error[:2000], claimed_at=None)
+        marked = leases.release(
+            _claimed(note), token, state=NotificationState.FAILED, last_error=error[:2000]
+        )
         if marked:
             _record(note, f"Could not post the page to {note.target}: {error}", now)
     logger.warning("Webhook %s failed: %s", note.key, error)
