@@ -24,7 +24,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Test runs keep their screenshots under tests/artifacts; `make screenshots` writes the
+# README's pictures in docs/screenshots, so an ordinary run leaves the work tree clean.
+SCREENSHOTS = Path(
+    os.environ.get("SUNRELAY_SCREENSHOTS_DIR")
+    or Path(__file__).resolve().parents[2] / "tests" / "artifacts" / "screenshots"
+)
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 MISSING = (
     f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests did not run. "
     "Install Debian's package (apt-get install chromium) or set SUNRELAY_CHROMIUM."
