@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from sunrelay.demo.eventlog import TicketLog
 from sunrelay.desk.models import EventKind, Status
@@ -28,17 +29,17 @@ def new_log() -> TicketLog:
 
 def test_it_refuses_to_solve_without_a_cause():
     log = new_log()
-    with pytest.raises(ValueError, match="cause"):
+    with pytest.raises(ValidationError, match="caused"):
         log.update(T0 + timedelta(hours=1), "alba", status=Status.SOLVED)
 
 
 def test_it_refuses_to_close_an_unsolved_ticket_and_to_touch_a_closed_one():
     log = new_log()
-    with pytest.raises(ValueError, match="closing"):
+    with pytest.raises(ValidationError, match="before closing"):
         log.update(T0, "alba", cause="question", status=Status.CLOSED)
     log.update(T0, "alba", cause="question", status=Status.SOLVED)
     log.update(T0 + timedelta(days=4), "alba", status=Status.CLOSED)
-    with pytest.raises(ValueError, match="closed"):
+    with pytest.raises(ValidationError, match="closed"):
         log.receive(T0 + timedelta(days=5), "carla@acme.test", "Hello again")
 
 
