@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from sunrelay.lib.formatting import person
+
 # Ids are 64-bit: a larger number cannot name a row, and SQLite refuses to even compare it.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -28,7 +30,7 @@ class UserRef(Schema):
 
     @staticmethod
     def resolve_name(obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person(obj)
 
 
 class AccountRef(Schema):

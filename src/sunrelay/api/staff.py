@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
+from sunrelay.lib.formatting import person
 from sunrelay.team.permissions import visible_staff
 
 router = Router(tags=["staff"])
@@ -36,7 +37,7 @@ class StaffOut(Schema):
 
     @staticmethod
     def resolve_name(obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person(obj)
 
     @staticmethod
     def resolve_roles(obj) -> list[str]:

@@ -14,6 +14,7 @@ from sunrelay.accounts.models import Tier
 from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
+from sunrelay.lib.formatting import person
 from sunrelay.sla.clock import Metric
 from sunrelay.sla.clock import State as SlaState
 from sunrelay.sla.live import state_at
@@ -257,7 +258,7 @@ class MessageOut(Schema):
     def resolve_author(obj) -> dict | None:
         if obj.author_user is not None:
             user = obj.author_user
-            name = user.get_full_name() or user.get_username()
+            name = person(user)
             return {"type": "user", "id": user.pk, "name": name, "email": user.email}
         if obj.author_contact is not None:
             contact = obj.author_contact

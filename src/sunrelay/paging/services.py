@@ -17,6 +17,7 @@ from django.utils import timezone
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Priority, Ticket
 from sunrelay.desk.permissions import check_can_work
+from sunrelay.lib.formatting import person
 from sunrelay.paging.models import (
     OPEN_STATES,
     AckVia,
@@ -47,7 +48,7 @@ def open_run(ticket: Ticket) -> PagingRun | None:
 def _name(user) -> str:
     if user is None or user is desk.SYSTEM:
         return "Sunrelay"
-    return user.get_full_name() or user.get_username()
+    return person(user)
 
 
 @transaction.atomic

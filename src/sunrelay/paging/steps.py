@@ -21,6 +21,7 @@ from django.utils import timezone
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind
 from sunrelay.lib import leases
+from sunrelay.lib.formatting import person
 from sunrelay.mail.models import OutboxKind
 from sunrelay.mail.notify import enqueue_mail
 from sunrelay.paging import messages, services, tokens
@@ -146,7 +147,7 @@ def targets(step: EscalationStep, now: datetime) -> list[Target]:
 
 
 def _label(user) -> str:
-    name = user.get_full_name() or user.get_username()
+    name = person(user)
     return f"{name} <{user.email}>" if user.email else name
 
 

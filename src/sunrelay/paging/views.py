@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sunrelay.desk.models import Level, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
+from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.paging import services
 from sunrelay.paging.forms import PageForm, RaiseLevelForm
@@ -75,7 +76,6 @@ def raise_level(request: HttpRequest, pk: int) -> HttpResponse:
             apply_service_errors(form, exc, aliases={"status": None})
     if form.errors:
         return _refused(request, ticket, form, "raise_level")
-    person = done.assignee
-    who = (person.get_full_name() or person.get_username()) if person else "nobody yet"
+    who = person(done.assignee) or "nobody yet"
     messages.success(request, f"Level raised to {Level(done.level).label}: {who} ({done.why}).")
     return redirect("desk:ticket", pk=pk)

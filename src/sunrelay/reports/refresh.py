@@ -164,7 +164,7 @@ def compute(tickets: list[tuple], config) -> dict[int, object]:
         policy = config.policy_for(
             tier=tier or "", priority=priority, channel=channel, tags=tags.get(pk, set())
         )
-        calendar_id = own_calendar or (policy.calendar_id if policy else None)
+        calendar_id = policy.calendar_id_for(own_calendar) if policy else own_calendar
         result[pk] = ticket_facts(
             steps.get(pk, []),
             policy_id=policy.id if policy else None,

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from sunrelay.lib.formatting import person as person_name
 from sunrelay.lib.links import absolute
 from sunrelay.schedule import ical, oncall
 from sunrelay.schedule.rotations.models import CalendarFeed, Rotation
@@ -95,7 +96,7 @@ def render(feed: CalendarFeed, now: datetime | None = None) -> bytes:
         ]
         return ical.build(f"On call: {feed.rotation.name}", entries, now, per_person=False)
     person = feed.person
-    name = person.get_full_name() or person.get_username()
+    name = person_name(person)
     entries = [
         ical.Entry(rotation.pk, rotation.name, name, shift)
         for rotation, shift in oncall.shifts_of_person(person.pk, start, end, whole=True)
@@ -104,7 +105,4 @@ def render(feed: CalendarFeed, now: datetime | None = None) -> bytes:
 
 
 def _names(ids) -> dict[int, str]:
-    return {
-        pk: user.get_full_name() or user.get_username()
-        for pk, user in oncall.users_by_id(set(ids)).items()
-    }
+    return {pk: person_name(user) for pk, user in oncall.users_by_id(set(ids)).items()}

@@ -23,6 +23,7 @@ from django.utils import timezone
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Level, Ticket
 from sunrelay.desk.permissions import check_can_work
+from sunrelay.lib.formatting import person
 from sunrelay.lib.links import ticket_url
 from sunrelay.mail.models import OutboxKind
 from sunrelay.mail.notify import enqueue_mail
@@ -146,7 +147,7 @@ def raise_level(
             desk.system_note(ticket, text, at=now)
         else:
             desk.note(ticket, actor, text, at=now)
-    who = (assignee.get_full_name() or assignee.get_username()) if assignee else "nobody yet"
+    who = person(assignee) or "nobody yet"
     summary = f"to {Level(level).label}, {who}: {choice.why}"
     if clean["reason"]:
         summary += f". Reason: {clean['reason']}"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
+from sunrelay.lib.formatting import person
 from sunrelay.schedule.shifts import Person
 from sunrelay.sla.calendar import WeeklyInterval
 from sunrelay.team.models import StaffRole, TimeOff, WorkingInterval
@@ -45,7 +46,7 @@ def load_people(today: date | None = None) -> list[Person]:
     return [
         Person(
             id=u.pk,
-            name=u.get_full_name() or u.get_username(),
+            name=person(u),
             time_zone=u.staff_profile.time_zone,
             location=u.staff_profile.location,
             roles=frozenset(roles[u.pk]),

@@ -34,6 +34,10 @@ class LoadedPolicy:
             and (not self.tags or bool(self.tags & tags))
         )
 
+    def calendar_id_for(self, account_calendar_id: int | None) -> int | None:
+        """The calendar a ticket's clocks run on: its account's own, else the policy's."""
+        return account_calendar_id or self.calendar_id
+
 
 @dataclass(frozen=True)
 class SlaConfig:

@@ -72,7 +72,7 @@ def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[
     existing = {row.metric: row for row in TicketSla.objects.filter(ticket=ticket)}
     kept: list[TicketSla] = []
     if policy is not None and history:
-        calendar_id = getattr(account, "business_calendar_id", None) or policy.calendar_id
+        calendar_id = policy.calendar_id_for(getattr(account, "business_calendar_id", None))
         for target in policy.targets:
             calendar = config.calendar(calendar_id, target.business)
             measured = measure(history, target, calendar, now, policy.warn_share)

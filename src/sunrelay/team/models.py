@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sunrelay.lib.formatting import person
 from sunrelay.lib.timezones import validate_time_zone
 
 
@@ -32,7 +33,7 @@ class StaffProfile(models.Model):
         verbose_name = "staff profile"
 
     def __str__(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return person(self.user)
 
 
 class StaffRole(models.Model):

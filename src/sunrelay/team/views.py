@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunrelay.accounts.models import Account
 from sunrelay.desk import left_behind
+from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.mail.absence_notice import tell_customers
 from sunrelay.team import services
@@ -32,7 +33,7 @@ NO_COVER = "Nobody named: routing gives it to whoever is on shift"
 
 def _person_field(**kwargs) -> forms.ModelChoiceField:
     field = forms.ModelChoiceField(queryset=ticket_workers(), **kwargs)
-    field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+    field.label_from_instance = lambda u: person(u)
     return field
 
 
@@ -69,7 +70,7 @@ def _plan_words(rows) -> str:
     tickets = sum(1 for c in rows if c.ticket_id)
     parts = []
     if rest:
-        name = rest[0].cover.get_full_name() or rest[0].cover.username
+        name = person(rest[0].cover)
         parts.append(f"{name} covers the rest")
     if accounts:
         parts.append(f"{accounts} account{'s' if accounts != 1 else ''} with their own cover")
@@ -136,9 +137,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
 
 def _people_choices():
     people = list(ticket_workers())
-    return people, [("", NO_COVER)] + [
-        (str(u.pk), u.get_full_name() or u.get_username()) for u in people
-    ]
+    return people, [("", NO_COVER)] + [(str(u.pk), person(u)) for u in people]
 
 
 @desk_view

@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Cause, Level, Priority, Status
 from sunrelay.desk.queues import SORTS
+from sunrelay.lib.formatting import person
 
 ANY = [("", "Any")]
 
@@ -39,7 +40,7 @@ class QueueFilterForm(forms.Form):
             ("", "Anyone"),
             ("me", "Me"),
             ("none", "Nobody"),
-            *((str(u.pk), u.get_full_name() or u.get_username()) for u in assignees),
+            *((str(u.pk), person(u)) for u in assignees),
         ]
         self.fields["tag"].widget.attrs["list"] = "known-tags"
 
@@ -127,7 +128,7 @@ class PropertiesForm(forms.Form):
     def __init__(self, *args, assignees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignees
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].label_from_instance = lambda u: person(u)
         self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
 
     @staticmethod

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 
 from sunrelay.desk.models import Cause, Channel, EventKind, Level, Priority, Status, TicketEvent
+from sunrelay.lib.formatting import person
 
 LABELS = {
     EventKind.STATUS: Status,
@@ -35,7 +36,7 @@ def _label(choices, value) -> str:
 
 
 def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "—"
+    return person(user) or "—"
 
 
 def history(events: list[TicketEvent]) -> list[HistoryLine]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import Level, Priority, Status
 from sunrelay.desk.views.sla import SlaCell, sla_cell
-from sunrelay.lib.formatting import humanize_duration, money, short_money
+from sunrelay.lib.formatting import humanize_duration, money, person, short_money
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
 STATUS_LABELS = dict(Status.choices)
@@ -99,7 +99,7 @@ def queue_rows(
                 mrr=money(account.mrr) if account else "",
                 strategic=bool(account and account.strategic),
                 assignee_short=(assignee.first_name or assignee.username) if assignee else "",
-                assignee_name=(assignee.get_full_name() or assignee.username) if assignee else "",
+                assignee_name=person(assignee) or "",
                 created=moment(t.created_at, now),
                 updated=moment(t.updated_at, now),
                 sla=sla_cell(sla_rows.get(t.pk, ()), now),

@@ -205,7 +205,7 @@ def _calendar_lookup(ticket, rows: list, now: datetime):
         policy = policies.get(row.policy_id)
         if policy is None:
             return None
-        return config.calendar(own or policy.calendar_id, row.business)
+        return config.calendar(policy.calendar_id_for(own), row.business)
 
     return calendar_for
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sunrelay.lib.formatting import person
 from sunrelay.team.roles import ticket_workers
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -15,7 +16,7 @@ def on_call_candidates():
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person(obj)
 
 
 class OverrideForm(forms.Form):

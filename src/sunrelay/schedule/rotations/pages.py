@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sunrelay.lib.formatting import person
 from sunrelay.schedule import oncall
 from sunrelay.schedule.rotations.resolve import Shift
 
 
 def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "Nobody"
+    return person(user) or "Nobody"
 
 
 @dataclass
