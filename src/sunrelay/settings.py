@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "sunrelay.mail",
     "sunrelay.api",
     "sunrelay.reports",
+    "sunrelay.search",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("desk/", include("sunrelay.schedule.rotations.urls")),
     path("desk/", include("sunrelay.paging.urls")),
     path("desk/reports/", include("sunrelay.reports.urls")),
+    path("desk/search/", include("sunrelay.search.urls")),
     path("mail/", include("sunrelay.mail.urls")),
     # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
     path("ack/<str:token>/", acknowledge_link, name="paging_ack"),

@@ -36,6 +36,7 @@ EXPECTED_PATHS = {
     "/api/v1/tickets/{ticket_id}/paging-runs": {"get"},
     "/api/v1/paging-runs/{run_id}": {"get"},
     "/api/v1/reports/weekly": {"get"},
+    "/api/v1/search": {"get"},
     "/api/v1/reports/weekly/csv/{table}": {"get"},
 }
 

@@ -53,6 +53,21 @@ def test_the_report_tables_are_built_so_the_first_report_opens_at_once():
     assert refresh.pending() == 0
 
 
+def test_the_demo_is_searchable_from_the_start():
+    from sunrelay.search import documents
+    from sunrelay.search.models import PartyDocument, TicketDocument
+    from sunrelay.search.service import search
+
+    run_demo("--quiet")
+    assert TicketDocument.objects.count() == 300
+    assert PartyDocument.objects.count() == 30 + 100
+    assert documents.refresh_some() is False  # nothing left for the worker
+    lead = User.objects.get(username="marta")
+    some = Ticket.objects.order_by("pk").first()
+    word = max(some.subject.split(), key=len)
+    assert some.pk in [found.item.pk for found in search(lead, word, limit=100).tickets]
+
+
 def test_running_it_twice_creates_nothing_new():
     run_demo()
     first = counts()

@@ -9,6 +9,7 @@ from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, st
 from sunrelay.api import paging as paging_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
+from sunrelay.api import search as search_api
 from sunrelay.api.auth import AUTH
 
 
@@ -67,3 +68,4 @@ api.add_router("/paging-runs", paging_api.runs)
 api.add_router("/rotations", rotations_api.router)
 api.add_router("/escalation-policies", rotations_api.policies)
 api.add_router("/reports", reports_api.router)
+api.add_router("/search", search_api.router)

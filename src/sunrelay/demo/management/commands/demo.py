@@ -118,6 +118,7 @@ class Command(BaseCommand):
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
             build_report_tables(RichProgress(bars))
+            build_search_index(RichProgress(bars))
         if not quiet:
             print_summary(console, plan, created, time.monotonic() - started)
 
@@ -153,3 +154,18 @@ def build_report_tables(progress, chunk: int = 2000) -> None:
         part = missing[start : start + chunk]
         refresh.refresh(part)
         progress.advance("Report tables", len(part))
+
+
+def build_search_index(progress) -> None:
+    """Every ticket, contact and account searchable from the first page view."""
+    from sunrelay.search import documents
+
+    progress.start("Search index", Ticket.objects.count())
+    indexed = 0
+
+    def advance(done: int, total: int) -> None:
+        nonlocal indexed
+        progress.advance("Search index", done - indexed)
+        indexed = done
+
+    documents.rebuild_all(progress=advance)
