@@ -55,12 +55,12 @@ def test_the_report_tables_are_built_so_the_first_report_opens_at_once():
 
 def test_the_demo_is_searchable_from_the_start():
     from sunrelay.search import documents
-    from sunrelay.search.models import PartyDocument, TicketDocument
+    from sunrelay.search.models import Document, TicketDocument
     from sunrelay.search.service import search
 
     run_demo("--quiet")
     assert TicketDocument.objects.count() == 300
-    assert PartyDocument.objects.count() == 30 + 100
+    assert Document.objects.count() == 30 + 100
     assert documents.refresh_some() is False  # nothing left for the worker
     lead = User.objects.get(username="marta")
     some = Ticket.objects.order_by("pk").first()

@@ -120,3 +120,17 @@ def test_reindex_rebuilds_everything(agent, ticket):
     assert search(agent, "tiles").tickets == []
     assert documents.rebuild_all() >= 1
     assert ids(search(agent, "tiles")) == [ticket.pk]
+
+
+def test_any_word_ranks_the_closest_first(agent, contact):
+    from sunrelay.search.backends import backend
+    from sunrelay.search.query import any_of
+
+    close = make_ticket(contact, subject="Tiles blank at zoom 14 in Chrome")
+    far = make_ticket(contact, subject="Invoice address wrong, zoom call?")
+    make_ticket(contact, subject="Password reset mail")
+    hits = backend().tickets(
+        any_of(["tiles", "blank", "zoom", "chrome"]), None, internal=True, limit=5
+    )
+    ranked = [h.id for h in hits]
+    assert ranked.index(close.pk) < ranked.index(far.pk)
