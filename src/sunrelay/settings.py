@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "sunrelay.api",
     "sunrelay.reports",
     "sunrelay.search",
+    "sunrelay.kb",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.

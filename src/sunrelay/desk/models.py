@@ -67,6 +67,22 @@ class Tag(models.Model):
         return self.name
 
 
+class ProductArea(models.Model):
+    """A part of the product customers write about (maps, data, developer tools, accounts):
+    articles, feedback and forms are filed under one."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Ticket(models.Model):
     subject = models.CharField(max_length=MAX_SUBJECT_LENGTH)
     account = models.ForeignKey(
