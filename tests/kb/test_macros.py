@@ -18,8 +18,10 @@ def test_it_fills_placeholders_and_links_articles(agent, ticket):
     macro = macros.create_macro(
         agent,
         name="Ask for the map link",
-        body="Hi {requester_first_name}, about #{ticket_number} ({account_name}): see {article:%s}. {agent_name}"
-        % article.slug,
+        body="Hi {requester_first_name}, about #{ticket_number} ({account_name}): see "
+        + "{article:"
+        + article.slug
+        + "}. {agent_name}",
     )
     text = macros.render(macro.body, ticket, agent)
     assert text.startswith(f"Hi Carla, about #{ticket.pk} (Acme Maps): see http")
