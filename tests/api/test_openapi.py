@@ -37,6 +37,12 @@ EXPECTED_PATHS = {
     "/api/v1/paging-runs/{run_id}": {"get"},
     "/api/v1/reports/weekly": {"get"},
     "/api/v1/search": {"get"},
+    "/api/v1/articles": {"get", "post"},
+    "/api/v1/articles/{article_id}": {"get", "patch"},
+    "/api/v1/articles/{article_id}/versions": {"get"},
+    "/api/v1/macros": {"get", "post"},
+    "/api/v1/macros/{macro_id}": {"get", "patch", "delete"},
+    "/api/v1/macros/{macro_id}/apply": {"post"},
     "/api/v1/reports/weekly/csv/{table}": {"get"},
 }
 

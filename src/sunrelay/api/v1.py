@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import kb as kb_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
@@ -69,3 +70,5 @@ api.add_router("/rotations", rotations_api.router)
 api.add_router("/escalation-policies", rotations_api.policies)
 api.add_router("/reports", reports_api.router)
 api.add_router("/search", search_api.router)
+api.add_router("/articles", kb_api.router)
+api.add_router("/macros", kb_api.macros_router)
