@@ -25,7 +25,10 @@ urlpatterns = [
     path("desk/", include("sunrelay.paging.urls")),
     path("desk/reports/", include("sunrelay.reports.urls")),
     path("desk/search/", include("sunrelay.search.urls")),
+    path("desk/", include("sunrelay.kb.urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    # The public help centre: public articles, no log-in.
+    path("help/", include("sunrelay.kb.help_urls")),
     # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
     path("ack/<str:token>/", acknowledge_link, name="paging_ack"),
     # Calendar apps subscribe without a log-in: the secret token is the credential.

@@ -64,8 +64,13 @@ def _check_visibility(value: str) -> str:
     return value
 
 
+# Addresses the knowledge pages use themselves (/desk/kb/new/).
+RESERVED_SLUGS = frozenset({"new"})
+
+
 def _unique_slug(title: str, wanted: str = "") -> str:
     base = slugify(wanted or title)[:100] or "article"
+    base = f"{base}-article" if base in RESERVED_SLUGS else base
     slug, n = base, 2
     while Article.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
