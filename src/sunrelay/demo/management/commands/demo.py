@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.rotations import load_rotations
@@ -114,6 +115,7 @@ class Command(BaseCommand):
             created = load(plan, RichProgress(bars))
             load_time_model(plan.anchor, created)
             load_rotations(plan.anchor, created)
+            load_knowledge()
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
