@@ -288,3 +288,7 @@ def _report_settings() -> tuple[str, str, int]:
 REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR = _report_settings()
 REPORT_RECIPIENTS = _safe(envlist, "SUNRELAY_REPORT_RECIPIENTS", [])
 REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "partner"])
+
+# Knowledge (docs/knowledge.md): rerank similar tickets and suggested articles by meaning with
+# a local sentence model, when the optional `embeddings` extra is installed.
+SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)

