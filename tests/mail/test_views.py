@@ -166,3 +166,49 @@ def test_the_outbox_shows_failures_and_sends_again(client, agent, contact, setti
 def test_unrelated_accounts_do_not_leak(client, db):
     make_account("Globex", domains=["globex.test"])
     assert client.get("/mail/attachments/999/").status_code == 302
+
+
+def _failed_reply(agent, settings):
+    settings.MAIL_RELAY_HOST = "127.0.0.1"
+    settings.MAIL_RELAY_PORT = 9  # nothing listens: the connection is refused
+    settings.MAIL_RELAY_TLS = "none"
+    settings.MAIL_OUTBOX_MAX_ATTEMPTS = 1
+    from sunrelay.desk import services
+
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    ticket = Ticket.objects.get(pk=result.ticket_id)
+    services.reply(ticket, agent, "Hello")
+    outbox.send_one()
+    return ticket, Outbox.objects.get()
+
+
+def test_support_can_discard_a_failed_email_and_it_stays_listed(client, agent, contact, settings):
+    ticket, row = _failed_reply(agent, settings)
+    client.force_login(agent)
+    page = client.get("/mail/outbox/").content.decode()
+    assert f"/mail/outbox/{row.pk}/discard/" in page
+    response = client.post(f"/mail/outbox/{row.pk}/discard/", {"show": "failed"})
+    assert response.status_code == 302 and response["Location"] == "/mail/outbox/?show=failed"
+    row.refresh_from_db()
+    assert row.state == OutboxState.DISCARDED
+    assert "Gave up after 1 attempts" in row.last_error and "Discarded by alba on" in row.last_error
+    assert outbox.send_one() is False  # never picked up again
+    assert f"/mail/outbox/{row.pk}/" not in client.get("/mail/outbox/").content.decode()
+    listed = client.get("/mail/outbox/?show=discarded").content.decode()
+    assert "Discarded by alba" in listed and "Send again" not in listed
+    thread = client.get(f"/desk/tickets/{ticket.pk}/").content.decode()
+    assert "E-mail: Discarded" in thread
+    # Sending again is for failed mail only; the discarded row stays as it is.
+    assert client.post(f"/mail/outbox/{row.pk}/retry/").status_code == 302
+    row.refresh_from_db()
+    assert row.state == OutboxState.DISCARDED
+
+
+def test_discarding_needs_a_working_role_and_post(client, agent, sales, contact, settings):
+    _ticket, row = _failed_reply(agent, settings)
+    client.force_login(agent)
+    assert client.get(f"/mail/outbox/{row.pk}/discard/").status_code == 405
+    client.force_login(sales)
+    assert client.post(f"/mail/outbox/{row.pk}/discard/").status_code == 403
+    row.refresh_from_db()
+    assert row.state == OutboxState.FAILED

@@ -131,6 +131,8 @@ class OutboxState(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # Failed, and staff decided it will not be sent (see mail.outbox.discard).
+    DISCARDED = "discarded", "Discarded"
 
 
 class Outbox(models.Model):
@@ -150,7 +152,7 @@ class Outbox(models.Model):
     message_id = models.CharField(max_length=998, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)
     references = models.TextField(blank=True)
-    state = models.CharField(max_length=8, choices=OutboxState.choices, default=OutboxState.QUEUED)
+    state = models.CharField(max_length=10, choices=OutboxState.choices, default=OutboxState.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -149,6 +149,12 @@ def send_one() -> bool:
     except (smtplib.SMTPException, OSError) as exc:
         error = _describe(exc)
         retry_on_busy(lambda: _retry(row, token, error))
+    except Exception as exc:
+        # Whatever went wrong with this row must not hold the rows behind it: it is released
+        # and retried with the others, and failed after MAIL_OUTBOX_MAX_ATTEMPTS.
+        logger.exception("Outbox %s: unexpected error while sending", row.pk)
+        error = f"Unexpected error while sending ({_describe(exc)})"
+        retry_on_busy(lambda: _retry(row, token, error))
     else:
         # Sent: recording it must not fail on a busy database, or the row would go out again.
         retry_on_busy(lambda: _sent(row, token, refused))
@@ -156,8 +162,21 @@ def send_one() -> bool:
 
 
 def deliver(row: Outbox) -> dict[str, str]:
-    """Hand the message to the relay; returns the recipients it refused (address -> answer)."""
-    message = compose.build(row)
+    """Hand the message to the relay; returns the recipients it refused (address -> answer).
+
+    Raises PermanentFailure when the relay refuses for good, or when the row's e-mail cannot
+    be put together at all (it would fail the same way on every attempt).
+    """
+    try:
+        message = compose.build(row)
+    except DatabaseError:
+        raise  # a busy or lost database: the next attempt may well succeed
+    except Exception as exc:
+        logger.exception("Outbox %s: the e-mail could not be put together", row.pk)
+        raise PermanentFailure(
+            f"This e-mail could not be put together, so it was not sent ({_describe(exc)}). "
+            "Sending it again would fail the same way: discard it, and send a corrected reply."
+        ) from exc
     recipients = row.to + row.cc
     if not settings.MAIL_RELAY_HOST:
         return _write_file(row, message)
@@ -270,9 +289,24 @@ def _fail(row: Outbox, token: str, error: str) -> None:
 
 
 def retry_now(row: Outbox) -> bool:
-    """Staff asked to try a failed row again."""
+    """Staff asked to try a failed row again: it is queued with a fresh count of attempts.
+    False when the row is no longer failed (someone else retried or discarded it)."""
     return bool(
         Outbox.objects.filter(pk=row.pk, state=OutboxState.FAILED).update(
             state=OutboxState.QUEUED, next_attempt_at=timezone.now(), attempts=0
         )
     )
+
+
+def discard(row: Outbox, who: str) -> bool:
+    """Staff decided a failed row will not be sent: it stays in the outbox (and on its ticket)
+    as discarded, with who did it and when after its last error. False when the row is no
+    longer failed."""
+    now = timezone.now()
+    note = f"Discarded by {who} on {now:%Y-%m-%d %H:%M} UTC."
+    discarded = Outbox.objects.filter(pk=row.pk, state=OutboxState.FAILED).update(
+        state=OutboxState.DISCARDED, last_error=f"{row.last_error}\n{note}".strip()
+    )
+    if discarded:
+        logger.info("Outbox %s: %s", row.pk, note)
+    return bool(discarded)

@@ -71,7 +71,7 @@ def quote_fold(message: Message) -> Folded:
 
 @dataclass(frozen=True)
 class Delivery:
-    state: str  # queued, sending, sent, failed
+    state: str  # queued, sending, sent, failed, discarded
     label: str
     attempts: int
     sent_at: datetime | None
@@ -88,7 +88,7 @@ class Delivery:
 
     @property
     def permanent_failure(self) -> bool:
-        return self.key in ("failed", "bounced")
+        return self.key in ("failed", "discarded", "bounced")
 
 
 def deliveries_by_message(ticket: Ticket) -> dict[int, Delivery]:

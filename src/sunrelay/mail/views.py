@@ -8,10 +8,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sunrelay.accounts import services as accounts
@@ -26,6 +27,7 @@ from sunrelay.mail.senders import contacts_without_account
 from sunrelay.team.roles import is_staff_member, works_tickets
 
 RAW_PREVIEW_BYTES = 200_000
+_OUTBOX_TABS = frozenset({"attention", *OutboxState.values})
 PAGE = 200
 
 
@@ -116,8 +118,11 @@ def outbox_page(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "attention")
     rows = Outbox.objects.select_related("ticket").order_by("-created_at", "-id")
     if show == "attention":
-        rows = rows.exclude(state=OutboxState.SENT, bounced_at__isnull=True)
-    elif show in OutboxState.values:
+        # What someone may still act on: not sent (or sent and bounced), not discarded.
+        rows = rows.exclude(
+            Q(state=OutboxState.SENT, bounced_at__isnull=True) | Q(state=OutboxState.DISCARDED)
+        )
+    elif show in _OUTBOX_TABS:
         rows = rows.filter(state=show)
     counts = dict(
         Outbox.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n")
@@ -140,7 +145,25 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Outbox, pk=pk)
     if outbox.retry_now(row):
         messages.success(request, "Queued again; the worker sends it within seconds.")
-    return redirect("mail:outbox")
+    else:
+        messages.warning(request, "That e-mail is no longer failed; nothing changed.")
+    return redirect(_back_to_outbox(request))
+
+
+@require_POST
+@staff_view(act=True)
+def outbox_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(Outbox, pk=pk)
+    if outbox.discard(row, request.user.get_username()):
+        messages.success(request, "Discarded: it will not be sent, and stays listed as such.")
+    else:
+        messages.warning(request, "That e-mail is no longer failed; nothing changed.")
+    return redirect(_back_to_outbox(request))
+
+
+def _back_to_outbox(request: HttpRequest) -> str:
+    show = request.POST.get("show", "")
+    return reverse("mail:outbox") + (f"?show={show}" if show in _OUTBOX_TABS else "")
 
 
 @staff_view()
