@@ -301,3 +301,27 @@ def test_an_unexpected_error_while_sending_is_retried_then_fails_in_words(
     assert (row.state, row.attempts) == (OutboxState.FAILED, 2)
     assert "Gave up after 2 attempts" in row.last_error
     assert "the relay library fell over" in row.last_error
+
+
+def test_a_subject_stored_before_it_was_checked_goes_out_on_one_line(
+    agent, mailed_ticket, smtp_sink
+):
+    from sunrelay.lib import worker
+    from sunrelay.mail.models import OutboxKind
+    from sunrelay.mail.notify import enqueue_mail
+
+    Ticket.objects.filter(pk=mailed_ticket.pk).update(subject="Tiles\r\nBcc: all@example.test")
+    mailed_ticket.refresh_from_db()
+    services.reply(mailed_ticket, agent, "Which browser?")
+    page = f"[Page] #{mailed_ticket.pk} {mailed_ticket.subject}"
+    enqueue_mail(
+        OutboxKind.NOTIFICATION, ["oncall@sunrelay.test"], page, "Look", ticket=mailed_ticket
+    )
+    worker.run_until_idle(["mail.send_outbox"])
+    assert set(Outbox.objects.values_list("state", flat=True)) == {OutboxState.SENT}
+    subjects = sorted(m["Subject"] for m in sent_messages(smtp_sink))
+    assert subjects == [
+        f"Re: Tiles Bcc: all@example.test [#{mailed_ticket.pk}]",
+        f"[Page] #{mailed_ticket.pk} Tiles Bcc: all@example.test",
+    ]
+    assert all("all@example.test" not in e.rcpt_tos for e in smtp_sink.envelopes)

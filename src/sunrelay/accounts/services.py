@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact, SkillLevel, Tier
 from sunrelay.accounts.permissions import check_can_edit
+from sunrelay.lib.headers_safe import check_one_line
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
@@ -72,8 +73,16 @@ def _model_errors(instance, exclude: Iterable[str] = ()) -> Errors:
     try:
         instance.full_clean(exclude=list(exclude), validate_constraints=False)
     except ValidationError as exc:
-        return dict(exc.message_dict)
-    return {}
+        errors = dict(exc.message_dict)
+    else:
+        errors = {}
+    if "name" not in errors:
+        # Names reach e-mail headers (report subjects, notices) and must not break them.
+        try:
+            check_one_line(instance.name, "name", "The name")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return errors
 
 
 def _check_team(errors: Errors, field: str, user) -> None:
