@@ -31,9 +31,19 @@ def test_people_without_a_role_get_403(client, outsider, url):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_staff_can_look(client, sales, url):
-    client.force_login(sales)
+@pytest.mark.parametrize("roles", [["support"], ["support", "lead"], ["engineering"]])
+def test_people_who_work_tickets_can_look(client, db, url, roles):
+    client.force_login(make_staff("wendy", roles=roles))
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_sales_may_not_look_at_mail_of_every_account(client, sales, url):
+    # Held mail, every outgoing e-mail and strangers' addresses belong to no account of theirs.
+    client.force_login(sales)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert b"support staff" in response.content
 
 
 def test_the_quarantine_lists_held_mail_with_its_reason_and_raw_source(client, agent, held):
@@ -212,3 +222,31 @@ def test_discarding_needs_a_working_role_and_post(client, agent, sales, contact,
     assert client.post(f"/mail/outbox/{row.pk}/discard/").status_code == 403
     row.refresh_from_db()
     assert row.state == OutboxState.FAILED
+
+
+def test_held_mail_and_its_raw_source_are_for_support_staff_only(client, sales, agent, held):
+    row = RawMessage.objects.get()
+    client.force_login(sales)
+    assert client.get(f"/mail/quarantine/{row.pk}/").status_code == 404
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404
+    client.force_login(agent)
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 200
+
+
+def test_the_raw_source_of_processed_mail_follows_its_ticket(client, db, contact, sales):
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    row = RawMessage.objects.get(ticket_id=result.ticket_id)
+    client.force_login(sales)  # the AE of Acme Maps may see its tickets, and their mail
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").content == corpus("001-new-plain.eml")
+    client.force_login(make_staff("otto", roles=["sales"]))
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404
+    assert client.get(f"/mail/quarantine/{row.pk + 1000}/raw/").status_code == 404
+
+
+def test_processed_mail_whose_ticket_is_gone_is_not_for_sales(client, db, contact, sales):
+    intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    RawMessage.objects.update(ticket=None)  # as after the ticket was deleted (SET_NULL)
+    row = RawMessage.objects.get()
+    assert row.state == RawState.PROCESSED
+    client.force_login(sales)
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404
