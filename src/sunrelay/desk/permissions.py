@@ -9,8 +9,9 @@ none: they are for the people who work tickets (support staff and leads) only.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from sunrelay.accounts.permissions import visible_through_account
+from sunrelay.accounts.permissions import visible_accounts, visible_through_account
 from sunrelay.desk.models import Ticket
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of, works_tickets
@@ -52,3 +53,15 @@ def can_view_raw_mail(user, ticket: Ticket | None) -> bool:
     if ticket is None:
         return can_view_mail_channel(user)
     return can_view_ticket(user, ticket)
+
+
+def visible_coverage(user, queryset):
+    """Rows of time-off coverage plans (team.Coverage) the person may see: every row for
+    people who work tickets; for anyone else the rows naming no account or ticket (who
+    covers the rest) and those of the accounts and tickets they may see."""
+    if works_tickets(user):
+        return queryset
+    return queryset.filter(
+        Q(account__isnull=True) | Q(account__in=visible_accounts(user)),
+        Q(ticket__isnull=True) | Q(ticket__in=visible_tickets(user)),
+    )
