@@ -74,3 +74,26 @@ def test_people_who_work_tickets_still_see_every_account(client, two_accounts):
     assert "Acme Maps" in accounts and "Globex" in accounts
     contacts = client.get("/admin/accounts/contact/").content.decode()
     assert "gil@globex.test" in contacts and "s@nowhere.test" in contacts
+
+
+def test_the_admin_refuses_a_public_domain_for_an_account(client, db, account):
+    # The domain inline follows Django's own permissions: a superuser edits it.
+    root = make_staff("root", roles=[], is_staff=True, is_superuser=True)
+    client.force_login(root)
+    form = {
+        "name": account.name,
+        "tier": account.tier,
+        "mrr": "16000",
+        "time_zone": "UTC",
+        "domains-TOTAL_FORMS": "2",
+        "domains-INITIAL_FORMS": "1",
+        "domains-0-id": str(account.domains.get().pk),
+        "domains-0-account": str(account.pk),
+        "domains-0-domain": "acme.test",
+        "domains-1-account": str(account.pk),
+        "domains-1-domain": "co.uk",
+    }
+    response = client.post(f"/admin/accounts/account/{account.pk}/change/", form)
+    assert response.status_code == 200
+    assert "co.uk is a public suffix" in response.content.decode()
+    assert list(account.domains.values_list("domain", flat=True)) == ["acme.test"]

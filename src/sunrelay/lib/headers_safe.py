@@ -5,7 +5,8 @@ anyone); Python's email package refuses such a value, but only when the message 
 together, long after the value was stored. So values are checked where they come in:
 
 - subjects: desk.lifecycle.clean_subject (every ticket, whatever its source);
-- account and contact names: accounts.services;
+- account and contact names: their model fields (validate_one_line), so accounts.services
+  and the admin both refuse them;
 - the content type of a file sent with a reply: mail.attachments.add_attachment;
 - file names are made safe rather than refused (mail.parse.safe_filename: they also come
   from strangers' mail), and staff names are written through lib.formatting.person.
@@ -37,6 +38,12 @@ def check_one_line(value: str, field: str, what: str) -> None:
     """Refuse `value` for `field` unless it is one line; `what` names it in the message."""
     if not is_one_line(value):
         raise ValidationError({field: f"{what} must be one line: it holds a line break."})
+
+
+def validate_one_line(value: str) -> None:
+    """A model field validator (names): the same rule, in the field's own error list."""
+    if not is_one_line(value):
+        raise ValidationError("This must be one line: it holds a line break.", code="line_break")
 
 
 def one_line(value: str) -> str:

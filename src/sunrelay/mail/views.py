@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sunrelay.accounts import services as accounts
+from sunrelay.accounts.domains import is_public_mail_domain
 from sunrelay.accounts.models import Account, Contact
-from sunrelay.accounts.services import email_domain, is_public_mail_domain
+from sunrelay.accounts.services import email_domain
 from sunrelay.desk import services as desk
 from sunrelay.desk.permissions import can_view_mail_channel, can_view_raw_mail, can_view_ticket
 from sunrelay.mail import intake, outbox
