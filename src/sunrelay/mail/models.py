@@ -148,6 +148,8 @@ class Outbox(models.Model):
     from_address = models.CharField(max_length=254)
     to = models.JSONField(default=list)
     cc = models.JSONField(default=list)
+    # The ticket's CCs past SUNRELAY_MAX_CC: recorded on the ticket, not copied on this mail.
+    not_copied = models.JSONField(default=list, blank=True)
     subject = models.TextField()
     message_id = models.CharField(max_length=998, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)

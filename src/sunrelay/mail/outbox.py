@@ -13,6 +13,7 @@ import logging
 import smtplib
 import ssl
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -61,23 +62,41 @@ def enqueue_reply(message: Message) -> Outbox | None:
 
 
 def enqueue_acknowledgement(ticket: Ticket) -> Outbox | None:
+    """Queue the automatic acknowledgement of a new ticket: to its sender alone, never to
+    the people they copied (an automatic mail to strangers is how mail storms start)."""
     return _enqueue(ticket, None, OutboxKind.ACKNOWLEDGEMENT)
 
 
-def _recipients(ticket: Ticket) -> tuple[list[str], list[str]]:
-    ours = set(settings.MAIL_SUPPORT_ADDRESSES)
-    to = [ticket.requester.email] if ticket.requester.email.lower() not in ours else []
-    cc: list[str] = []
-    for contact in ticket.ccs.all():
-        address = contact.email
-        if address.lower() not in ours and address.lower() not in {a.lower() for a in to + cc}:
-            cc.append(address)
-    return to, cc
+@dataclass(frozen=True)
+class Recipients:
+    to: list[str]
+    cc: list[str]
+    not_copied: list[str]  # the ticket's CCs past SUNRELAY_MAX_CC
+
+
+def recipients(ticket: Ticket, kind: str) -> Recipients:
+    """Who an e-mail of `kind` on the ticket goes to: the requester, and for replies the
+    first SUNRELAY_MAX_CC of the ticket's CCs in the order they were recorded (the rest are
+    kept on the ticket and listed in `not_copied`). Our own addresses are never recipients."""
+    ours = {a.lower() for a in settings.MAIL_SUPPORT_ADDRESSES}
+    requester = ticket.requester.email
+    to = [requester] if requester.lower() not in ours else []
+    if kind == OutboxKind.ACKNOWLEDGEMENT:
+        return Recipients(to, [], [])
+    seen = {a.lower() for a in to} | ours
+    copied: list[str] = []
+    links = Ticket.ccs.through.objects.filter(ticket=ticket).order_by("id")
+    for address in links.values_list("contact__email", flat=True):
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            copied.append(address)
+    limit = settings.MAIL_MAX_CC
+    return Recipients(to, copied[:limit], copied[limit:])
 
 
 def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | None:
-    to, cc = _recipients(ticket)
-    if not to and not cc:
+    people = recipients(ticket, kind)
+    if not people.to and not people.cc:
         return None
     from_address = compose.support_address_for(ticket)
     in_reply_to, references = compose.thread_headers(ticket)
@@ -87,8 +106,9 @@ def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | Non
         desk_message=message,
         kind=kind,
         from_address=from_address,
-        to=to,
-        cc=cc,
+        to=people.to,
+        cc=people.cc,
+        not_copied=people.not_copied,
         subject=compose.reply_subject(ticket),
         message_id=compose.new_message_id(ticket, from_address),
         in_reply_to=in_reply_to,

@@ -80,6 +80,7 @@ class Delivery:
     bounced_at: datetime | None
     bounce_reason: str
     recipients: list[str]
+    not_copied: int = 0  # the ticket's CCs left out of this e-mail (SUNRELAY_MAX_CC)
 
     @property
     def key(self) -> str:
@@ -109,6 +110,7 @@ def deliveries_by_message(ticket: Ticket) -> dict[int, Delivery]:
             bounced_at=row.bounced_at,
             bounce_reason=row.bounce_reason,
             recipients=row.to + row.cc,
+            not_copied=len(row.not_copied),
         )
         for row in rows
     }
