@@ -197,12 +197,12 @@ def deliver(row: Outbox) -> dict[str, str]:
             f"This e-mail could not be put together, so it was not sent ({_describe(exc)}). "
             "Sending it again would fail the same way: discard it, and send a corrected reply."
         ) from exc
-    recipients = row.to + row.cc
+    addresses = row.to + row.cc
     if not settings.MAIL_RELAY_HOST:
         return _write_file(row, message)
     try:
         with _connect() as smtp:
-            refused = smtp.send_message(message, from_addr=row.from_address, to_addrs=recipients)
+            refused = smtp.send_message(message, from_addr=row.from_address, to_addrs=addresses)
     except smtplib.SMTPRecipientsRefused as exc:
         answers = {r: f"{code} {_text(text)}" for r, (code, text) in exc.recipients.items()}
         if all(code >= 500 for code, _ in exc.recipients.values()):
