@@ -212,6 +212,11 @@ MAIL_REOPEN_DAYS = _safe(envint, "SUNRELAY_REOPEN_DAYS", 30)
 MAIL_QUARANTINE_RETENTION_DAYS = _safe(envint, "SUNRELAY_QUARANTINE_RETENTION_DAYS", 30)
 MAIL_ACKNOWLEDGE = _safe(envbool, "SUNRELAY_MAIL_ACKNOWLEDGE", False)
 MAIL_OUTBOX_MAX_ATTEMPTS = _safe(envint, "SUNRELAY_OUTBOX_MAX_ATTEMPTS", 8)
+# Replies copy at most this many of a ticket's CCs; the rest stay recorded on the ticket.
+MAIL_MAX_CC = _safe(envint, "SUNRELAY_MAX_CC", 20)
+if MAIL_MAX_CC < 0:
+    CONFIG_ERRORS.append(f"SUNRELAY_MAX_CC must be 0 or more, not {MAIL_MAX_CC}.")
+    MAIL_MAX_CC = 20
 # Outgoing relay; empty host: replies are written as .eml files under DATA_DIR/mail-out/.
 MAIL_RELAY_TLS = envstr("SUNRELAY_SMTP_RELAY_TLS", "starttls").strip().lower()
 MAIL_RELAY_HOST = envstr("SUNRELAY_SMTP_RELAY_HOST", "")

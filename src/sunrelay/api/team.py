@@ -20,6 +20,7 @@ from sunrelay.api.schedule import check_staff
 from sunrelay.api.schemas import AccountRef, Id, Input, Paging, UserRef, page
 from sunrelay.desk import left_behind
 from sunrelay.desk.models import Ticket
+from sunrelay.desk.permissions import visible_coverage
 from sunrelay.mail.absence_notice import tell_customers as notify_customers
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
@@ -47,7 +48,10 @@ class TimeOffOut(Schema):
     reason: str | None = Field(description="Shown to the person and to leads only.")
     created_at: datetime
     applied_at: datetime | None = Field(description="When the plan moved their open tickets.")
-    coverage: list[CoverageOut] = Field(description="Without account and ticket: the rest.")
+    coverage: list[CoverageOut] = Field(
+        description="Without account and ticket: the rest. Sales see the rows of their own "
+        "accounts and their tickets, and who covers the rest."
+    )
 
     @staticmethod
     def resolve_reason(obj, context) -> str | None:
@@ -92,13 +96,12 @@ class TimeOffIn(Input):
 
 
 def time_off_for(user):
-    """Everyone's time off is visible to staff (reasons are not: see TimeOffOut)."""
+    """Everyone's time off is visible to staff (reasons are not: see TimeOffOut); of its
+    coverage plan, the rows of accounts and tickets they may see."""
     check_staff(user)
+    coverage = Coverage.objects.select_related("cover", "account", "ticket").order_by("id")
     return TimeOff.objects.select_related("user").prefetch_related(
-        Prefetch(
-            "coverage",
-            Coverage.objects.select_related("cover", "account", "ticket").order_by("id"),
-        )
+        Prefetch("coverage", visible_coverage(user, coverage))
     )
 
 

@@ -12,7 +12,7 @@ imports) and the demo's event-log writer. Pure: plain values in, changes out, no
 - The first public reply on a new ticket opens it; so does assigning it, unless the same
   change sets a status.
 - Solving stamps `solved_at`; a status other than solved or closed clears it.
-- A subject is stripped and not blank; a tag is a lower-case word (spaces become hyphens).
+- A subject is stripped, not blank and one line (it becomes an e-mail header); a tag is a lower-case word (spaces become hyphens).
   Over MAX_SUBJECT_LENGTH or MAX_TAG_LENGTH characters is refused, wherever it comes from.
 
 A "state" is anything with the ticket's attributes (`subject`, `status`, `solved_at`,
@@ -40,6 +40,7 @@ from sunrelay.desk.models import (
     Priority,
     Status,
 )
+from sunrelay.lib.headers_safe import check_one_line
 
 CLOSED_MESSAGE = "The ticket is closed; open a follow-up ticket instead."
 CAUSE_MESSAGE = (
@@ -89,6 +90,7 @@ def clean_subject(subject: str | None) -> str:
     subject = (subject or "").strip()
     if not subject:
         raise ValidationError({"subject": "A ticket needs a subject."})
+    check_one_line(subject, "subject", "The subject")
     if len(subject) > MAX_SUBJECT_LENGTH:
         raise ValidationError(
             {

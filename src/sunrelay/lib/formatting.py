@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from sunrelay.lib.headers_safe import one_line
+
 
 def humanize_duration(seconds: float) -> str:
     """A short, calm duration: "now", "12 min", "3 h", "2 d", "1 y"."""
@@ -76,10 +78,13 @@ def thousands(value: int | None) -> str:
 
 
 def person(user) -> str:
-    """A staff member's name as colleagues say it: the full name, else the username."""
+    """A staff member's name as colleagues say it: the full name, else the username.
+
+    Always one line: names are typed in the admin and end up in e-mail subjects.
+    """
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return one_line(user.get_full_name() or user.get_username())
 
 
 def day_span(first: date, last: date) -> str:
