@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 
 from sunrelay.desk.models import Message
 from sunrelay.mail.models import Attachment
+from sunrelay.mail.parts import safe_filename
 
 # Served with their own type; anything else is application/octet-stream. Always as a download.
 SAFE_CONTENT_TYPES = frozenset(
@@ -71,8 +72,6 @@ def store_attachments(
 @transaction.atomic
 def add_attachment(message: Message, filename: str, content_type: str, data: bytes) -> Attachment:
     """Attach a file to a message (an agent's reply): sent with it by the outbox."""
-    from sunrelay.mail.parse import safe_filename
-
     return Attachment.objects.create(
         message=message,
         filename=safe_filename(filename, content_type, 1),

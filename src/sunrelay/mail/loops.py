@@ -102,7 +102,7 @@ def _status_fields(part: Message) -> dict[str, str]:
     payload = part.get_payload()
     blocks = payload if isinstance(payload, list) else []
     for block in blocks:
-        for key, value in block.items():
+        for key, value in block.raw_items():  # raw: the policy's header classes may raise
             fields.setdefault(key.lower(), " ".join(str(value).split()))
     if not blocks and isinstance(payload, str):
         for line in payload.splitlines():
