@@ -38,3 +38,16 @@ def test_process_again_of_such_a_message_held_before_works(db, contact):
     )
     result = intake.reprocess(RawMessage.objects.get(pk=row.pk))
     assert result.outcome == Outcome.CREATED and Ticket.objects.count() == 1
+
+
+def test_no_quarantine_reason_is_an_exception_name(db, contact, monkeypatch):
+    from sunrelay.mail import route
+
+    def broken(raw):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(route, "parse", broken)
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED
+    assert "Error" not in result.reason and "list index" not in result.reason
+    assert "Could not be read as e-mail" in result.reason

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -136,6 +136,14 @@ def _take(row: RawMessage, token: str) -> bool:
     return bool(leases.release(pending, token, state=RawState.PROCESSED))
 
 
+# Staff read quarantine reasons: what went wrong in words; the traceback is in the log.
+PROCESSING_FAILED = (
+    "Sunrelay could not read this message: something in it is built in a way the mail "
+    "reader does not handle yet (an error on our side, logged with the raw message {pk}). "
+    "It is kept whole: read the raw source here, and process it again after an update."
+)
+
+
 def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     mark = context.checkpoint()
     try:
@@ -144,10 +152,18 @@ def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     except ValidationError as exc:  # the desk's rules refused it (desk.lifecycle)
         context.rollback_to(mark)
         return Result(Outcome.QUARANTINED, "The desk refused it: " + " ".join(exc.messages))
-    except Exception as exc:
+    except DatabaseError:
+        context.rollback_to(mark)
+        logger.exception("Message %s could not be saved; quarantined", row.pk)
+        return Result(
+            Outcome.QUARANTINED,
+            "The database refused to save what this message became (details in the server "
+            f"log, raw message {row.pk}). It is kept whole: process it again later.",
+        )
+    except Exception:
         context.rollback_to(mark)
         logger.exception("Message %s could not be processed; quarantined", row.pk)
-        return Result(Outcome.QUARANTINED, f"Processing failed: {type(exc).__name__}: {exc}")
+        return Result(Outcome.QUARANTINED, PROCESSING_FAILED.format(pk=row.pk))
 
 
 def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:

@@ -3,6 +3,7 @@ reply or bounce recorded on a ticket, a discarded echo of our own mail, or quara
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from sunrelay.mail.parse import ParsedMail, parse
 from sunrelay.mail.senders import Senders, find_contact
 from sunrelay.mail.tags import strip_tag
 from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket
+
+logger = logging.getLogger("sunrelay.mail.route")
 
 
 @dataclass
@@ -160,8 +163,12 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         )
     try:
         mail = parse(bytes(row.raw))
-    except Exception as exc:  # the parser's failures on garbage are not one exception type
-        return _quarantine(f"Could not be parsed as e-mail: {type(exc).__name__}: {exc}")
+    except Exception:  # the parser's failures on garbage are not one exception type
+        logger.exception("Message %s could not be parsed; quarantined", row.pk)
+        return _quarantine(
+            "Could not be read as e-mail: its headers or MIME structure are broken beyond "
+            f"what the parser tolerates (details in the server log, raw message {row.pk})."
+        )
     known = context.lookup(
         [mail.message_id, *mail.thread_ids()] if mail.message_id else mail.thread_ids()
     )
