@@ -13,7 +13,7 @@ from sunrelay.desk import services
 from sunrelay.desk.bulk import CustomerMail, LiveWriter
 from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.desk.services import NewTicket
-from sunrelay.mail import loops
+from sunrelay.mail import lists, loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import (
@@ -174,15 +174,16 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     )
     if known.get(mail.message_id, (None, ""))[1] == Direction.OUT:
         return Result(Outcome.DUPLICATE, "Our own outgoing message came back; nothing to do.")
-    sender = mail.sender or row.sender
-    if not sender:
-        return _quarantine("The message has no usable sender address (From).")
-    senders = context.senders
+    listed = lists.poster(mail)  # a person's post, relayed by a mailing list
+    sender = listed[1] if listed else mail.sender or row.sender
     if not force:
         held = _held(row, mail, sender, context)
         if held is not None:
             return held
-    contact = senders.contact(sender, mail.sender_name)
+    if not sender:  # after bounce detection: mail systems send with an empty address
+        return _quarantine("The message has no usable sender address (From).")
+    senders = context.senders
+    contact = senders.contact(sender, listed[0] if listed else mail.sender_name)
     thread = find_thread(
         mail.thread_ids(), mail.subject, contact, timezone.now(), known=known, load=context.ticket
     )
@@ -192,18 +193,19 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         ticket, outcome = thread.ticket, Outcome.THREADED
         message = context.writer.add_message(ticket, contact, body, html, at)
     else:
-        ours = set(settings.MAIL_SUPPORT_ADDRESSES)
+        # A list post's reply goes to the person, not back to the list.
+        not_ccs = {*settings.MAIL_SUPPORT_ADDRESSES, sender, lists.posting_address(mail)}
         ccs = [
             senders.contact(address, name)
             for name, address in mail.to + mail.cc
-            if address not in ours and address != sender
+            if address not in not_ccs
         ]
         new = NewTicket(
             requester=contact,
             subject=strip_tag(mail.subject) or "(no subject)",
             body=body,
             html=html,
-            channel=Channel.EMAIL,
+            channel=Channel.MAILING_LIST if listed else Channel.EMAIL,
             ccs=ccs,
             at=at,
             follow_up_of=thread.follow_up_of,
@@ -219,7 +221,13 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
 
 
 def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
-    """Bounces and automatic replies are recorded or held; loops and echoes are held."""
+    """Bounces and automatic replies are recorded or held; loops and echoes are held.
+
+    A bounce may come without a sender address; everything else held here has one.
+    """
+    if not sender:
+        bounce = loops.bounce_info(mail)
+        return _bounce(row, mail, bounce, context) if bounce is not None else None
     if sender in settings.MAIL_SUPPORT_ADDRESSES:
         return _quarantine(f"Sent from our own support address {sender}: a mail loop?")
     looping = (
