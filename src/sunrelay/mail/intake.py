@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
-from sunrelay.mail import headers
+from sunrelay.mail import dedup, headers
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import LIVE_SOURCES, Outcome, RawMessage, RawState
 from sunrelay.mail.route import Context, Result, route
@@ -56,17 +56,13 @@ class Summary:
 def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, token) -> RawMessage:
     scanned = headers.scan(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    if scanned.message_id:
-        key = "id:" + hashlib.sha256(scanned.message_id.encode("utf-8", "replace")).hexdigest()
-    else:
-        key = "raw:" + digest
     dated_at = now
     if source not in LIVE_SOURCES and scanned.date is not None and scanned.date <= now:
         dated_at = scanned.date
     row = RawMessage(
         raw=raw,
         sha256=digest,
-        dedup_key=key,
+        dedup_key=dedup.key(raw, scanned.message_id, digest),
         message_id=scanned.message_id,
         source=source,
         envelope_from=(envelope_from or "")[:254],

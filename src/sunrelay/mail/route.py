@@ -104,8 +104,11 @@ class Context:
         return {mid: self.known[mid] for mid in ids if mid in self.known}
 
     def remember(self, row: MailMessageId) -> None:
+        """Thread later mail by this Message-ID; the first message under an ID keeps it."""
         if self.new_ids is None:
             MailMessageId.objects.bulk_create([row], ignore_conflicts=True)
+            return
+        if row.message_id in self.known:
             return
         self.new_ids.append(row)
         self.known[row.message_id] = (row.ticket_id or row.ticket, row.direction)
@@ -172,7 +175,8 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     known = context.lookup(
         [mail.message_id, *mail.thread_ids()] if mail.message_id else mail.thread_ids()
     )
-    if known.get(mail.message_id, (None, ""))[1] == Direction.OUT:
+    earlier, direction = known.get(mail.message_id, (None, ""))
+    if direction == Direction.OUT:
         return Result(Outcome.DUPLICATE, "Our own outgoing message came back; nothing to do.")
     listed = lists.poster(mail)  # a person's post, relayed by a mailing list
     sender = listed[1] if listed else mail.sender or row.sender
@@ -213,11 +217,28 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         ticket, message = context.writer.open_ticket(new)
         outcome = Outcome.CREATED
     _remember(mail, ticket, message, context)
+    if earlier is not None:  # stored apart from it: the content differs (mail.dedup)
+        _note_reused_id(mail.message_id, earlier, ticket, row, context)
     if outcome == Outcome.CREATED and settings.MAIL_ACKNOWLEDGE and row.source in LIVE_SOURCES:
         context.settle()
         enqueue_acknowledgement(ticket)
     skipped = context.store_attachments(message, mail.attachments)
     return Result(outcome, _skipped_note(skipped), message)
+
+
+def _note_reused_id(
+    message_id: str, earlier: int | Ticket, ticket: Ticket, row: RawMessage, context: Context
+) -> None:
+    context.settle()  # the note follows the message, which may be waiting in the batch
+    earlier_id = earlier.pk if isinstance(earlier, Ticket) else earlier
+    where = "this ticket" if earlier_id == ticket.pk else f"ticket #{earlier_id}"
+    services.system_note(
+        ticket,
+        f"This e-mail reuses the Message-ID <{message_id}> of an earlier, different e-mail "
+        f"on {where}. It is kept as a message of its own; replies that refer only to that "
+        f"Message-ID are threaded onto {where}.",
+        at=row.dated_at,
+    )
 
 
 def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
