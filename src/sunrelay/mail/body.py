@@ -22,10 +22,18 @@ from sunrelay.mail.htmltext import html_to_text
 from sunrelay.mail.parts import ParsedAttachment, PartInfo, Source
 
 
-@dataclass
 class _Piece:
-    text: str
-    html: str | None  # None: plain text only
+    """Some of what the message says: plain text, HTML, or both forms of one content."""
+
+    def __init__(self, text: str | None, html: str | None = None) -> None:
+        self._text = text
+        self.html = html  # None: plain text only
+
+    @property
+    def text(self) -> str:
+        if self._text is None:  # made only when needed: HTML to text is slow
+            self._text = html_to_text(self.html or "")
+        return self._text
 
 
 class _Reader:
@@ -35,13 +43,15 @@ class _Reader:
         self.files: list[ParsedAttachment] = []
 
     def pieces(self, part: Message) -> list[_Piece]:
-        if not part.is_multipart() or part.get_content_maintype() == "message":
+        if not part.is_multipart():
+            return self._leaf(part)
+        ctype = parts.content_type(part)
+        if ctype.startswith("message/"):
             return self._leaf(part)
         children = [c for c in part.get_payload() if isinstance(c, Message)]
-        subtype = part.get_content_subtype()
-        if subtype == "alternative":
+        if ctype == "multipart/alternative":
             return self._alternative(children)
-        if subtype == "related":
+        if ctype == "multipart/related":
             return self.pieces(children[0]) if children else []
         return [piece for child in children for piece in self.pieces(child)]
 
@@ -55,7 +65,7 @@ class _Reader:
     def _read(self, found: PartInfo) -> _Piece:
         text = parts.part_text(found, self.source.context)
         if found.ctype == "text/html":
-            return _Piece(html_to_text(text), text)
+            return _Piece(None, text)
         text, files = uuencode.extract(text.replace("\r\n", "\n"), _uuencoded)
         self.files.extend(files)
         return _Piece(text, None)
@@ -114,7 +124,7 @@ def _joined_html(pieces: list[_Piece]) -> str:
 def extract_body(msg: Message, source: Source) -> tuple[str, str, list[ParsedAttachment]]:
     """The text and HTML bodies and every other leaf part as an attachment."""
     reader = _Reader(source)
-    pieces = [p for p in reader.pieces(msg) if p.text.strip() or (p.html or "").strip()]
+    pieces = [p for p in reader.pieces(msg) if (p.html or "").strip() or p.text.strip()]
     if not pieces:
         pieces = _fallback(reader, msg)
     text = _joined([p.text for p in pieces])
