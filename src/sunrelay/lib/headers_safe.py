@@ -8,7 +8,7 @@ together, long after the value was stored. So values are checked where they come
 - account and contact names: their model fields (validate_one_line), so accounts.services
   and the admin both refuse them;
 - the content type of a file sent with a reply: mail.attachments.add_attachment;
-- file names are made safe rather than refused (mail.parse.safe_filename: they also come
+- file names are made safe rather than refused (mail.parts.safe_filename: they also come
   from strangers' mail), and staff names are written through lib.formatting.person.
 
 The subjects of queued mail pass through one_line() (mail.notify; a reply's subject through

@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from sunrelay.desk.models import Message
 from sunrelay.lib.headers_safe import mime_type
 from sunrelay.mail.models import Attachment
+from sunrelay.mail.parts import safe_filename
 
 # Served with their own type; anything else is application/octet-stream. Always as a download.
 SAFE_CONTENT_TYPES = frozenset(
@@ -76,8 +77,6 @@ def add_attachment(message: Message, filename: str, content_type: str, data: byt
     A content type that is not a MIME type is refused (ValidationError on "attachments"): it
     would go out as a header of the e-mail. An empty one means application/octet-stream.
     """
-    from sunrelay.mail.parse import safe_filename
-
     name = safe_filename(filename, content_type, 1)
     content_type = mime_type(
         content_type or "application/octet-stream", "attachments", f"The file “{name}”"

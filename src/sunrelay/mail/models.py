@@ -42,8 +42,8 @@ class RawMessage(models.Model):
 
     raw = models.BinaryField()
     sha256 = models.CharField(max_length=64, db_index=True)
-    # "id:" + SHA-256 of the Message-ID, or "raw:" + SHA-256 of the bytes when there is none:
-    # the same message delivered twice cannot be stored twice.
+    # The same message delivered twice cannot be stored twice: same Message-ID and content,
+    # or the same bytes when there is no Message-ID (sunrelay.mail.dedup).
     dedup_key = models.CharField(max_length=80, unique=True)
     message_id = models.TextField(blank=True)
     source = models.CharField(max_length=8, choices=Source.choices)

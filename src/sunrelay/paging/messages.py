@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils.html import escape
 
+from sunrelay.lib.formatting import short_subject
 from sunrelay.lib.links import ticket_url
 from sunrelay.paging.models import PagingRun, Source
 
@@ -13,7 +14,7 @@ from sunrelay.paging.models import PagingRun, Source
 def _headline(run: PagingRun) -> str:
     ticket = run.ticket
     account = ticket.account.name if ticket.account_id else "no account"
-    return f"Urgent: #{ticket.pk} {ticket.subject} ({account})"
+    return f"Urgent: #{ticket.pk} {short_subject(ticket.subject)} ({account})"
 
 
 def email(run: PagingRun, ack_url: str, *, repeat: int) -> tuple[str, str, str]:

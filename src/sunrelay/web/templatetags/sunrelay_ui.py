@@ -18,6 +18,7 @@ register.filter("person", formatting.person)
 register.filter("yearly", formatting.yearly)
 register.filter("thousands", formatting.thousands)
 register.filter("utc_offset", formatting.utc_offset)
+register.filter("short_subject", formatting.short_subject)
 
 
 @register.filter
