@@ -13,7 +13,7 @@ from sunrelay.mail.models import Outcome, RawMessage, Source
 from tests.mail.conftest import corpus
 
 FIRST, REUSED = corpus("001-new-plain.eml"), corpus("056-reused-message-id.eml")
-MIGRATION = "sunrelay.mail.migrations.0004_dedup_on_message_id_and_content"
+MIGRATION = "sunrelay.mail.migrations.0006_dedup_on_message_id_and_content"
 
 
 def _notes(ticket_id: int) -> list[str]:
