@@ -213,8 +213,8 @@ def hand_back_due(now: datetime | None = None) -> int:
     return returned
 
 
-def take_back(ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
-    """The owner takes a ticket handed over temporarily back now."""
+def take_back(ticket: Ticket, actor, now: datetime | None = None) -> Handoff:
+    """The owner takes a ticket handed over temporarily back now; returns the ended hold."""
     check_can_work(actor, ticket)
     now = now or timezone.now()
     hold = holds.open_hold(ticket)
@@ -223,8 +223,7 @@ def take_back(ticket: Ticket, actor, now: datetime | None = None) -> Ticket:
     if hold.owner_id != actor.pk:
         raise PermissionDenied(f"Only {name_of(hold.owner)}, whose ticket it is, takes it back.")
     give_back(hold, HandoverEnd.TAKEN_BACK, actor, now)
-    ticket.refresh_from_db()
-    return ticket
+    return hold
 
 
 def hand_off_now(

@@ -15,12 +15,15 @@ constraint). The rules, stated once:
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from sunrelay.desk.models import EventKind, Status, Ticket, TicketEvent
@@ -110,3 +113,63 @@ def on_ticket_changed(sender, ticket: Ticket, events: list[TicketEvent], at, **k
         if event.kind == EventKind.ASSIGNEE and event.new != hold.to_user_id:
             end_hold(hold, HandoverEnd.REASSIGNED, at)
             return
+
+
+# -- read with the ticket, in the ticket's own query -----------------------------------------
+
+
+@dataclass(frozen=True)
+class HoldView:
+    """What the ticket page shows of an open hold; the holder is the ticket's assignee."""
+
+    owner_id: int
+    owner_name: str
+    until: datetime | None
+    since: datetime
+    manual: bool
+
+
+def with_hold(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """`tickets` with their open hold as one JSON column (read it with hold_of), so a page
+    shows the hold without a query of its own."""
+    hold = (
+        open_holds()
+        .filter(ticket=OuterRef("pk"))
+        .values(
+            data=JSONObject(
+                owner="owner_id",
+                first="owner__first_name",
+                last="owner__last_name",
+                username="owner__username",
+                until="until",
+                since="at",
+                manual="manual",
+            )
+        )[:1]
+    )
+    return tickets.annotate(open_hold=Subquery(hold, output_field=JSONField()))
+
+
+def _moment(value) -> datetime | None:
+    # PostgreSQL writes ISO 8601 with an offset; SQLite the stored UTC text without one.
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def hold_of(ticket: Ticket) -> HoldView | None:
+    """The open hold of a ticket read through with_hold(); None when it has none."""
+    data = getattr(ticket, "open_hold", None)
+    if isinstance(data, str):
+        data = json.loads(data)
+    if not data:
+        return None
+    name = f"{data.get('first') or ''} {data.get('last') or ''}".strip()
+    return HoldView(
+        owner_id=data["owner"],
+        owner_name=name or data.get("username") or "",
+        until=_moment(data.get("until")),
+        since=_moment(data.get("since")),
+        manual=bool(data.get("manual")),
+    )

@@ -155,3 +155,27 @@ class PropertiesForm(forms.Form):
 class HandoffNoteForm(forms.Form):
     # Not required here: schedule.notes says what a note must hold.
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandoffNowForm(forms.Form):
+    """ "Hand off now": a person, or nobody for routing's choice. The rules (cap, who may
+    receive it) are schedule.handoffs'."""
+
+    to = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Hand off to",
+        empty_label="Whoever routing chooses (on shift, with room)",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        kwargs.setdefault("auto_id", "handoff-now-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = people
+        self.fields["to"].label_from_instance = lambda u: person(u)
+
+
+def share_people(field: forms.ModelChoiceField, listed: list[tuple[int, str]]) -> None:
+    """Show `listed` (id, name) as the field's options: two lists of the same people on one
+    page read them once. The field's queryset still checks what is posted."""
+    field.choices = [("", field.empty_label), *listed]
