@@ -226,6 +226,10 @@ class MessageIn(Input):
     body: str
     html: str = ""
     status: Status | None = Field(None, description="Change the status in the same step.")
+    cause: Cause | None = Field(
+        None, description="Set the cause in the same step (solving needs one)."
+    )
+    bug_url: str | None = Field(None, max_length=500, description="Set the bug link too.")
     attachments: list[AttachmentIn] = Field(
         default_factory=list,
         max_length=20,

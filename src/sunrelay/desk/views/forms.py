@@ -84,12 +84,35 @@ class ReplyForm(forms.Form):
         ],
     )
 
+    # Shown when the status chosen is solved (CSS, no script needed) and sent to the service
+    # only then: solving needs a cause (desk.lifecycle), and it should not take two saves.
+    cause = forms.ChoiceField(
+        required=False,
+        label="Cause",
+        choices=[("", "Not known yet")] + Cause.choices,
+        help_text="Required to solve",
+    )
+    bug_url = forms.CharField(required=False, max_length=500, label="Bug link")
+
     def __init__(self, *args, **kwargs):
-        # Its status field shares the page with the properties form's: distinct ids.
+        # Its fields share the page with the properties form's: distinct ids.
         kwargs.setdefault("auto_id", "reply-%s")
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.MAIL_MAX_ATTACHMENT_BYTES)
         self.fields["attachments"].help_text = f"Up to {limit} in all; sent with the e-mail."
+        self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
+
+    @staticmethod
+    def initial_for(ticket) -> dict:
+        return {"cause": ticket.cause, "bug_url": ticket.bug_url}
+
+    def solving(self) -> dict:
+        """The cause and bug link to send with the reply: only when it solves the ticket, and
+        only those filled in (a blank one leaves the ticket's own, which a colleague may have
+        set since this page was drawn)."""
+        if self.cleaned_data.get("status") != Status.SOLVED:
+            return {}
+        return {f: self.cleaned_data[f] for f in ("cause", "bug_url") if self.cleaned_data[f]}
 
 
 class NoteForm(forms.Form):

@@ -71,7 +71,9 @@ def _context(request, ticket: Ticket, **forms) -> dict:
     if editable:
         workers = ticket_workers()
         listed = [(u.pk, person(u)) for u in workers]  # one query for both lists of people
-        context["reply_form"] = forms.get("reply_form") or ReplyForm()
+        context["reply_form"] = forms.get("reply_form") or ReplyForm(
+            initial=ReplyForm.initial_for(ticket)
+        )
         context["note_form"] = forms.get("note_form") or NoteForm()
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
             initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
@@ -145,10 +147,11 @@ def _submit(request, ticket, form, form_name: str, action, saved_message: str) -
 def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
+    form = ReplyForm(request.POST, request.FILES)
     return _submit(
         request,
         ticket,
-        ReplyForm(request.POST, request.FILES),
+        form,
         "reply_form",
         lambda data: reply_with_files(
             ticket,
@@ -156,6 +159,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
             data["body"],
             from_uploads(data["attachments"]),
             status=data["status"] or None,
+            **form.solving(),
         ),
         "Public reply added: the customer can see it.",
     )
