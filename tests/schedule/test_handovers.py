@@ -196,3 +196,19 @@ def test_only_a_lead_changes_the_cap_within_bounds(agent, lead):
     holds.set_handover_cap(lead, 3)
     assert holds.per_person_cap() == 3
     assert holds.handover_settings().updated_by == lead
+
+
+def test_an_owner_who_no_longer_works_tickets_does_not_stop_the_others_going_back(team, contact):
+    first_reply_in(4)
+    nora_s = ticket_at(at(2026, 11, 24, 20), contact, team["nora"], "Nora's")
+    marta_s = ticket_at(at(2026, 11, 24, 20), contact, team["marta"], "Marta's")
+    with time_machine.travel(at(2026, 11, 24, 20, 5), tick=False):
+        handoffs.hand_off_now(nora_s, team["nora"], to=team["sasha"])
+        handoffs.hand_off_now(marta_s, team["marta"], to=team["sasha"])
+    team["nora"].staff_roles.all().delete()  # she moved to sales ops, say
+    with time_machine.travel(at(2026, 11, 25, 14, 5), tick=False):  # both are on shift
+        assert handoffs.hand_back_due() == 1
+    nora_s.refresh_from_db()
+    marta_s.refresh_from_db()
+    assert (nora_s.assignee, marta_s.assignee) == (team["sasha"], team["marta"])
+    assert holds.open_hold(nora_s) is not None  # still shown as held, for a lead to settle

@@ -21,6 +21,7 @@ The rules (docs/sla.md, "Follow the sun"):
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -34,14 +35,15 @@ from sunrelay.desk import services as desk
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.desk.permissions import check_can_work
 from sunrelay.lib.formatting import person as name_of
-from sunrelay.schedule import holds, routing
-from sunrelay.schedule.models import Handoff, HandoffNote, HandoverEnd
-from sunrelay.schedule.notes import MAX_NOTE
+from sunrelay.schedule import holds, notes, routing
+from sunrelay.schedule.models import Handoff, HandoverEnd
 from sunrelay.schedule.roster import load_people
 from sunrelay.schedule.services import open_loads
 from sunrelay.sla.clock import State
 from sunrelay.sla.models import TicketSla
 from sunrelay.team.roles import works_tickets
+
+logger = logging.getLogger("sunrelay.schedule")
 
 RUNNING_STATES = (State.OK, State.WARNING, State.BREACHED)
 
@@ -124,14 +126,7 @@ def hand_over(ticket: Ticket, plan: Handover, actor, now: datetime) -> Handoff:
     previous = holds.open_hold(ticket)
     if previous is not None:
         holds.end_hold(previous, HandoverEnd.PASSED_ON, now)
-    written = (
-        None
-        if plan.note
-        else HandoffNote.objects.filter(ticket=ticket, used_at__isnull=True)
-        .select_related("author")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    written = None if plan.note else notes.pending_note(ticket)
     text = plan.note or (written.text if written else summary(ticket, plan.reason, plan.due, now))
     User = get_user_model()
     receiver = User.objects.get(pk=plan.receiver_id)
@@ -208,8 +203,14 @@ def hand_back_due(now: datetime | None = None) -> int:
     returned = 0
     for hold in due:
         owner = by_id.get(hold.owner_id)
-        if owner is not None and owner.on_shift(now):
+        if owner is None or not owner.on_shift(now):
+            continue
+        try:
             returned += give_back(hold, HandoverEnd.RETURNED, desk.SYSTEM, now)
+        except ValidationError as exc:
+            # The owner can no longer take tickets (their role changed): the holder keeps it,
+            # shown as held, until a lead assigns it. The other holds go back all the same.
+            logger.warning("Ticket %s cannot go back to its owner: %s", hold.ticket_id, exc)
     return returned
 
 
@@ -235,8 +236,8 @@ def hand_off_now(
     now = now or timezone.now()
     ticket = Ticket.objects.get(pk=ticket.pk)
     note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise ValidationError({"note": f"Keep the note under {MAX_NOTE:,} characters."})
+    if len(note) > notes.MAX_NOTE:
+        raise ValidationError({"note": f"Keep the note under {notes.MAX_NOTE:,} characters."})
     if ticket.status not in UNSOLVED_STATUSES:
         raise ValidationError({"to": "Only an unsolved ticket is handed off."})
     hold = holds.open_hold(ticket)
