@@ -118,6 +118,7 @@ def test_a_held_ticket_goes_back_when_its_owner_is_on_shift_as_the_holder_leaves
     ticket = ticket_at(at(2026, 11, 24, 14, 30), contact, team["nora"])
     with time_machine.travel(at(2026, 11, 24, 14, 35), tick=False):
         handoffs.hand_off_now(ticket, team["nora"], to=team["marta"])
+        desk.reply(ticket, team["marta"], "Send us the style file?", status=Status.PENDING)
     assert end_of_shift(at(2026, 11, 24, 15, 40)) == []  # Marta leaves, Nora is here
     ticket.refresh_from_db()
     assert ticket.assignee == team["nora"]

@@ -203,15 +203,21 @@ def hand_back_due(now: datetime | None = None) -> int:
     returned = 0
     for hold in due:
         owner = by_id.get(hold.owner_id)
-        if owner is None or not owner.on_shift(now):
-            continue
-        try:
-            returned += give_back(hold, HandoverEnd.RETURNED, desk.SYSTEM, now)
-        except ValidationError as exc:
-            # The owner can no longer take tickets (their role changed): the holder keeps it,
-            # shown as held, until a lead assigns it. The other holds go back all the same.
-            logger.warning("Ticket %s cannot go back to its owner: %s", hold.ticket_id, exc)
+        if owner is not None and owner.on_shift(now):
+            returned += return_to_owner(hold, now)
     return returned
+
+
+def return_to_owner(hold: Handoff, now: datetime) -> bool:
+    """Sunrelay gives a held ticket back to its owner, who is on shift. False when it had
+    ended, or when the owner can no longer take tickets (their role changed): the holder
+    keeps it, shown as held until a lead assigns it, and the other holds go back all the
+    same."""
+    try:
+        return give_back(hold, HandoverEnd.RETURNED, desk.SYSTEM, now)
+    except ValidationError as exc:
+        logger.warning("Ticket %s cannot go back to its owner: %s", hold.ticket_id, exc)
+        return False
 
 
 def take_back(ticket: Ticket, actor, now: datetime | None = None) -> Handoff:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from sunrelay.desk import services as desk
 from sunrelay.desk.models import Status, Ticket
 from sunrelay.schedule import holds, routing
-from sunrelay.schedule.handoffs import Handover, give_back, hand_over, local, next_due
-from sunrelay.schedule.models import Handoff, HandoverEnd
+from sunrelay.schedule.handoffs import Handover, hand_over, local, next_due, return_to_owner
+from sunrelay.schedule.models import Handoff
 from sunrelay.schedule.roster import load_people
 from sunrelay.schedule.services import open_loads
 from sunrelay.schedule.shifts import Person
@@ -59,15 +59,16 @@ def hand_off_ending_shifts(now: datetime | None = None) -> list[Handoff]:
 
 def _hand_off_shift(person: Person, end: datetime, team: Team, now: datetime) -> list[Handoff]:
     after = end + timedelta(minutes=1)  # whoever takes a ticket is still on shift then
+    held_here = {}
+    for hold in holds.open_holds().filter(to_user_id=person.id):
+        owner = team.by_id.get(hold.owner_id)
+        if owner is not None and owner.on_shift(after):  # the owner is here: back to them
+            team.held[person.id] -= return_to_owner(hold, now)
+        else:
+            held_here[hold.ticket_id] = hold
     tickets = {
         t.pk: t for t in Ticket.objects.filter(assignee_id=person.id, status__in=HANDOFF_STATUSES)
     }
-    held_here = {h.ticket_id: h for h in holds.open_holds().filter(ticket_id__in=list(tickets))}
-    for pk, hold in list(held_here.items()):
-        owner = team.by_id.get(hold.owner_id)
-        if owner is not None and owner.on_shift(after):  # the owner is here: back to them
-            del tickets[pk], held_here[pk]
-            team.held[person.id] -= give_back(hold, HandoverEnd.RETURNED, desk.SYSTEM, now)
     due = next_due(tickets, now)
     done = []
     for pk in sorted(due, key=lambda pk: due[pk].deadline):
