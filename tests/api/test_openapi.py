@@ -33,6 +33,8 @@ EXPECTED_PATHS = {
     "/api/v1/tickets/{ticket_id}/page": {"post"},
     "/api/v1/tickets/{ticket_id}/acknowledge": {"post"},
     "/api/v1/tickets/{ticket_id}/escalate": {"post"},
+    "/api/v1/tickets/{ticket_id}/hand-off": {"post"},
+    "/api/v1/tickets/{ticket_id}/take-back": {"post"},
     "/api/v1/tickets/{ticket_id}/paging-runs": {"get"},
     "/api/v1/paging-runs/{run_id}": {"get"},
     "/api/v1/reports/weekly": {"get"},

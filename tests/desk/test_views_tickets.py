@@ -138,6 +138,53 @@ def test_a_reply_that_solves_without_a_cause_is_refused_and_not_sent(client, age
     assert not Message.objects.filter(ticket=ticket, kind=MessageKind.REPLY).exists()
 
 
+def test_a_reply_solves_with_its_cause_and_bug_link_in_one_step(client, agent, ticket):
+    client.force_login(agent)
+    html = client.get(url(ticket)).content.decode()
+    assert 'id="reply-cause"' in html and 'id="reply-bug_url"' in html  # in the reply form
+    refused = client.post(
+        url(ticket, "reply"), {"body": "Fixed!", "status": "solved"}, headers=HTMX
+    )
+    assert refused["HX-Retarget"] == "#reply-form"
+    assert re.search(
+        r'id="reply-solve-fields".*?has-error.*?Say what caused it before solving',
+        refused.content.decode(),
+        re.S,
+    )  # the error sits at the field that fixes it
+    response = client.post(
+        url(ticket, "reply"),
+        {
+            "body": "Fixed in today's release.",
+            "status": "solved",
+            "cause": "product_bug",
+            "bug_url": "https://tracker.test/BUG-7",
+        },
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.cause, ticket.bug_url) == (
+        "solved",
+        "product_bug",
+        "https://tracker.test/BUG-7",
+    )
+    reply = Message.objects.get(ticket=ticket, kind=MessageKind.REPLY)
+    assert reply.body_text == "Fixed in today's release."
+    kinds = list(ticket.events.values_list("kind", flat=True))
+    assert kinds[-4:] == ["replied", "cause", "bug_link", "status"]
+
+
+def test_the_reply_forms_cause_counts_only_when_solving(client, agent, ticket):
+    client.force_login(agent)
+    response = client.post(
+        url(ticket, "reply"),
+        {"body": "Looking into it.", "status": "pending", "cause": "question", "bug_url": "x"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.cause, ticket.bug_url) == ("pending", "", "")
+
+
 def props(ticket, **changes):
     """The properties form as the page shows it, then with `changes` typed in."""
     shown = {

@@ -20,6 +20,7 @@ FIELD_ALIASES = {
     "ce": "ce_id",
     "cover": "cover_id",
     "user": "user_id",
+    "to": "to_id",
 }
 
 

@@ -16,6 +16,7 @@ from sunrelay.desk.models import Level
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
 from sunrelay.schedule.coverage import iso_week, week_start
+from sunrelay.schedule.models import HandoverEnd
 from sunrelay.schedule.roster import load_people
 from sunrelay.team.models import Role
 from sunrelay.team.roles import is_staff_member
@@ -95,6 +96,18 @@ class HandoffOut(Schema):
     next_deadline: datetime | None
     note: str
     generated: bool = Field(description="A summary written by Sunrelay, not by the agent.")
+    manual: bool = Field(description="Handed off by a person (hand off now), not at a shift's end.")
+    owner: UserRef | None = Field(
+        description="Whose ticket it is: it goes back to them. Null for hand-offs from before "
+        "hand-overs were temporary."
+    )
+    until: datetime | None = Field(description="When the owner is on shift again.")
+    ended_at: datetime | None = Field(description="Null while the receiver still holds it.")
+    outcome: HandoverEnd | None = Field(description="How the hand-over ended.")
+
+    @staticmethod
+    def resolve_outcome(obj) -> str | None:
+        return obj.outcome or None
 
 
 class HandoffPage(Schema):

@@ -15,6 +15,7 @@ from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.lib.formatting import person
+from sunrelay.schedule.holds import hold_of
 from sunrelay.sla.clock import Metric
 from sunrelay.sla.clock import State as SlaState
 from sunrelay.sla.live import state_at
@@ -64,6 +65,18 @@ class UrgencyOut(Schema):
         return obj.next_metric or None
 
 
+class HandedOverOut(Schema):
+    """A ticket held for its owner: the assignee holds it until the owner is back."""
+
+    owner_id: int
+    owner_name: str
+    until: datetime | None = Field(
+        description="When it goes back to the owner (their next shift); null: when taken back."
+    )
+    since: datetime
+    manual: bool = Field(description="Handed off by a person rather than at a shift's end.")
+
+
 class TicketOut(Schema):
     id: int
     subject: str
@@ -85,6 +98,9 @@ class TicketOut(Schema):
     solved_at: datetime | None
     slas: list[SlaOut] = Field(description="One per SLA target that applies now.")
     urgency: UrgencyOut | None = Field(description="Null until the ticket is first computed.")
+    handed_over: HandedOverOut | None = Field(
+        description="Set while the ticket is handed over temporarily (the assignee holds it)."
+    )
 
     # These read prefetched relations (.all()), never a fresh query per ticket.
     @staticmethod
@@ -95,6 +111,10 @@ class TicketOut(Schema):
     @staticmethod
     def resolve_urgency(obj):
         return getattr(obj, "urgency", None)  # selected with the ticket
+
+    @staticmethod
+    def resolve_handed_over(obj):
+        return hold_of(obj)  # annotated on the ticket's own query (tickets_for)
 
     @staticmethod
     def resolve_tags(obj) -> list[str]:
@@ -206,6 +226,10 @@ class MessageIn(Input):
     body: str
     html: str = ""
     status: Status | None = Field(None, description="Change the status in the same step.")
+    cause: Cause | None = Field(
+        None, description="Set the cause in the same step (solving needs one)."
+    )
+    bug_url: str | None = Field(None, max_length=500, description="Set the bug link too.")
     attachments: list[AttachmentIn] = Field(
         default_factory=list,
         max_length=20,

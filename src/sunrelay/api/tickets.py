@@ -18,6 +18,7 @@ from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, Tick
 from sunrelay.desk import services
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
+from sunrelay.schedule.holds import with_hold
 from sunrelay.sla.models import TicketSla
 from sunrelay.sla.queues import urgency_order
 
@@ -33,7 +34,7 @@ PRIORITY_RANK = Case(
 def tickets_for(user) -> QuerySet[Ticket]:
     """Tickets `user` may see, with everything TicketOut reads fetched in a fixed number of queries."""
     return (
-        visible_tickets(user)
+        with_hold(visible_tickets(user))
         .select_related("account", "requester", "assignee", "urgency")
         .prefetch_related(
             "tags", "ccs", Prefetch("slas", queryset=TicketSla.objects.select_related("policy"))

@@ -206,6 +206,7 @@ class EventKind(models.TextChoices):
     SLA_WARNING = "sla_warning", "SLA warning"
     SLA_BREACHED = "sla_breached", "SLA breached"
     HANDED_OFF = "handed_off", "Handed off"
+    HANDED_BACK = "handed_back", "Handed back"
     # Levels and urgent paging (schedule.level_up, paging.services). A raised level keeps its
     # first stored value: the log is append-only and the API shows kinds as stored.
     LEVEL_RAISED = "escalated", "Level raised"

@@ -13,4 +13,6 @@ urlpatterns = [
     path("tickets/<int:pk>/properties/", tickets.update_properties, name="properties"),
     path("tickets/<int:pk>/assign-to-me/", tickets.assign_to_me, name="assign_to_me"),
     path("tickets/<int:pk>/handoff-note/", tickets.add_handoff_note, name="handoff_note"),
+    path("tickets/<int:pk>/hand-off/", tickets.hand_off_now, name="hand_off_now"),
+    path("tickets/<int:pk>/take-back/", tickets.take_back, name="take_back"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from sunrelay.desk.models import Status, Ticket
-from sunrelay.schedule import services
+from sunrelay.schedule import handoffs, services, shift_ends
 from sunrelay.schedule.roster import load_people
 from sunrelay.team.models import TimeOff
 
@@ -30,7 +30,13 @@ def route_one_unassigned() -> bool:
 
 
 def hand_off_ending_shifts() -> bool:
-    services.hand_off_ending_shifts(timezone.now())
+    shift_ends.hand_off_ending_shifts(timezone.now())
+    return False
+
+
+def hand_back() -> bool:
+    """Give held tickets back to owners on shift again. The pass is complete: False."""
+    handoffs.hand_back_due(timezone.now())
     return False
 
 

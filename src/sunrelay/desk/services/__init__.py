@@ -15,6 +15,7 @@ from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
     SYSTEM,
     record_event,
+    record_handback,
     record_handoff,
 )
 from sunrelay.desk.services.messages import (
@@ -51,6 +52,7 @@ __all__ = [
     "record_bounce",
     "record_delivery_failure",
     "record_event",
+    "record_handback",
     "record_handoff",
     "reply",
     "system_note",

@@ -84,11 +84,15 @@ def reply(
     html: str = "",
     public: bool = True,
     status: str | None = None,
+    cause: str | None = None,
+    bug_url: str | None = None,
     at: datetime | None = None,
 ) -> Message:
-    """Add a public reply (public=True) or an internal note, optionally changing the status.
+    """Add a public reply (public=True) or an internal note, optionally changing the status,
+    and with it the cause and bug link (None: unchanged), so solving takes one step.
 
-    A first public reply on a new ticket opens it.
+    The rules are desk.lifecycle's: solving needs a cause, set before or given here. A first
+    public reply on a new ticket opens it. Refused, nothing is written.
     """
     check_can_work(author, ticket)
     lifecycle.check_body(body)
@@ -106,9 +110,11 @@ def reply(
     kind = EventKind.REPLIED if public else EventKind.NOTED
     events = [record(row, kind, at=now, actor=author, message=message)]
     row.updated_at = now
-    if status is not None:
-        events += apply_changes(row, author, {"status": status}, now)
-    elif lifecycle.opens_on_reply(row, public=public):
+    changes = {"status": status, "cause": cause, "bug_url": bug_url}
+    changes = {field: value for field, value in changes.items() if value is not None}
+    if changes:
+        events += apply_changes(row, author, changes, now)
+    if status is None and lifecycle.opens_on_reply(row, public=public):
         events.append(_set_status(row, Status.OPEN, now, author))
     row.save()
     changed(row, events, now)

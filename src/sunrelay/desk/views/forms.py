@@ -84,12 +84,35 @@ class ReplyForm(forms.Form):
         ],
     )
 
+    # Shown when the status chosen is solved (CSS, no script needed) and sent to the service
+    # only then: solving needs a cause (desk.lifecycle), and it should not take two saves.
+    cause = forms.ChoiceField(
+        required=False,
+        label="Cause",
+        choices=[("", "Not known yet")] + Cause.choices,
+        help_text="Required to solve",
+    )
+    bug_url = forms.CharField(required=False, max_length=500, label="Bug link")
+
     def __init__(self, *args, **kwargs):
-        # Its status field shares the page with the properties form's: distinct ids.
+        # Its fields share the page with the properties form's: distinct ids.
         kwargs.setdefault("auto_id", "reply-%s")
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.MAIL_MAX_ATTACHMENT_BYTES)
         self.fields["attachments"].help_text = f"Up to {limit} in all; sent with the e-mail."
+        self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
+
+    @staticmethod
+    def initial_for(ticket) -> dict:
+        return {"cause": ticket.cause, "bug_url": ticket.bug_url}
+
+    def solving(self) -> dict:
+        """The cause and bug link to send with the reply: only when it solves the ticket, and
+        only those filled in (a blank one leaves the ticket's own, which a colleague may have
+        set since this page was drawn)."""
+        if self.cleaned_data.get("status") != Status.SOLVED:
+            return {}
+        return {f: self.cleaned_data[f] for f in ("cause", "bug_url") if self.cleaned_data[f]}
 
 
 class NoteForm(forms.Form):
@@ -155,3 +178,27 @@ class PropertiesForm(forms.Form):
 class HandoffNoteForm(forms.Form):
     # Not required here: schedule.notes says what a note must hold.
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandoffNowForm(forms.Form):
+    """ "Hand off now": a person, or nobody for routing's choice. The rules (cap, who may
+    receive it) are schedule.handoffs'."""
+
+    to = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Hand off to",
+        empty_label="Whoever routing chooses (on shift, with room)",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        kwargs.setdefault("auto_id", "handoff-now-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = people
+        self.fields["to"].label_from_instance = lambda u: person(u)
+
+
+def share_people(field: forms.ModelChoiceField, listed: list[tuple[int, str]]) -> None:
+    """Show `listed` (id, name) as the field's options: two lists of the same people on one
+    page read them once. The field's queryset still checks what is posted."""
+    field.choices = [("", field.empty_label), *listed]
