@@ -297,3 +297,7 @@ REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "p
 # Knowledge (docs/knowledge.md): rerank similar tickets and suggested articles by meaning with
 # a local sentence model, when the optional `embeddings` extra is installed.
 SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
+
+# Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
+# Apps above the desk add theirs here; the desk knows only this list.
+TICKET_PANELS = ["kb_ticket:panel"]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("desk/reports/", include("sunrelay.reports.urls")),
     path("desk/search/", include("sunrelay.search.urls")),
     path("desk/", include("sunrelay.kb.urls")),
+    path("desk/", include("sunrelay.kb.ticket_urls")),
     path("mail/", include("sunrelay.mail.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),

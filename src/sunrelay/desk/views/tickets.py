@@ -3,6 +3,7 @@ through mail.replies, which adds its files in the same transaction)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -64,6 +65,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
         "notice": forms.pop("notice", ""),
+        "ticket_panels": settings.TICKET_PANELS,
         "error": forms.pop("error", ""),
         "hold": holds.hold_of(ticket),
     }
