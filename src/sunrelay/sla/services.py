@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEvent
@@ -161,14 +161,21 @@ def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> 
 def check_one_due(now: datetime | None = None) -> bool:
     """Worker drain: recompute one ticket whose warning or deadline has come due.
 
-    Returns True when one was processed (more may be waiting).
+    A row is due when its warning or deadline time has come since it was last computed, so a
+    recompute always takes it out of the queue: one row can never be picked on every pass
+    and starve the others, whatever it says afterwards. Returns True when one was processed
+    (more may be waiting).
     """
     now = now or timezone.now()
     due = (
         TicketSla.objects.filter(ticket__status__in=UNSOLVED_STATUSES)
         .filter(
-            Q(state=State.OK, warn_at__lte=now)
-            | Q(state__in=[State.OK, State.WARNING], deadline__lte=now)
+            Q(state=State.OK, warn_at__lte=now, computed_at__lt=F("warn_at"))
+            | Q(
+                state__in=[State.OK, State.WARNING],
+                deadline__lte=now,
+                computed_at__lt=F("deadline"),
+            )
         )
         .values_list("ticket_id", flat=True)
         .first()
