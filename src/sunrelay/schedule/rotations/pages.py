@@ -91,6 +91,9 @@ def window(zone: str, now: datetime, weeks: int) -> tuple[datetime, datetime]:
 
 
 def days_of(rows: list[Row], zone: str, start: datetime, end: datetime) -> list[Day]:
+    """The rows as bars on each local day from `start` to `end`, in percent of that day's
+    elapsed length: 23 or 25 hours on DST days. (Elapsed time is measured on timestamps:
+    two datetimes in the same zone subtract by the wall clock and would miss the hour.)"""
     tz = ZoneInfo(zone)
     days = []
     day = start.astimezone(tz).date()
@@ -99,15 +102,17 @@ def days_of(rows: list[Row], zone: str, start: datetime, end: datetime) -> list[
     while day < last:
         a = datetime.combine(day, time()).replace(tzinfo=tz)
         b = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz)
-        length = (b - a).total_seconds()  # 23 or 25 hours on DST days
+        a_ts, b_ts = a.timestamp(), b.timestamp()
+        length = b_ts - a_ts
         entry = Day(day)
         while i < len(rows) and rows[i].shift.end <= a:
             i += 1
         j = i
         while j < len(rows) and rows[j].shift.start < b:
-            s, e = max(rows[j].shift.start, a), min(rows[j].shift.end, b)
-            left = (s - a).total_seconds() / length * 100
-            width = (e - s).total_seconds() / length * 100
+            s = max(rows[j].shift.start.timestamp(), a_ts)
+            e = min(rows[j].shift.end.timestamp(), b_ts)
+            left = (s - a_ts) / length * 100
+            width = (e - s) / length * 100
             entry.bars.append(Bar(rows[j], round(left, 3), round(width, 3)))
             j += 1
         days.append(entry)
