@@ -156,13 +156,16 @@ _SLACK_MINUTES = 1e-6
 _SLACK = timedelta(milliseconds=1)
 
 
-def _breach_in(calendar, start: datetime, end: datetime, left: float, running: bool):
-    """When the clock, active from `start` to `end` with `left` minutes of budget, passes
-    its deadline (None if it does not). The deadline is the first instant at which the
-    budget is used up: a deadline at closing time is the closing, not the next opening.
-    Running past it, even through closed hours, breaches at the deadline; stopping or
-    pausing exactly at it does not. A clock still running at `end` (= now) is breached
-    once the deadline is not after now."""
+def breach_in(
+    calendar, start: datetime, end: datetime, left: float, used: float, running: bool = False
+) -> datetime | None:
+    """When a clock active from `start` to `end`, with `left` minutes of its budget at
+    `start` and `used` minutes on `calendar` in between, passes its deadline (None if it
+    does not; the rules are in the module docstring). `running`: the clock still runs at
+    `end` (now), so a deadline at `end` itself is passed. The reports (reports.facts) call
+    this too, so both say the same."""
+    if used < left - _SLACK_MINUTES:
+        return None  # the budget outlasts the stretch
     deadline = calendar.add(start, max(left, 0.0))
     if deadline < end - _SLACK or (running and deadline <= end):
         return deadline
@@ -199,9 +202,10 @@ def measure(
     breached_at = None
     for i, (seg_start, seg_end) in enumerate(segments):
         used = calendar.minutes_between(seg_start, seg_end)
-        if breached_at is None and elapsed + used >= budget - _SLACK_MINUTES:
+        if breached_at is None:
             still_running = running and i == len(segments) - 1
-            breached_at = _breach_in(calendar, seg_start, seg_end, budget - elapsed, still_running)
+            left = budget - elapsed
+            breached_at = breach_in(calendar, seg_start, seg_end, left, used, still_running)
         elapsed += used
     if stop is not None:
         state = State.BREACHED if breached_at else State.MET
