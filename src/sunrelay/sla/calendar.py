@@ -64,6 +64,13 @@ def format_offset(offset: timedelta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def local_epoch(wall: datetime, zone: tzinfo) -> float:
+    """local_to_utc without an offset, as epoch seconds: the calendars' rule itself, for the
+    loops that compile calendars and rotations. PEP 495's fold=0 reads a time in the gap
+    shifted forward by it and a doubled time as its first occurrence."""
+    return wall.replace(tzinfo=zone, fold=0).timestamp()
+
+
 def local_to_utc(wall: datetime, zone: str | tzinfo, offset: timedelta | None = None) -> datetime:
     """The instant (UTC) at which the clocks of `zone` show the naive reading `wall`.
 
@@ -77,7 +84,7 @@ def local_to_utc(wall: datetime, zone: str | tzinfo, offset: timedelta | None = 
         raise ValueError("a wall-clock reading has no time zone of its own")
     tz = ZoneInfo(zone) if isinstance(zone, str) else zone
     if offset is None:
-        return wall.replace(tzinfo=tz, fold=0).astimezone(UTC)  # see the module docstring
+        return datetime.fromtimestamp(local_epoch(wall, tz), UTC)
     offsets = _offsets_at(wall, tz)
     if offset in offsets:
         return (wall - offset).replace(tzinfo=UTC)
@@ -146,7 +153,7 @@ class BusinessCalendar:
     # -- compiling -------------------------------------------------------------------------
 
     def _epoch(self, wall: datetime) -> float:
-        return local_to_utc(wall, self.zone).timestamp()
+        return local_epoch(wall, self.zone)
 
     def _compile(self, first_year: int, last_year: int) -> _Index:
         spans: list[list[float]] = []

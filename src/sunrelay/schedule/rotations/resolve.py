@@ -5,7 +5,7 @@ Pure Python, no Django. The rules, chosen once and tested (tests/schedule/test_r
 - A layer hands off at local wall-clock times: the k-th hand-off is the first hand-off plus k
   shift lengths (hours, days or weeks) on the wall clock of the layer's time zone. A weekly
   shift keeps its Monday 09:00 across DST, so the one over the change lasts 167 or 169 hours.
-- Local times follow sla.calendar (local_to_utc): a hand-off in the spring-forward gap
+- Local times follow sla.calendar (local_epoch, local_to_utc): a hand-off in the spring-forward gap
   happens at the same wall-clock reading shifted forward by the gap (PEP 495 fold=0); one in
   the autumn overlap at its first occurrence. A shift that shrinks to nothing that way is
   skipped.
@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval, local_to_utc
+from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval, local_epoch, local_to_utc
 
 UNITS = {"hours": timedelta(hours=1), "days": timedelta(days=1), "weeks": timedelta(weeks=1)}
 LAYER, OVERRIDE, GAP = "layer", "override", "gap"
@@ -150,7 +150,7 @@ class _Compiled:
         )
 
     def boundary(self, k: int) -> float:
-        return local_to_utc(self.anchor + k * self.step, self.zone).timestamp()
+        return local_epoch(self.anchor + k * self.step, self.zone)
 
     def index_at(self, ts: float) -> int:
         """k such that boundary(k) <= ts < boundary(k + 1)."""
