@@ -297,3 +297,19 @@ def test_money_is_shown_whole_and_compact():
         "$1.5M",
     ]
     assert thousands(20000) == "20,000"
+
+
+def test_the_header_says_what_the_order_is(client, agent, desk):
+    client.force_login(agent)
+
+    def urgency_header(url: str) -> str:
+        html = client.get(url).content.decode()
+        header = re.search(r'<th scope="col" class="col-urgency".*?</th>', html, re.S).group(0)
+        link = re.search(r"<a [^>]*>(.*?)</a>", header, re.S).group(1)
+        return re.sub(r"<[^>]+>", " ", link)  # the words shown, not the title
+
+    shown = urgency_header("/desk/queues/open/")
+    assert "most urgent first" in shown and "▲" not in shown
+    shown = urgency_header("/desk/queues/open/?sort=-urgency")
+    assert "least urgent first" in shown and "▼" not in shown
+    assert "urgent" not in urgency_header("/desk/queues/open/?sort=subject")

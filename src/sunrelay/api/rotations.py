@@ -140,8 +140,8 @@ def create_override(request: HttpRequest, rotation_id: Id, payload: OverrideIn):
         rotation,
         user,
         user=lookups.user_or_none("user_id", payload.user_id),
-        starts_at=payload.starts_at,
-        ends_at=payload.ends_at,
+        starts_at=payload.instant("starts_at"),
+        ends_at=payload.instant("ends_at"),
         reason=payload.reason,
     )
     return HttpStatus(201, Override.objects.select_related("user", "created_by").get(pk=made.pk))

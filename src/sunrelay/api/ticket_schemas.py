@@ -172,8 +172,9 @@ class TicketFilters(Schema):
     ordering: Ordering = Field(
         "-updated_at",
         description="priority orders by rank (-priority: urgent first); urgency is "
-        '"most urgent first": tickets that need work by SLA time left, moved earlier for '
-        "priority, tier and MRR, then those waiting on the customer or on hold.",
+        '"most urgent first": tickets with a running SLA clock by time left, moved earlier for '
+        "priority, tier and MRR, then those with no running clock by age and next target, "
+        "then those waiting on the customer or on hold.",
     )
 
     @field_validator("created_after", "created_before", "updated_after")

@@ -85,7 +85,7 @@ def _ordered(tickets: QuerySet[Ticket], ordering: str) -> QuerySet[Ticket]:
     descending = ordering.startswith("-")
     key = ordering.lstrip("-")
     if key == "urgency":
-        # As the workspace's queues: waiting tickets after those that need work now.
+        # As the workspace's queues: running clocks, then no running clock, then waiting.
         return tickets.order_by(*urgency_order(descending), "-id" if descending else "id")
     if key == "priority":
         tickets = tickets.annotate(priority_rank=PRIORITY_RANK)

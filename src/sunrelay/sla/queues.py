@@ -13,31 +13,34 @@ from sunrelay.desk import queues
 from sunrelay.desk.models import Status
 from sunrelay.sla.models import TicketSla
 
-# Tickets waiting on the customer or on hold have no running clock: "most urgent first"
-# lists them after the ones that need work now. Without this a ticket on hold for three
-# months (placed 30 days after its creation by sunrelay.sla.urgency) would top the queue.
-WAITING_LAST = Case(
-    When(status__in=[Status.PENDING, Status.ON_HOLD], then=Value(1)),
-    default=Value(0),
+# The groups of sunrelay.sla.urgency: a running clock (the ticket has a next deadline),
+# no running clock, waiting on the customer or on hold. Without them an old ticket whose
+# clocks are all met (placed by age) would sort above one breached an hour ago.
+GROUP = Case(
+    When(status__in=[Status.PENDING, Status.ON_HOLD], then=Value(2)),
+    When(urgency__next_deadline__isnull=False, then=Value(0)),
+    default=Value(1),
     output_field=IntegerField(),
 )
 
 URGENCY_SORT = "urgency"
+URGENCY_LABEL = "Most urgent first"
 
 
 def urgency_order(descending: bool = False) -> list:
-    """ORDER BY terms of "most urgent first" (reversed when `descending`): waiting tickets
-    last, then the stored sort key of sunrelay.sla.urgency (next deadline moved earlier for
-    priority, tier, MRR); tickets never computed (no TicketUrgency row) come last both ways."""
+    """ORDER BY terms of "most urgent first" (reversed when `descending`): the group, then the
+    stored sort key of sunrelay.sla.urgency (next deadline, or age and next target, moved
+    earlier for priority, tier, MRR); tickets not computed yet (no TicketUrgency row, as
+    just after a bulk import) come last in their group both ways."""
     key = F("urgency__urgency_at")
     if descending:
-        return [WAITING_LAST.desc(), key.desc(nulls_last=True)]
-    return [WAITING_LAST.asc(), key.asc(nulls_last=True)]
+        return [GROUP.desc(), key.desc(nulls_last=True)]
+    return [GROUP.asc(), key.asc(nulls_last=True)]
 
 
 def register() -> None:
     """Offer "most urgent first" on the queues, as the order of unsolved tickets (SlaConfig.ready)."""
-    queues.register_sort(URGENCY_SORT, "Most urgent first", urgency_order(), default=True)
+    queues.register_sort(URGENCY_SORT, URGENCY_LABEL, urgency_order(), default=True)
 
 
 class SlaRow(NamedTuple):

@@ -76,7 +76,10 @@ def _sort_words(sort: str) -> str:
 
 
 HEADER_TITLES = {
-    URGENCY_SORT: "Next SLA deadline. Sorts most urgent first: deadline, priority, tier, MRR",
+    URGENCY_SORT: (
+        "Next SLA deadline. Sorts most urgent first: running clocks by deadline, priority, "
+        "tier and MRR; then tickets with no running clock; then those waiting on the customer"
+    ),
 }
 
 
@@ -95,6 +98,8 @@ def _headers(sort: str) -> list[dict]:
                 "descending": descending,
                 "next": (key if descending else f"-{key}") if active else first,
                 "title": HEADER_TITLES.get(key, ""),
+                # An order that is not the column's own values is said in words, not ▲ / ▼.
+                "order": _sort_words(sort) if active and key == URGENCY_SORT else "",
             }
         )
     return headers
