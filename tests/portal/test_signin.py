@@ -111,3 +111,19 @@ def test_the_link_post_keeps_its_csrf_check(contact):
     path = last_link("carla@acme.test")
     assert browser.post(path).status_code == 403  # another site's form
     assert browser.get("/portal/").status_code == 302
+
+
+def test_using_a_link_spends_the_contacts_other_links(client, contact):
+    _ask(client, "carla@acme.test")
+    first = last_link("carla@acme.test")
+    _ask(client, "carla@acme.test")
+    second = last_link("carla@acme.test")
+    assert Client().post(second).status_code == 302
+    assert Client().post(first).status_code == 400
+
+
+def test_a_changed_address_ends_the_portal_session(contact):
+    browser = signed_in(contact)
+    contact.email = "carla.new@acme.test"
+    contact.save()
+    assert browser.get("/portal/").status_code == 302

@@ -191,3 +191,9 @@ def test_the_form_needs_no_csrf_cookie(db):
     browser = Client(enforce_csrf_checks=True)
     assert browser.post("/portal/new/", _fields(browser)).status_code == 200
     assert WebRequest.objects.count() == 1
+
+
+def test_our_own_address_is_not_a_senders(client, db, settings):
+    settings.MAIL_SUPPORT_ADDRESSES = ["support@sunrelay.test"]
+    response = client.post("/portal/new/", _fields(client, email="Support@sunrelay.test"))
+    assert response.status_code == 422 and "our own address" in response.content.decode()

@@ -1,7 +1,7 @@
 """The portal session: a signed entry in the browser's session saying which contact signed
-in, and when. It is not a Django log-in: staff pages never see a contact, and a staff log-in
-opens no portal page. Signing in or out changes the session's key, so a key seen before
-signing in is worth nothing after it.
+in (by which address), and when. It is not a Django log-in: staff pages never see a contact,
+and a staff log-in opens no portal page. Signing in or out changes the session's key, so a key
+seen before signing in is worth nothing after it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ SALT = "sunrelay.portal.session"
 
 def sign_in(request: HttpRequest, contact: Contact) -> None:
     request.session.cycle_key()
-    request.session[SESSION_KEY] = signing.dumps(contact.pk, salt=SALT)
+    request.session[SESSION_KEY] = signing.dumps([contact.pk, contact.email.lower()], salt=SALT)
 
 
 def sign_out(request: HttpRequest) -> None:
@@ -39,10 +39,16 @@ def signed_in_contact(request: HttpRequest) -> Contact | None:
     if not raw:
         return None
     try:
-        pk = signing.loads(raw, salt=SALT, max_age=timedelta(days=settings.PORTAL_SESSION_DAYS))
-    except signing.BadSignature:
+        pk, email = signing.loads(
+            raw, salt=SALT, max_age=timedelta(days=settings.PORTAL_SESSION_DAYS)
+        )
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return Contact.objects.select_related("account").filter(pk=pk).first()
+    contact = Contact.objects.select_related("account").filter(pk=pk).first()
+    # Signed in by the address: once the contact's address changes, the session ends.
+    if contact is None or contact.email.lower() != email:
+        return None
+    return contact
 
 
 def contact_required(view):

@@ -4,8 +4,8 @@
   has it (no account enumeration), and only a known contact is sent one.
 - Asking is rate limited per address and per network (portal.limits), counted before the
   address is looked up, so the limit answers the same for known and unknown addresses too.
-- A link works once and for SUNRELAY_PORTAL_LINK_MINUTES (30 by default). Only its SHA-256 is
-  stored. Opening it shows a button: only the POST that follows uses it up, so a mail
+- A link works once and for SUNRELAY_PORTAL_LINK_MINUTES (30 by default); using one spends
+  the contact's other outstanding links too. Only its SHA-256 is stored. Opening it shows a button: only the POST that follows uses it up, so a mail
   scanner that opens every link in a message signs nobody in and spoils nothing.
 """
 
@@ -103,4 +103,6 @@ def use_link(raw: str) -> Contact:
     )
     if not taken:
         raise BadLink("This sign-in link was used already: each works once. Ask for a new one.")
+    # The contact's other links, asked for before this one, are spent with it.
+    SignInLink.objects.filter(contact=link.contact, used_at__isnull=True).update(used_at=now)
     return link.contact

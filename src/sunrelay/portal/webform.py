@@ -69,6 +69,8 @@ def _check_sender(email: str, name: str) -> str:
         validate_email(address)
     except ValidationError:
         raise ValidationError({"email": "Give the e-mail address we should answer."}) from None
+    if address.lower() in settings.MAIL_SUPPORT_ADDRESSES:
+        raise ValidationError({"email": "That is our own address: give yours, so we can answer."})
     check_one_line(name, "name", "Your name")
     if len(name) > 200:
         raise ValidationError({"name": "Your name is longer than 200 characters."})
