@@ -67,7 +67,7 @@ def test_the_figure_counts_visits_that_left_without_a_request(db):
 
     visit("a", shown=2, opened=1)  # read an article and left: deflected
     visit("b", shown=1)  # shown, left without reading: deflected
-    visit("c", shown=3, sent=True)  # shown, sent anyway
+    visit("c", shown=3, opened=1, sent=True)  # read an article, sent anyway
     visit("d", sent=True)  # nothing to suggest, sent
     visit("e", shown=1, hours_ago=0)  # may still be typing: not counted yet
     visit("f", shown=1, hours_ago=24 * 40)  # before the period

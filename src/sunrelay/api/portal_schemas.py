@@ -128,6 +128,6 @@ class DeflectionOut(Schema):
     visits: int = Field(description="Web-form visits in the period.")
     shown: int = Field(description="Of which were shown at least one suggested article.")
     deflected: int = Field(description="Of those shown articles, visits that sent no request.")
-    opened: int = Field(description="Of those shown articles, visits that opened one.")
+    opened: int = Field(description="Of those deflected, visits that opened an article.")
     tickets: int = Field(description="Visits whose request opened a ticket.")
     rate: float | None = Field(description="deflected / shown; null when nothing was shown.")

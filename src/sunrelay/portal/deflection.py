@@ -5,7 +5,7 @@ A form visit (FormVisit) starts when its subject is first looked up, or when it 
 counts how many times articles were shown, how many suggested articles were opened, and
 whether a request was sent and a ticket opened. The figure (deflected): of the visits that
 were shown at least one article and are over (begun more than an hour ago), those that sent
-no request.
+no request; of those, how many opened a suggested article before leaving.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def record_ticket(visit_id: int, ticket: Ticket) -> None:
 
 @dataclass(frozen=True)
 class Deflection:
-    """Form visits of the `days` before `until`: those shown articles, and of them those that
-    sent no request (`deflected`) and those that opened an article first."""
+    """Form visits of the `days` before `until`: those shown articles, of them those that sent
+    no request (`deflected`), and of those the ones that opened a suggested article."""
 
     days: int
     until: datetime
@@ -115,7 +115,7 @@ def figure(days: int = DAYS, now: datetime | None = None) -> Deflection:
         visits=Count("pk"),
         shown=Count("pk", filter=shown),
         deflected=Count("pk", filter=shown & Q(submitted_at__isnull=True)),
-        opened=Count("pk", filter=shown & Q(articles_opened__gt=0)),
+        opened=Count("pk", filter=shown & Q(submitted_at__isnull=True, articles_opened__gt=0)),
         tickets=Count("pk", filter=Q(ticket__isnull=False)),
     )
     return Deflection(days=days, until=until, **counts)

@@ -23,10 +23,10 @@ def deflection_line() -> str:
             d.days,
         )
     return format_html(
-        '<p class="muted small deflection" title="Visits of the web form over in the last {} '
-        'days; a visit counts once it began an hour ago">Deflection: {} of {} <a href="{}">web '
-        "form</a> visits shown suggested articles sent no request ({}); {} opened an article. "
-        "{} visits in all, {} tickets opened.</p>",
+        '<p class="muted small deflection" title="Visits of the web form in the last {} days, '
+        'counted once they began an hour ago">Deflection: {} of {} <a href="{}">web-form</a> '
+        "visits shown suggested articles sent no request ({}), {} of them after opening one; "
+        "{} visits in all, {} opened a ticket.</p>",
         d.days,
         d.deflected,
         d.shown,
