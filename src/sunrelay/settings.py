@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "sunrelay.reports",
     "sunrelay.search",
     "sunrelay.kb",
+    "sunrelay.portal",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
@@ -301,3 +302,34 @@ SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
 # Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
 # Apps above the desk add theirs here; the desk knows only this list.
 TICKET_PANELS = ["kb_ticket:panel"]
+
+
+# The customer portal and the web form (docs/portal.md).
+def _frame_ancestors() -> list[str]:
+    """Origins allowed to show the web form in a frame (CSP frame-ancestors), besides our own."""
+    import re
+
+    origins = _safe(envlist, "SUNRELAY_PORTAL_FRAME_ANCESTORS", [])
+    pattern = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?")
+    bad = [o for o in origins if not pattern.fullmatch(o)]
+    if bad:
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_PORTAL_FRAME_ANCESTORS: {', '.join(map(repr, bad))} "
+            f"{'is not an origin' if len(bad) == 1 else 'are not origins'} such as "
+            "https://www.example.com (scheme and host, no path)."
+        )
+    return [o for o in origins if o not in bad]
+
+
+PORTAL_LINK_MINUTES = _positive("SUNRELAY_PORTAL_LINK_MINUTES", 30)
+PORTAL_CONFIRM_HOURS = _positive("SUNRELAY_PORTAL_CONFIRM_HOURS", 24)
+PORTAL_SESSION_DAYS = _positive("SUNRELAY_PORTAL_SESSION_DAYS", 14)
+PORTAL_LIMIT_PER_ADDRESS = _positive("SUNRELAY_PORTAL_LIMIT_PER_ADDRESS", 5)
+PORTAL_LIMIT_PER_IP = _positive("SUNRELAY_PORTAL_LIMIT_PER_IP", 20)
+PORTAL_FORM_MIN_SECONDS = _safe(envint, "SUNRELAY_PORTAL_FORM_MIN_SECONDS", 3)
+if PORTAL_FORM_MIN_SECONDS < 0:
+    CONFIG_ERRORS.append(
+        f"SUNRELAY_PORTAL_FORM_MIN_SECONDS must be 0 or more, not {PORTAL_FORM_MIN_SECONDS}."
+    )
+    PORTAL_FORM_MIN_SECONDS = 3
+PORTAL_FRAME_ANCESTORS = _frame_ancestors()

@@ -30,6 +30,8 @@ urlpatterns = [
     path("mail/", include("sunrelay.mail.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
+    # The customer portal and the web form: contacts sign in with an e-mail link.
+    path("portal/", include("sunrelay.portal.urls")),
     # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
     path("ack/<str:token>/", acknowledge_link, name="paging_ack"),
     # Calendar apps subscribe without a log-in: the secret token is the credential.

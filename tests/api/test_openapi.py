@@ -46,6 +46,12 @@ EXPECTED_PATHS = {
     "/api/v1/macros/{macro_id}": {"get", "patch", "delete"},
     "/api/v1/macros/{macro_id}/apply": {"post"},
     "/api/v1/reports/weekly/csv/{table}": {"get"},
+    "/api/v1/articles/deflection": {"get"},
+    "/api/v1/portal/me": {"get"},
+    "/api/v1/portal/tickets": {"get", "post"},
+    "/api/v1/portal/tickets/{ticket_id}": {"get"},
+    "/api/v1/portal/tickets/{ticket_id}/messages": {"get", "post"},
+    "/api/v1/portal/attachments/{attachment_id}": {"get"},
 }
 
 
@@ -57,7 +63,17 @@ def test_it_serves_the_openapi_document_without_login(db):
     assert document["info"]["version"] == "1"
     paths = {path: set(ops) for path, ops in document["paths"].items()}
     assert paths == EXPECTED_PATHS
-    assert set(document["components"]["securitySchemes"]) == {"TokenAuth", "BrowserSession"}
+    assert set(document["components"]["securitySchemes"]) == {
+        "TokenAuth",
+        "BrowserSession",
+        "ContactTokenAuth",
+    }
+    # The contacts' endpoints take a contact's token only; every other one, staff credentials.
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            schemes = {name for entry in operation["security"] for name in entry}
+            portal = path.startswith("/api/v1/portal/")
+            assert schemes == ({"ContactTokenAuth"} if portal else {"TokenAuth", "BrowserSession"})
 
 
 def test_it_documents_enum_values(db):

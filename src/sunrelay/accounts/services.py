@@ -19,7 +19,19 @@ from sunrelay.accounts.permissions import check_can_edit
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
-ACCOUNT_FIELDS = frozenset({"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains"})
+ACCOUNT_FIELDS = frozenset(
+    {
+        "name",
+        "tier",
+        "mrr",
+        "strategic",
+        "time_zone",
+        "ae",
+        "ce",
+        "domains",
+        "portal_shares_tickets",
+    }
+)
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
 # Which role each side of the account team must hold.
 TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
@@ -120,6 +132,7 @@ def create_account(
     ae=None,
     ce=None,
     domains: Iterable[str] = (),
+    portal_shares_tickets: bool = False,
 ) -> Account:
     check_can_edit(actor)
     account = Account(
@@ -130,6 +143,7 @@ def create_account(
         time_zone=(time_zone or "").strip(),
         ae=ae,
         ce=ce,
+        portal_shares_tickets=bool(portal_shares_tickets),
     )
     return _save_account(account, normalize_domains(domains))
 
@@ -149,7 +163,7 @@ def update_account(account: Account, actor, **changes: Any) -> Account:
     for field, value in changes.items():
         if field in ("name", "time_zone"):
             value = (value or "").strip()
-        elif field == "strategic":
+        elif field in ("strategic", "portal_shares_tickets"):
             value = bool(value)
         setattr(locked, field, value)
     _save_account(locked, normalize_domains(domains) if domains is not None else None)

@@ -21,6 +21,9 @@ class AccountOut(Schema):
     ae: UserRef | None
     ce: UserRef | None
     domains: list[str]
+    portal_shares_tickets: bool = Field(
+        description="Its contacts see all of the account's tickets in the customer portal."
+    )
     created_at: datetime
 
     @staticmethod
@@ -50,6 +53,9 @@ class AccountIn(Input):
     ae_id: Id | None = Field(None, description="Account executive (sales role).")
     ce_id: Id | None = Field(None, description="Customer engineer (customer_engineer role).")
     domains: list[str] = Field([], description="E-mail domains whose senders belong here.")
+    portal_shares_tickets: bool = Field(
+        False, description="Its contacts see all of the account's tickets in the portal."
+    )
 
 
 class AccountPatch(Input):
@@ -62,6 +68,7 @@ class AccountPatch(Input):
     ae_id: Id | None = None
     ce_id: Id | None = None
     domains: list[str] = Field(None, description="Replaces all of the account's domains.")
+    portal_shares_tickets: bool = None
 
 
 class ContactOut(Schema):

@@ -9,6 +9,7 @@ from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, st
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import paging as paging_api
+from sunrelay.api import portal as portal_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import search as search_api
@@ -52,7 +53,8 @@ api = SunrelayAPI(
     auth=AUTH,
     description=(
         "Send `Authorization: Bearer <token>` (`sunrelay token create USERNAME`), or use the "
-        "session of a logged-in browser (with its CSRF token on writes)."
+        "session of a logged-in browser (with its CSRF token on writes). The /portal/ "
+        "endpoints are for customers: they take a contact's token (srp_…) and nothing else."
     ),
 )
 errors.install(api)
@@ -72,5 +74,9 @@ api.add_router("/rotations", rotations_api.router)
 api.add_router("/escalation-policies", rotations_api.policies)
 api.add_router("/reports", reports_api.router)
 api.add_router("/search", search_api.router)
+# Before the articles' router: its /{article_id} would take "deflection" for an id.
+api.add_router("/articles", portal_api.deflection_router)
 api.add_router("/articles", kb_api.router)
 api.add_router("/macros", kb_api.macros_router)
+# Contacts' own tickets, with contacts' tokens only (api.portal_auth).
+api.add_router("/portal", portal_api.router)
