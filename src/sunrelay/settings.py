@@ -6,6 +6,7 @@ Every variable is listed in docs/configuration.md; `sunrelay check` explains bad
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +120,8 @@ INSTALLED_APPS = [
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
     "ninja",
+    # Counts failed log-ins and bad API tokens in the database (sunrelay/web/throttle.py).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -136,6 +139,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: swaps a refused log-in's page for the "try again in" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sunrelay.urls"
@@ -165,6 +170,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: it refuses a throttled log-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/desk/"
 LOGOUT_REDIRECT_URL = "/login/"
@@ -192,6 +202,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
 }
+
+
+# Log-in throttling (sunrelay/web/throttle.py, docs/configuration.md): per user name and per
+# address, counted in the database so every process shares the counts.
+AXES_FAILURE_LIMIT = _positive("SUNRELAY_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_positive("SUNRELAY_LOGIN_COOL_OFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = "sunrelay.web.throttle.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "sunrelay.web.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while refused do not extend the wait: the minutes the page states stay true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # one line per refused attempt is enough (django-axes' own logging)
 
 
 # E-mail channel (docs/mail.md lists every variable). Passwords are read here and never logged.

@@ -10,6 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from sunrelay.api.auth import TooManyAttempts
+
 # Services name a relation after the model field ("assignee"); the API takes its id
 # ("assignee_id"). Errors point at the field the client actually sent.
 FIELD_ALIASES = {
@@ -42,3 +44,9 @@ def install(api: NinjaAPI) -> None:
     def not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         message = str(exc) or "You are not allowed to do this."
         return api.create_response(request, {"detail": message}, status=403)
+
+    @api.exception_handler(TooManyAttempts)
+    def slow_down(request: HttpRequest, exc: TooManyAttempts) -> HttpResponse:
+        response = api.create_response(request, {"detail": str(exc)}, status=429)
+        response["Retry-After"] = str(exc.seconds)
+        return response
