@@ -201,6 +201,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
+    # django-axes says "deleted 0 failed attempts" at every log-in; its warnings are the news.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sunrelay.accounts.models import Account
 from sunrelay.desk import left_behind
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import apply_service_errors
+from sunrelay.lib.forms import BoundedDateField, apply_service_errors
 from sunrelay.mail.absence_notice import tell_customers
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
@@ -39,8 +39,8 @@ def _person_field(**kwargs) -> forms.ModelChoiceField:
 
 class TimeOffForm(forms.Form):
     user = forms.ModelChoiceField(queryset=None, label="Who", required=False)
-    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         required=False, max_length=200, help_text="Optional; only you and the leads see it"
     )

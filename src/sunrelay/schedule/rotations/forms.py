@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from sunrelay.lib.formatting import person
+from sunrelay.lib.forms import BoundedDateTimeField
 from sunrelay.team.roles import ticket_workers
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -21,12 +22,12 @@ class PersonChoice(forms.ModelChoiceField):
 
 class OverrideForm(forms.Form):
     user = PersonChoice(queryset=on_call_candidates(), label="Who is on call")
-    starts_at = forms.DateTimeField(
+    starts_at = BoundedDateTimeField(
         label="From",
         input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
     )
-    ends_at = forms.DateTimeField(
+    ends_at = BoundedDateTimeField(
         label="Until",
         input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
