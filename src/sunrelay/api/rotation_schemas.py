@@ -6,9 +6,8 @@ from datetime import datetime, time
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
-from sunrelay.api.schemas import Id, Input, UserRef, as_utc
+from sunrelay.api.schemas import Id, Input, Moment, UserRef
 
 
 class RestrictionOut(Schema):
@@ -117,14 +116,9 @@ class OverrideOut(Schema):
 
 class OverrideIn(Input):
     user_id: Id
-    starts_at: datetime = Field(description="Without an offset: UTC.")
-    ends_at: datetime
+    starts_at: Moment = Field(description="Without an offset: UTC.")
+    ends_at: Moment
     reason: str = Field("", max_length=200)
-
-    @field_validator("starts_at", "ends_at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 class PolicyStepOut(Schema):

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import Id, Paging, UserRef, as_utc, page
+from sunrelay.api.schemas import Id, Moment, Paging, UserRef, page
 from sunrelay.desk.models import Level
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
@@ -46,14 +46,9 @@ class OnShiftOut(Schema):
 class OnShiftFilters(Schema):
     role: Role | None = None
     level: Level | None = None
-    at: datetime | None = Field(
+    at: Moment | None = Field(
         None, description="ISO time (UTC without an offset); now if left out."
     )
-
-    @field_validator("at")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
 
 @router.get("/on-shift", response=list[OnShiftOut], summary="Who is on shift")
@@ -105,17 +100,12 @@ class HandoffPage(Schema):
 
 
 class HandoffFilters(Schema):
-    after: datetime | None = Field(None, description="Hand-offs at or after this time.")
-    before: datetime | None = Field(None, description="Hand-offs before this time.")
+    after: Moment | None = Field(None, description="Hand-offs at or after this time.")
+    before: Moment | None = Field(None, description="Hand-offs before this time.")
     region: str | None = Field(
         None, max_length=64, description="A time zone the ticket left or arrived in."
     )
     ticket: Id | None = Field(None, description="Ticket id.")
-
-    @field_validator("after", "before")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
     @field_validator("region")
     @classmethod

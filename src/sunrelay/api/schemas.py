@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
+from sunrelay.lib import bounds
 from sunrelay.lib.formatting import person
 
 # Ids are 64-bit: a larger number cannot name a row, and SQLite refuses to even compare it.
-MAX_ID = 2**63 - 1
+MAX_ID = bounds.MAX_ID
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+# Text a list is searched by: long enough for any subject, short of SQLite's LIKE limit.
+Search = Annotated[str, Field(max_length=bounds.MAX_SEARCH_LENGTH)]
+
+_NUMBER = re.compile(r"\s*[-+]?\d+(\.\d*)?\s*")
+
+
+def _text(example: str):
+    """Refuse anything but ISO 8601 text: pydantic would read 1700000000 (or "0") as seconds
+    since 1970, and a client sending a number meant something else."""
+
+    def check(value):
+        if isinstance(value, date):  # set by the server itself (defaults, tests)
+            return value
+        if not isinstance(value, str) or _NUMBER.fullmatch(value):
+            raise ValueError(f"Give ISO 8601 text, like {example}.")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _moment(value: datetime) -> datetime:
+    return bounds.check_moment(as_utc(value))  # type: ignore[arg-type]
+
+
+# A date and time the client sends: ISO 8601 text, UTC when it has no offset, within the
+# years Sunrelay counts (lib.bounds).
+Moment = Annotated[datetime, _text("2026-03-02T09:00:00Z"), AfterValidator(_moment)]
+# A calendar date the client sends, e.g. 2026-03-02, within the same years.
+Day = Annotated[date, _text("2026-03-02"), AfterValidator(bounds.check_day)]
 
 
 class Input(Schema):

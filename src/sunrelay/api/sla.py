@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
+from sunrelay.api.schemas import Day
 from sunrelay.sla.clock import Metric
 from sunrelay.sla.models import Calendar, Holiday, Policy
 
@@ -85,7 +86,7 @@ class CalendarOut(Schema):
 
 
 class CalendarFilters(Schema):
-    holidays_from: dt.date | None = Field(None, description="Only holidays on or after this date.")
+    holidays_from: Day | None = Field(None, description="Only holidays on or after this date.")
 
 
 @router.get("/calendars", response=list[CalendarOut], summary="Business calendars")

@@ -17,7 +17,7 @@ from ninja import Status as HttpStatus
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
-from sunrelay.api.schemas import AccountRef, Id, Input, Paging, UserRef, page
+from sunrelay.api.schemas import AccountRef, Day, Id, Input, Paging, UserRef, page
 from sunrelay.desk import left_behind
 from sunrelay.desk.models import Ticket
 from sunrelay.mail.absence_notice import tell_customers as notify_customers
@@ -83,8 +83,8 @@ class TicketCover(Input):
 
 class TimeOffIn(Input):
     user_id: Id | None = Field(None, description="Whose time off (leads only); yours if left out.")
-    first_day: date
-    last_day: date
+    first_day: Day
+    last_day: Day
     reason: str = Field("", max_length=200)
     cover_id: Id | None = Field(None, description="Who takes the rest of their work.")
     accounts: list[AccountCover] = Field([], description="Covers for single accounts.")

@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-API_PREFIX = "/api/"
+from sunrelay.web.views import API_PREFIX
 
 
 def lockout_parameters(request: HttpRequest, credentials: dict | None) -> list[str]:
