@@ -50,3 +50,68 @@ def install(api: NinjaAPI) -> None:
         response = api.create_response(request, {"detail": str(exc)}, status=429)
         response["Retry-After"] = str(exc.seconds)
         return response
+
+
+# The error answers every operation may give, documented beside its own answers: the body is
+# always {"detail": ...}, a sentence or (422) a list of field errors.
+MESSAGE = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+FIELD_ERROR = {
+    "type": "object",
+    "properties": {
+        "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+        "msg": {"type": "string"},
+        "type": {"type": "string"},
+    },
+    "required": ["loc", "msg", "type"],
+}
+REFUSED = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "anyOf": [{"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+                      {"type": "string"}]  # fmt: skip
+        }
+    },
+    "required": ["detail"],
+}
+ANSWERS = {
+    "400": "The body is not JSON.",
+    "401": "No valid token or session.",
+    "403": "Your role may not do this (the message says why).",
+    "404": "Nothing with that id that you may see.",
+    "422": "Input refused: each error names the field and says why.",
+    "429": "Too many bad tokens or passwords from your address; see Retry-After.",
+}
+
+
+def _answer(code: str) -> dict:
+    schema = "Refused" if code == "422" else "ErrorMessage"
+    return {
+        "description": ANSWERS[code],
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def document(schema: dict) -> dict:
+    """Add the error answers each operation can give to the OpenAPI document, in place."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(ErrorMessage=MESSAGE, FieldError=FIELD_ERROR, Refused=REFUSED)
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            codes = []
+            if operation.get("requestBody"):
+                codes.append("400")
+            if operation.get("security"):
+                codes += ["401", "403", "429"]
+            if "{" in path:
+                codes.append("404")
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.append("422")
+            responses = operation["responses"]
+            for code in codes:
+                responses.setdefault(code, _answer(code))
+    return schema

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
 
-from sunrelay.api.schemas import Id, Input, Moment, UserRef
+from sunrelay.api.schemas import Id, Input, LocalTime, Moment, UserRef
 
 
 class RestrictionOut(Schema):
     weekday: int = Field(description="0 is Monday.")
-    start: time
-    end: time = Field(description="Not after start: the window runs past midnight.")
+    start: LocalTime
+    end: LocalTime = Field(description="Not after start: the window runs past midnight.")
 
 
 class LayerOut(Schema):
@@ -26,7 +26,7 @@ class LayerOut(Schema):
     handoff_weekday: int | None = Field(
         description="Weekly shifts hand off on this day (0 Monday)."
     )
-    handoff_time: time = Field(description="Local wall-clock time, kept across DST.")
+    handoff_time: LocalTime = Field(description="Local wall-clock time, kept across DST.")
     starts_on: str
     ends_at: datetime | None
     participants: list[UserRef] = Field(description="In the order they take shifts.")
@@ -138,7 +138,7 @@ class PolicyStepOut(Schema):
         return obj.webhook.name if obj.webhook_id else None
 
 
-class PolicyOut(Schema):
+class EscalationPolicyOut(Schema):
     id: int
     name: str
     description: str

@@ -16,10 +16,10 @@ from ninja import Status as HttpStatus
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.rotation_schemas import (
+    EscalationPolicyOut,
     OnCallOut,
     OverrideIn,
     OverrideOut,
-    PolicyOut,
     RotationOut,
     RotationPage,
     ShiftsOut,
@@ -167,7 +167,7 @@ class PolicyPage(Schema):
     count: int
     limit: int
     offset: int
-    items: list[PolicyOut]
+    items: list[EscalationPolicyOut]
 
 
 @policies.get("", response=PolicyPage, summary="List escalation policies")
@@ -175,6 +175,6 @@ def list_policies(request: HttpRequest, paging: Query[Paging]):
     return page(visible_policies(actor(request)), paging)
 
 
-@policies.get("/{policy_id}", response=PolicyOut, summary="Read an escalation policy")
+@policies.get("/{policy_id}", response=EscalationPolicyOut, summary="Read an escalation policy")
 def get_policy(request: HttpRequest, policy_id: Id):
     return get_object_or_404(visible_policies(actor(request)), pk=policy_id)

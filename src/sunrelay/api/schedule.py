@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import Id, Moment, Paging, UserRef, page
+from sunrelay.api.schemas import Id, Moment, Paging, TicketRef, UserRef, page
 from sunrelay.desk.models import Level
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
@@ -72,11 +72,6 @@ def on_shift(request: HttpRequest, filters: Query[OnShiftFilters]):
                 }
             )
     return result
-
-
-class TicketRef(Schema):
-    id: int
-    subject: str
 
 
 class HandoffOut(Schema):
@@ -157,7 +152,7 @@ class CoverageRegion(Schema):
     cities: list[str]
 
 
-class CoverageOut(Schema):
+class CoverageWeekOut(Schema):
     week: str
     starts_at: datetime
     ends_at: datetime
@@ -182,7 +177,7 @@ class CoverageFilters(Schema):
         return value
 
 
-@router.get("/coverage", response=CoverageOut, summary="Weekly coverage map")
+@router.get("/coverage", response=CoverageWeekOut, summary="Weekly coverage map")
 def coverage(request: HttpRequest, filters: Query[CoverageFilters]):
     check_staff(actor(request))
     week = filters.week or iso_week(timezone.now())

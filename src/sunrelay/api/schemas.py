@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 from sunrelay.lib import bounds
 from sunrelay.lib.formatting import person
@@ -65,6 +65,11 @@ class UserRef(Schema):
         return person(obj)
 
 
+class TicketRef(Schema):
+    id: int
+    subject: str
+
+
 class AccountRef(Schema):
     id: int
     name: str
@@ -98,3 +103,19 @@ def as_utc(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+# A time of day on a wall clock, in a zone the surrounding object names: "09:00:00". Not
+# `format: time`, which RFC 3339 gives an offset these times cannot have (DST moves it).
+LocalTime = Annotated[
+    time,
+    PlainSerializer(lambda value: value.strftime("%H:%M:%S"), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$",
+            "description": "Local wall-clock time, HH:MM:SS, in the zone named beside it.",
+            "examples": ["09:00:00"],
+        }
+    ),
+]

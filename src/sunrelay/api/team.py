@@ -17,7 +17,7 @@ from ninja import Status as HttpStatus
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
-from sunrelay.api.schemas import AccountRef, Day, Id, Input, Paging, UserRef, page
+from sunrelay.api.schemas import AccountRef, Day, Id, Input, Paging, TicketRef, UserRef, page
 from sunrelay.desk import left_behind
 from sunrelay.desk.models import Ticket
 from sunrelay.mail.absence_notice import tell_customers as notify_customers
@@ -28,12 +28,7 @@ from sunrelay.team.roles import is_lead
 router = Router(tags=["team"])
 
 
-class TicketRef(Schema):
-    id: int
-    subject: str
-
-
-class CoverageOut(Schema):
+class TimeOffCoverageOut(Schema):
     cover: UserRef
     account: AccountRef | None = Field(description="Covers this account only.")
     ticket: TicketRef | None = Field(description="Covers this ticket only.")
@@ -47,7 +42,7 @@ class TimeOffOut(Schema):
     reason: str | None = Field(description="Shown to the person and to leads only.")
     created_at: datetime
     applied_at: datetime | None = Field(description="When the plan moved their open tickets.")
-    coverage: list[CoverageOut] = Field(description="Without account and ticket: the rest.")
+    coverage: list[TimeOffCoverageOut] = Field(description="Without account and ticket: the rest.")
 
     @staticmethod
     def resolve_reason(obj, context) -> str | None:
