@@ -20,17 +20,18 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # Text a list is searched by: long enough for any subject, short of SQLite's LIKE limit.
 Search = Annotated[str, Field(max_length=bounds.MAX_SEARCH_LENGTH)]
 
-_NUMBER = re.compile(r"\s*[-+]?\d+(\.\d*)?\s*")
+# ISO 8601 starts with the date: 2026-03-02.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(example: str):
-    """Refuse anything but ISO 8601 text: pydantic would read 1700000000 (or "0") as seconds
-    since 1970, and a client sending a number meant something else."""
+    """Refuse anything but ISO 8601 text: pydantic would read 1700000000 (or "0", or
+    "1e-45") as seconds since 1970, and a client sending a number meant something else."""
 
     def check(value):
         if isinstance(value, date):  # set by the server itself (defaults, tests)
             return value
-        if not isinstance(value, str) or _NUMBER.fullmatch(value):
+        if not isinstance(value, str) or not _ISO.match(value):
             raise ValueError(f"Give ISO 8601 text, like {example}.")
         return value
 
