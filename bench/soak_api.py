@@ -143,7 +143,9 @@ def run(max_time: int, max_examples: int, seed: int | None) -> int:
             *(["--seed", str(seed)] if seed is not None else []),
         ]  # fmt: skip
         started = time.monotonic()
-        result = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+        result = subprocess.run(
+            command, env=env, cwd=data_dir, check=False, capture_output=True, text=True
+        )
         elapsed = time.monotonic() - started
         print(result.stdout, result.stderr, sep="\n")
         operations, cases = _count(result.stdout)

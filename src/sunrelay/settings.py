@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sunrelay.web.security.sliding_session",
+    "sunrelay.web.security.content_security_policy",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: swaps a refused log-in's page for the "try again in" page.
@@ -189,11 +191,49 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
+# HTTPS (docs/configuration.md, "Serving over HTTPS"): secure cookies, HSTS, and the header a
+# TLS-terminating proxy sets to say a request came over HTTPS.
+HTTPS = _safe(envbool, "SUNRELAY_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = _safe(envint, "SUNRELAY_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+if SECURE_HSTS_SECONDS < 0:
+    CONFIG_ERRORS.append(f"SUNRELAY_HSTS_SECONDS must be 0 or more, not {SECURE_HSTS_SECONDS}.")
+    SECURE_HSTS_SECONDS = 0
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    name = envstr("SUNRELAY_PROXY_SSL_HEADER").strip()
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_PROXY_SSL_HEADER {name!r} is not a header name such as X-Forwarded-Proto."
+        )
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Scripts only from our own files; sunrelay/web/security.py says why each rule is there.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# A session ends after this long without a request (sunrelay/web/security.py pushes it on).
+SESSION_COOKIE_AGE = _positive("SUNRELAY_SESSION_HOURS", 12) * 3600
 
 LOGGING = {
     "version": 1,

@@ -72,8 +72,10 @@ REFUSED = {
     "type": "object",
     "properties": {
         "detail": {
-            "anyOf": [{"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
-                      {"type": "string"}]  # fmt: skip
+            "anyOf": [
+                {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+                {"type": "string"},
+            ]
         }
     },
     "required": ["detail"],

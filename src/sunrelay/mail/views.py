@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
@@ -223,5 +223,6 @@ def place_contacts(request: HttpRequest) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Attachment.objects.select_related("message__ticket__account"), pk=pk)
     if not can_view_ticket(request.user, item.message.ticket):
-        raise PermissionDenied("You cannot see this ticket.")
+        # Not 403: that would confirm a file exists on a ticket one may not see.
+        raise Http404("No such file.")
     return download(bytes(item.data), item.filename, served_content_type(item.content_type))
