@@ -126,3 +126,15 @@ def test_files_of_tickets_one_may_not_see_are_not_found(sales, contact):
     token = create_token(stranger, "tests")[1]
     api = Client(headers={"Authorization": f"Bearer {token}"})
     assert api.get(f"/api/v1/attachments/{pdf.pk}").status_code == 404
+
+
+def test_api_tokens_never_open_a_session(lead):
+    from django.contrib.sessions.models import Session
+
+    from sunrelay.api.tokens import create_token
+
+    token = create_token(lead, "tests")[1]
+    response = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/tickets")
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert Session.objects.count() == 0

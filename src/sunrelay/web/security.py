@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -42,14 +43,14 @@ def sliding_session(get_response: Handler) -> Handler:
     """A logged-in session lasts settings.SESSION_COOKIE_AGE after its last use, not its start.
 
     Works with Django's SessionMiddleware: marking the session modified saves it with a new
-    expiry and sends the cookie again. Place after AuthenticationMiddleware.
+    expiry and sends the cookie again. Place after SessionMiddleware.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        # A logged-in session, not request.user: an API token sets that without any session.
+        if session is not None and SESSION_KEY in session:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks it modified: saved, expiry pushed
