@@ -124,3 +124,20 @@ def test_pages_outside_the_api_keep_their_html_404(db):
     response = Client().get("/desk/nope/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_nul_characters_are_refused_not_stored(as_lead, contact):
+    # PostgreSQL can neither store nor compare them.
+    for path, param in (("/tickets", "q"), ("/accounts", "q"), ("/contacts", "email")):
+        response = as_lead.get(path, {param: "abc\x00"})
+        assert response.status_code == 422
+        assert locs(response) == [["query", param]]
+    response = as_lead.post(
+        "/tickets", {"subject": "Tiles\u0000", "body": "x", "requester_id": contact.pk}
+    )
+    assert locs(response) == [["body", "subject"]]
+    response = as_lead.post(
+        "/tickets",
+        {"subject": "Tiles", "body": "x", "requester_id": contact.pk, "tags": ["a\u0000"]},
+    )
+    assert locs(response) == [["body", "tags"]]

@@ -12,6 +12,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi import checks as st_checks
@@ -39,7 +41,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def lead_token(lead, agent, settings):
+def in_the_test_transaction():
+    """Schemathesis calls the WSGI application itself, which closes the database connection
+    after each request as a server must; on PostgreSQL that would end the test's transaction.
+    Django's own test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def lead_token(lead, agent, settings, in_the_test_transaction):
     # Guessed tokens are part of the run (ignored_auth): the throttle is tested elsewhere.
     settings.AXES_FAILURE_LIMIT = 1_000_000
     account = make_account("Fuzz Maps", tier="enterprise", ae=None, domains=["fuzz.test"])

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from sunrelay.accounts.models import SkillLevel, Tier
-from sunrelay.api.schemas import AccountRef, Id, Input, Search, UserRef
+from sunrelay.api.schemas import AccountRef, EmailText, Id, Input, Search, UserRef
 
 
 class AccountOut(Schema):
@@ -83,7 +83,7 @@ class ContactPage(Schema):
 class ContactFilters(Schema):
     account: Id | None = Field(None, description="Account id.")
     skill: SkillLevel | None = None
-    email: str | None = Field(None, max_length=254, description="Exact e-mail address (any case).")
+    email: EmailText | None = Field(None, description="Exact e-mail address (any case).")
     q: Search | None = Field(None, description="Text the name or e-mail contains (any case).")
 
 

@@ -8,7 +8,14 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+)
 
 from sunrelay.lib import bounds
 from sunrelay.lib.formatting import person
@@ -18,7 +25,26 @@ MAX_ID = bounds.MAX_ID
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 # Text a list is searched by: long enough for any subject, short of SQLite's LIKE limit.
-Search = Annotated[str, Field(max_length=bounds.MAX_SEARCH_LENGTH)]
+Search = Annotated[
+    str, Field(max_length=bounds.MAX_SEARCH_LENGTH), AfterValidator(bounds.check_text)
+]
+# An e-mail address to look up.
+EmailText = Annotated[str, Field(max_length=254), AfterValidator(bounds.check_text)]
+
+
+def _no_nul(value):
+    """Any text in a body, also inside lists and objects, without NUL characters."""
+    if isinstance(value, str):
+        bounds.check_text(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _no_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    return value
+
 
 # ISO 8601 starts with the date: 2026-03-02.
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -54,6 +80,11 @@ class Input(Schema):
     # hand plain strings to the services; unknown keys are refused rather than ignored, so a
     # misspelt field is not a silent no-op.
     model_config = ConfigDict(use_enum_values=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_fits_the_database(cls, value):
+        return _no_nul(value)
 
 
 class UserRef(Schema):

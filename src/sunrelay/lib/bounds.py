@@ -4,7 +4,8 @@ Dates and times are between FIRST_YEAR and LAST_YEAR: near year 1 or 9999, addin
 moving to a time zone leaves the calendar Python can count (OverflowError), and no support
 desk plans shifts for the year 9999. Ids fit in 64 bits (databases refuse larger ones, SQLite
 even in a comparison). Search texts stop at MAX_SEARCH_LENGTH characters (SQLite refuses
-LIKE patterns past 50,000 bytes; nobody types a subject longer than this).
+LIKE patterns past 50,000 bytes; nobody types a subject longer than this). No text holds a
+NUL character (PostgreSQL refuses it; Django's form fields refuse it too).
 
 Each check raises ValueError with a sentence a person can act on.
 """
@@ -39,6 +40,13 @@ def check_moment(value: datetime) -> datetime:
     if value.tzinfo is not None:
         # 2199-12-31T23:00-05:00 is already 2200 in UTC; stay a day inside the edges.
         check_year((value.replace(tzinfo=None) - value.utcoffset()).year)  # type: ignore[operator]
+    return value
+
+
+def check_text(value: str) -> str:
+    """Text without NUL characters: PostgreSQL cannot store or even compare them."""
+    if "\x00" in value:
+        raise ValueError("Text may not contain NUL characters (\\u0000).")
     return value
 
 
