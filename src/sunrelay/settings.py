@@ -139,6 +139,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sunrelay.web.security.sliding_session",
     "sunrelay.web.security.content_security_policy",
+    "sunrelay.web.views.method_not_allowed_as_json",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: swaps a refused log-in's page for the "try again in" page.

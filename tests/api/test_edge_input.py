@@ -141,3 +141,24 @@ def test_nul_characters_are_refused_not_stored(as_lead, contact):
         {"subject": "Tiles", "body": "x", "requester_id": contact.pk, "tags": ["a\u0000"]},
     )
     assert locs(response) == [["body", "tags"]]
+
+
+def test_a_method_the_path_does_not_take_is_a_json_405(as_lead):
+    response = as_lead.client.put(f"{BASE}/tickets")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Allow"] == "GET, POST"
+    assert response.json() == {"detail": "Method not allowed here; use GET or POST."}
+
+
+def test_a_body_too_large_or_a_strange_host_is_a_json_400(as_lead):
+    client = as_lead.client
+    client.raise_request_exception = False
+    too_large = client.post(
+        f"{BASE}/tickets", b"x" * (3 * 1024 * 1024), content_type="application/json"
+    )
+    strange_host = client.get(f"{BASE}/tickets", HTTP_HOST="evil.example")
+    for response in (too_large, strange_host):
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["detail"].startswith("Bad request")

@@ -50,3 +50,35 @@ def server_error(request: HttpRequest) -> HttpResponse:
             {"detail": "Internal server error: the team has been told."}, status=500
         )
     return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's handler400 (a body past DATA_UPLOAD_MAX_MEMORY_SIZE, a host not served)."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": "Bad request: too large, or for a host name this server does not serve."},
+            status=400,
+        )
+    return defaults.bad_request(request, exception)
+
+
+def method_not_allowed_as_json(get_response):
+    """Middleware: the API's 405 (ninja answers it in plain text) in JSON, Allow kept."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith(API_PREFIX)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response.get("Allow", "")
+            words = " or ".join(m.strip() for m in allowed.split(",") if m.strip())
+            replaced = JsonResponse(
+                {"detail": f"Method not allowed here; use {words}."}, status=405
+            )
+            replaced["Allow"] = allowed
+            return replaced
+        return response
+
+    return middleware
