@@ -6,6 +6,10 @@ from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
 
+handler400 = "sunrelay.web.views.bad_request"
+handler404 = "sunrelay.web.views.not_found"
+handler500 = "sunrelay.web.views.server_error"
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from sunrelay.accounts.permissions import visible_accounts, visible_contacts
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.lib import bounds
 from sunrelay.web.access import desk_view
 
 PAGE_SIZE = 50
@@ -23,7 +24,8 @@ OPEN = Q(status__in=UNSOLVED_STATUSES)
 @desk_view
 @require_GET
 def account_list(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:200]
+    # A search box: a NUL (PostgreSQL cannot compare it) is dropped, the rest cut to length.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[: bounds.MAX_SEARCH_LENGTH]
     qs = visible_accounts(request.user).select_related("ae", "ce").order_by("-mrr", "name")
     if text:
         qs = qs.filter(name__icontains=text)

@@ -8,10 +8,9 @@ from typing import Any, Literal
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
 
 from sunrelay.accounts.models import Tier
-from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
+from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, Moment, Search, UserRef
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.lib.formatting import person
@@ -163,12 +162,12 @@ class TicketFilters(Schema):
     account: Id | None = Field(None, description="Account id.")
     requester: Id | None = Field(None, description="Contact id.")
     tier: Tier | None = Field(None, description="The account's tier.")
-    tag: str | None = None
+    tag: Search | None = Field(None, description="A tag's name (any case).")
     interesting: bool | None = None
-    q: str | None = Field(None, description="Text the subject contains (any case).")
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    updated_after: datetime | None = None
+    q: Search | None = Field(None, description="Text the subject contains (any case).")
+    created_after: Moment | None = None
+    created_before: Moment | None = None
+    updated_after: Moment | None = None
     ordering: Ordering = Field(
         "-updated_at",
         description="priority orders by rank (-priority: urgent first); urgency is "
@@ -176,11 +175,6 @@ class TicketFilters(Schema):
         "priority, tier and MRR, then those with no running clock by age and next target, "
         "then those waiting on the customer or on hold.",
     )
-
-    @field_validator("created_after", "created_before", "updated_after")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
 
 class TicketIn(Input):

@@ -266,4 +266,9 @@
     rememberQueue();
     pointBackToQueue();
   });
+  // --- Addresses to copy (calendar feeds): focusing one selects it whole. Delegated, so
+  // fragments htmx swaps in work too; no inline handlers (the Content-Security-Policy).
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
 })();
