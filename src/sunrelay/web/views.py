@@ -62,6 +62,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.bad_request(request, exception)
 
 
+METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
 def method_not_allowed_as_json(get_response):
     """Middleware: the API's 405 (ninja answers it in plain text) in JSON, Allow kept."""
 
@@ -72,12 +75,15 @@ def method_not_allowed_as_json(get_response):
             and request.path.startswith(API_PREFIX)
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            allowed = response.get("Allow", "")
-            words = " or ".join(m.strip() for m in allowed.split(",") if m.strip())
-            replaced = JsonResponse(
-                {"detail": f"Method not allowed here; use {words}."}, status=405
+            # In one order, whatever order the routers were added in.
+            methods = sorted(
+                (m.strip() for m in response.get("Allow", "").split(",") if m.strip()),
+                key=lambda m: (METHOD_ORDER.index(m) if m in METHOD_ORDER else 99, m),
             )
-            replaced["Allow"] = allowed
+            replaced = JsonResponse(
+                {"detail": f"Method not allowed here; use {' or '.join(methods)}."}, status=405
+            )
+            replaced["Allow"] = ", ".join(methods)
             return replaced
         return response
 
