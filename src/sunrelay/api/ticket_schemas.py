@@ -100,6 +100,10 @@ class TicketOut(Schema):
     handed_over: HandedOverOut | None = Field(
         description="Set while the ticket is handed over temporarily (the assignee holds it)."
     )
+    merged_into: int | None = Field(
+        description="The ticket this one was merged into: its messages and mail went there."
+    )
+    split_from: int | None = Field(description="The ticket this one was split off from.")
 
     # These read prefetched relations (.all()), never a fresh query per ticket.
     @staticmethod
@@ -114,6 +118,14 @@ class TicketOut(Schema):
     @staticmethod
     def resolve_handed_over(obj):
         return hold_of(obj)  # annotated on the ticket's own query (tickets_for)
+
+    @staticmethod
+    def resolve_merged_into(obj) -> int | None:
+        return obj.merged_into_id
+
+    @staticmethod
+    def resolve_split_from(obj) -> int | None:
+        return obj.split_from_id
 
     @staticmethod
     def resolve_tags(obj) -> list[str]:
@@ -303,3 +315,13 @@ class EventOut(Schema):
     @staticmethod
     def resolve_actor(obj):
         return obj.actor_user
+
+
+class MergeIn(Input):
+    into: Id = Field(description="The ticket that stays: this one's messages move there.")
+    tell_customer: bool = Field(False, description="A public reply on the survivor says so.")
+
+
+class SplitIn(Input):
+    message_id: Id = Field(description="A customer's message of this ticket.")
+    subject: str = Field("", max_length=MAX_SUBJECT_LENGTH, description="Default: derived")

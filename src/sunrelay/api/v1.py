@@ -8,6 +8,7 @@ from ninja.errors import ValidationError, ValidationErrorContext
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
+from sunrelay.api import merging as merging_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import reports as reports_api
@@ -72,6 +73,7 @@ api.add_router("/schedule", schedule.router)
 api.add_router("/team", team.router)
 api.add_router("/sla", sla.router)
 api.add_router("/tickets", paging_api.router)
+api.add_router("/tickets", merging_api.router)
 api.add_router("/tickets", handoffs_api.router)
 api.add_router("/paging-runs", paging_api.runs)
 api.add_router("/rotations", rotations_api.router)

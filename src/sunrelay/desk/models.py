@@ -115,6 +115,14 @@ class Ticket(models.Model):
     follow_up_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
     )
+    # Merged: this ticket's messages moved to that one, and mail to either threads there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    # Opened from one customer message of another ticket (split).
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_off"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     solved_at = models.DateTimeField(null=True, blank=True)
@@ -207,6 +215,11 @@ class EventKind(models.TextChoices):
     SLA_BREACHED = "sla_breached", "SLA breached"
     HANDED_OFF = "handed_off", "Handed off"
     HANDED_BACK = "handed_back", "Handed back"
+    # Merge and split (desk.services.merging): each side of the link has its event.
+    MERGED_INTO = "merged_into", "Merged into another ticket"
+    MERGED_FROM = "merged_from", "Another ticket merged in"
+    SPLIT_OFF = "split_off", "A message split off"
+    SPLIT_FROM = "split_from", "Split from another ticket"
     # Levels and urgent paging (schedule.level_up, paging.services). A raised level keeps its
     # first stored value: the log is append-only and the API shows kinds as stored.
     LEVEL_RAISED = "escalated", "Level raised"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.desk.views import queues, tickets
+from sunrelay.desk.views import merging, queues, tickets
 
 app_name = "desk"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("tickets/<int:pk>/handoff-note/", tickets.add_handoff_note, name="handoff_note"),
     path("tickets/<int:pk>/hand-off/", tickets.hand_off_now, name="hand_off_now"),
     path("tickets/<int:pk>/take-back/", tickets.take_back, name="take_back"),
+    path("tickets/<int:pk>/merge/", merging.merge, name="merge"),
+    path("tickets/<int:pk>/messages/<int:message_id>/split/", merging.split, name="split"),
 ]

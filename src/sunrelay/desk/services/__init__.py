@@ -18,6 +18,7 @@ from sunrelay.desk.services.events import (
     record_handback,
     record_handoff,
 )
+from sunrelay.desk.services.merging import merge_tickets, split_message
 from sunrelay.desk.services.messages import (
     customer_message_rows,
     note,
@@ -46,6 +47,7 @@ __all__ = [
     "normalize_tags",
     "note",
     "opening_rows",
+    "merge_tickets",
     "place_contacts",
     "receive_customer_message",
     "record_auto_reply",
@@ -55,6 +57,7 @@ __all__ = [
     "record_handback",
     "record_handoff",
     "reply",
+    "split_message",
     "system_note",
     "update_ticket",
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.desk import services
-from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
+from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Status, Ticket
 from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
 from sunrelay.desk.views.forms import (
     HandoffNoteForm,
@@ -61,6 +61,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "can_work": can_work_ticket(user, ticket),
         "tag_names": tag_names,
         "thread": thread(ticket),
+        "linked": _linked(events),
         "history": history(events),
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
@@ -86,6 +87,14 @@ def _context(request, ticket: Ticket, **forms) -> dict:
             share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
             context["handoff_now_form"] = form
     return context
+
+
+def _linked(events) -> dict[str, list[int]]:
+    """Tickets merged into this one and split off from it, read from its own log."""
+    return {
+        "merged_from": [e.new["ticket"] for e in events if e.kind == EventKind.MERGED_FROM],
+        "split_off": [e.new["ticket"] for e in events if e.kind == EventKind.SPLIT_OFF],
+    }
 
 
 @desk_view
