@@ -157,5 +157,10 @@ def update_ticket(request: HttpRequest, ticket_id: Id, payload: TicketPatch):
         changes["assignee"] = lookups.user_or_none("assignee_id", changes.pop("assignee_id"))
     if "account_id" in changes:
         changes["account"] = lookups.account_or_none(user, "account_id", changes.pop("account_id"))
-    services.update_ticket(ticket, user, **changes)
+    cc_emails = changes.pop("cc_emails", None)
+    # One change: refused CCs undo the other fields, and the other way round.
+    with transaction.atomic():
+        services.update_ticket(ticket, user, **changes)
+        if cc_emails is not None:
+            services.set_cc_emails(ticket, user, cc_emails)
     return tickets_for(user).get(pk=ticket.pk)

@@ -11,6 +11,7 @@ desk calls none of them.
 """
 
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
+from sunrelay.desk.services.ccs import cc_contacts, set_cc_emails, set_ccs, split_addresses
 from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
     SYSTEM,
@@ -40,6 +41,7 @@ __all__ = [
     "SYSTEM",
     "NewTicket",
     "Opened",
+    "cc_contacts",
     "check_changes",
     "create_ticket",
     "customer_message_rows",
@@ -55,6 +57,9 @@ __all__ = [
     "record_handback",
     "record_handoff",
     "reply",
+    "set_cc_emails",
+    "set_ccs",
+    "split_addresses",
     "system_note",
     "update_ticket",
 ]

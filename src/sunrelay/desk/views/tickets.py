@@ -20,6 +20,7 @@ from sunrelay.desk.permissions import (
     visible_tickets,
 )
 from sunrelay.desk.views.forms import (
+    CcForm,
     HandoffNoteForm,
     HandoffNowForm,
     NoteForm,
@@ -55,6 +56,9 @@ def _context(request, ticket: Ticket, **forms) -> dict:
     can_note = can_note_ticket(user, ticket) and ticket.status != Status.CLOSED
     tag_names = sorted(ticket.tags.values_list("name", flat=True))
     events = list(ticket.events.select_related("actor_user", "actor_contact"))
+    # One query for the lists of people and the history's assignees.
+    workers = ticket_workers() if editable else None
+    known = {u.pk: u for u in workers} if editable else {}
     others = list(
         visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
         .filter(status__in=UNSOLVED_STATUSES)
@@ -69,19 +73,19 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "can_note": can_note,
         "tag_names": tag_names,
         "thread": thread(ticket),
-        "history": history(events),
+        "history": history(events, known),
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
         "notice": forms.pop("notice", ""),
         "error": forms.pop("error", ""),
         "hold": holds.hold_of(ticket),
+        "ccs": services.cc_contacts(ticket),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
     if can_note:
         context["note_form"] = forms.get("note_form") or NoteForm()
     if editable:
-        workers = ticket_workers()
-        listed = [(u.pk, person(u)) for u in workers]  # one query for both lists of people
+        listed = [(u.pk, person(u)) for u in workers]
         context["reply_form"] = forms.get("reply_form") or ReplyForm(
             initial=ReplyForm.initial_for(ticket)
         )
@@ -89,6 +93,9 @@ def _context(request, ticket: Ticket, **forms) -> dict:
             initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
         )
         share_people(context["properties_form"].fields["assignee"], listed)
+        context["cc_form"] = forms.get("cc_form") or CcForm(
+            initial={"cc_emails": ", ".join(c.email for c in context["ccs"])}
+        )
         if ticket.assignee_id is not None and ticket.status in UNSOLVED_STATUSES:
             form = forms.get("handoff_now_form") or HandoffNowForm(people=workers)
             share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
@@ -121,6 +128,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
             "reply_form": "desk/_reply_form.html",
             "note_form": "desk/_note_form.html",
             "properties_form": "desk/_properties_form.html",
+            "cc_form": "desk/_cc_form.html",
             "handoff_form": "desk/_handoff_form.html",
             "handoff_now_form": "desk/_handoff_now_form.html",
         }
@@ -211,6 +219,23 @@ def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, ticket, "properties_form", form)
     changed = ", ".join(sorted({e.get_kind_display().lower() for e in events}))
     return _saved(request, ticket, f"Saved: {changed}." if events else "Nothing changed.")
+
+
+@desk_view
+@require_POST
+def update_ccs(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    return _submit(
+        request,
+        ticket,
+        CcForm(request.POST),
+        "cc_form",
+        lambda data: services.set_cc_emails(
+            ticket, request.user, services.split_addresses(data["cc_emails"])
+        ),
+        "CCs saved: they are copied on the next public reply.",
+    )
 
 
 @desk_view
