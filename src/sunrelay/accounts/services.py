@@ -19,7 +19,9 @@ from sunrelay.accounts.permissions import check_can_edit
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
-ACCOUNT_FIELDS = frozenset({"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains"})
+ACCOUNT_FIELDS = frozenset(
+    {"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains", "business_calendar"}
+)
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
 # Which role each side of the account team must hold.
 TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
@@ -88,7 +90,7 @@ def _set_domains(account: Account, domains: list[str]) -> None:
 
 
 def _save_account(account: Account, domains: list[str] | None) -> Account:
-    errors = _model_errors(account, exclude=["ae", "ce"])
+    errors = _model_errors(account, exclude=["ae", "ce", "business_calendar"])
     for field in ("ae", "ce"):
         _check_team(errors, field, getattr(account, field))
     if domains is not None:
@@ -120,6 +122,7 @@ def create_account(
     ae=None,
     ce=None,
     domains: Iterable[str] = (),
+    business_calendar=None,
 ) -> Account:
     check_can_edit(actor)
     account = Account(
@@ -130,6 +133,7 @@ def create_account(
         time_zone=(time_zone or "").strip(),
         ae=ae,
         ce=ce,
+        business_calendar=business_calendar,
     )
     return _save_account(account, normalize_domains(domains))
 

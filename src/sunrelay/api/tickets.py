@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
-from sunrelay.accounts.services import contact_for_email
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
@@ -103,10 +102,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters], paging: Qu
 
 
 def _contact(user, field: str, email: str):
-    try:
-        return contact_for_email(email, actor=user)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
+    return services.contact_by_email(user, email, field)
 
 
 def _requester(user, payload: TicketIn):

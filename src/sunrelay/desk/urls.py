@@ -1,12 +1,13 @@
 from django.urls import path
 
-from sunrelay.desk.views import queues, tickets
+from sunrelay.desk.views import new_ticket, queues, tickets
 
 app_name = "desk"
 
 urlpatterns = [
     path("", queues.index, name="index"),
     path("queues/<slug:name>/", queues.queue, name="queue"),
+    path("tickets/new/", new_ticket.new_ticket, name="new_ticket"),
     path("tickets/<int:pk>/", tickets.detail, name="ticket"),
     path("tickets/<int:pk>/reply/", tickets.add_reply, name="reply"),
     path("tickets/<int:pk>/note/", tickets.add_note, name="note"),

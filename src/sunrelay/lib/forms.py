@@ -19,3 +19,13 @@ def apply_service_errors(
     for field, messages in exc.message_dict.items():
         target = aliases.get(field, field)
         form.add_error(target if target in form.fields else None, messages)
+
+
+def time_zone_field(**kwargs) -> forms.CharField:
+    """An IANA time zone typed with suggestions (the page includes web/_time_zones.html);
+    the models' validate_time_zone says whether it is one."""
+    kwargs.setdefault("max_length", 64)
+    kwargs.setdefault("help_text", "IANA name, e.g. Europe/Madrid")
+    field = forms.CharField(**kwargs)
+    field.widget.attrs.update({"list": "time-zones", "autocomplete": "off"})
+    return field

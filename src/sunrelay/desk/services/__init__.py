@@ -29,6 +29,7 @@ from sunrelay.desk.services.messages import (
     reply,
     system_note,
 )
+from sunrelay.desk.services.on_behalf import contact_by_email, open_on_behalf
 from sunrelay.desk.services.opening import NewTicket, Opened, create_ticket, opening_rows
 from sunrelay.desk.services.placing import place_contacts
 from sunrelay.desk.services.properties import EDITABLE_FIELDS, check_changes, update_ticket
@@ -43,10 +44,12 @@ __all__ = [
     "Opened",
     "cc_contacts",
     "check_changes",
+    "contact_by_email",
     "create_ticket",
     "customer_message_rows",
     "normalize_tags",
     "note",
+    "open_on_behalf",
     "opening_rows",
     "place_contacts",
     "receive_customer_message",

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunrelay.accounts.models import Contact
-from sunrelay.accounts.services import contact_for_email
 from sunrelay.desk import lifecycle
 from sunrelay.desk.models import EventKind, Ticket, TicketEvent
 from sunrelay.desk.services.events import changed, check_actor, record
+from sunrelay.desk.services.on_behalf import contact_by_email
 from sunrelay.desk.services.properties import locked, refresh
 
 
@@ -85,9 +85,9 @@ def set_cc_emails(
     errors = []
     for email in emails:
         try:
-            contacts.append(contact_for_email(email, actor=actor))
+            contacts.append(contact_by_email(actor, email, "cc_emails"))
         except ValidationError as exc:
-            errors.append(f"{email}: {' '.join(exc.messages)}")
+            errors.extend(exc.message_dict["cc_emails"])
     if errors:
         raise ValidationError({"cc_emails": errors})
     return set_ccs(ticket, actor, contacts, at=at)
