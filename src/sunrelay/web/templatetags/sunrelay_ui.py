@@ -47,3 +47,12 @@ def get_item(mapping, key):
 def time_zone_names() -> list[str]:
     """Every IANA time zone name offered in a time-zone field (web/_time_zones.html)."""
     return sorted(known_time_zones())
+
+
+@register.filter
+def pick_fields(form, names: str = ""):
+    """The bound fields of `form` named in `names` (separated by spaces), in that order; all
+    of them when `names` is empty."""
+    if not names:
+        return list(form)
+    return [form[name] for name in names.split()]
