@@ -36,13 +36,13 @@ class PolicyForm(forms.Form):
                 choices=[("", "— no step —"), *StepKind.choices], required=False, label="Step"
             )
             self.fields[f"step_{i}_rotation"] = forms.ModelChoiceField(
-                queryset=Rotation.objects.all(), required=False, label="Rotation"
+                queryset=Rotation.objects.all(), required=False, label="Rotation", empty_label="—"
             )
             chosen = forms.ModelMultipleChoiceField(queryset=people, required=False, label="People")
             chosen.label_from_instance = lambda u: person(u)
             self.fields[f"step_{i}_people"] = chosen
             self.fields[f"step_{i}_webhook"] = forms.ModelChoiceField(
-                queryset=Webhook.objects.all(), required=False, label="Webhook"
+                queryset=Webhook.objects.all(), required=False, label="Webhook", empty_label="—"
             )
             self.fields[f"step_{i}_wait"] = forms.IntegerField(
                 required=False, min_value=0, label="Minutes to wait"
