@@ -218,6 +218,11 @@ class TicketPatch(Input):
     bug_url: str | None = Field(None, max_length=500)
     interesting: bool = None
     tags: list[str] = Field(None, description="Replaces all tags.")
+    cc_emails: list[str] = Field(
+        None,
+        description="Replaces all CCs (copied on public replies); unknown addresses become "
+        "contacts. [] removes them all.",
+    )
 
 
 class AttachmentIn(Input):

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
-from sunrelay.accounts.services import contact_for_email
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
@@ -103,10 +102,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters], paging: Qu
 
 
 def _contact(user, field: str, email: str):
-    try:
-        return contact_for_email(email, actor=user)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
+    return services.contact_by_email(user, email, field)
 
 
 def _requester(user, payload: TicketIn):
@@ -157,5 +153,10 @@ def update_ticket(request: HttpRequest, ticket_id: Id, payload: TicketPatch):
         changes["assignee"] = lookups.user_or_none("assignee_id", changes.pop("assignee_id"))
     if "account_id" in changes:
         changes["account"] = lookups.account_or_none(user, "account_id", changes.pop("account_id"))
-    services.update_ticket(ticket, user, **changes)
+    cc_emails = changes.pop("cc_emails", None)
+    # One change: refused CCs undo the other fields, and the other way round.
+    with transaction.atomic():
+        services.update_ticket(ticket, user, **changes)
+        if cc_emails is not None:
+            services.set_cc_emails(ticket, user, cc_emails)
     return tickets_for(user).get(pk=ticket.pk)

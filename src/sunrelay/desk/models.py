@@ -208,6 +208,7 @@ class EventKind(models.TextChoices):
     INTERESTING = "interesting", "Interesting flag"
     SUBJECT = "subject", "Subject"
     ACCOUNT = "account", "Account"
+    CCS = "ccs", "CCs"
     AUTO_REPLY = "auto_reply", "Automatic reply received"
     BOUNCED = "bounced", "Reply bounced"
     DELIVERY_FAILED = "delivery_failed", "Reply could not be sent"

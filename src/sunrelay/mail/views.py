@@ -31,6 +31,7 @@ from sunrelay.mail.attachments import download, served_content_type
 from sunrelay.mail.models import Attachment, Outbox, OutboxState, RawMessage, RawState
 from sunrelay.mail.senders import contacts_without_account
 from sunrelay.team.roles import is_staff_member, works_tickets
+from sunrelay.web.access import desk_view
 
 RAW_PREVIEW_BYTES = 200_000
 _OUTBOX_TABS = frozenset({"attention", *OutboxState.values})
@@ -38,7 +39,9 @@ PAGE = 200
 
 
 def _door(allowed, refusal: str):
-    """Log-in required, then `allowed(user)` or a 403 that says `refusal`."""
+    """Log-in required, then `allowed(user)` or a 403 that says `refusal`. Allowed, the page
+    goes through the workspace's door (web.access.desk_view): the top bar and its navigation,
+    times in the person's own zone."""
 
     def decorate(view):
         @wraps(view)
@@ -47,7 +50,7 @@ def _door(allowed, refusal: str):
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user):
                 raise PermissionDenied(refusal)
-            return view(request, *args, **kwargs)
+            return desk_view(view)(request, *args, **kwargs)
 
         return wrapper
 

@@ -55,5 +55,15 @@ def ticket_workers(*, superusers: bool = True, former: bool = False) -> QuerySet
     return people.distinct().order_by("first_name", "last_name", "username")
 
 
+def holders(role: str) -> QuerySet:
+    """Active people holding `role`, ordered by name (the account team's pickers)."""
+    return (
+        get_user_model()
+        .objects.filter(staff_roles__role=role, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def is_lead(user) -> bool:
     return Role.LEAD in roles_of(user) or (getattr(user, "is_superuser", False) and user.is_active)

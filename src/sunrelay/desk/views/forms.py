@@ -175,6 +175,21 @@ class PropertiesForm(forms.Form):
         return changes
 
 
+class CcForm(forms.Form):
+    # Parsed and checked by desk.services.set_cc_emails (unknown addresses become contacts).
+    cc_emails = forms.CharField(
+        required=False,
+        label="Copied on replies (CC)",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "ana@example.com, bo@example.com"}),
+        help_text="E-mail addresses, separated by commas; empty: nobody",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cc-%s")
+        super().__init__(*args, **kwargs)
+
+
 class HandoffNoteForm(forms.Form):
     # Not required here: schedule.notes says what a note must hold.
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
