@@ -52,6 +52,8 @@ EXPECTED_PATHS = {
     "/api/v1/portal/tickets/{ticket_id}": {"get"},
     "/api/v1/portal/tickets/{ticket_id}/messages": {"get", "post"},
     "/api/v1/portal/attachments/{attachment_id}": {"get"},
+    "/api/v1/tickets/{ticket_id}/merge": {"post"},
+    "/api/v1/tickets/{ticket_id}/split": {"post"},
 }
 
 

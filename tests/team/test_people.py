@@ -35,7 +35,9 @@ def test_a_lead_adds_a_person_who_can_log_in(client, lead):
     )
     assert roles_of(user) == {"support"}
     assert StaffProfile.objects.get(user=user).time_zone == "America/Denver"
-    assert client.login(username="nora", password="a-long-enough-pass-1")
+    response = client.post("/login/", {"username": "nora", "password": "a-long-enough-pass-1"})
+    assert response.status_code == 302
+    assert client.get("/desk/").status_code == 200
 
 
 def test_adding_a_person_refuses_in_words(lead, agent):

@@ -27,6 +27,11 @@ DESK_PAGE_OF = {
     "paging.escalationpolicy": "paging_settings:policy_new",
     "paging.webhook": "paging_settings:webhook_new",
     "paging.pagingrun": "desk:index",  # the ticket page's paging panel
+    "portal.contacttoken": None,  # issued by the portal's log-in link, never edited
+    # django-axes' log-in record: a locked-out person waits or `sunrelay axes_reset_username`
+    "axes.accessattempt": None,
+    "axes.accesslog": None,
+    "axes.accessfailurelog": None,
 }
 
 
