@@ -167,7 +167,7 @@ def test_sales_do_not_learn_of_other_accounts_tickets(sales, three):
 @pytest.mark.parametrize(
     ("ids", "changes", "field"),
     [
-        ("none", BulkChanges(priority="high"), "tickets"),
+        ("none", BulkChanges(priority="high"), "ids"),
         ("all", BulkChanges(), "__all__"),
         ("all", BulkChanges(assignee_id=999_999), "assignee"),
         ("all", BulkChanges(add_tags=["x" * 65]), "tags"),
@@ -193,7 +193,7 @@ def test_there_is_a_limit_per_request(agent, three):
     ids = [three[0].pk] + list(range(10**6, 10**6 + MAX_TICKETS))
     with pytest.raises(ValidationError) as refused:
         change_tickets(agent, ids, BulkChanges(priority="high"))
-    assert f"At most {MAX_TICKETS}" in refused.value.message_dict["tickets"][0]
+    assert f"At most {MAX_TICKETS}" in refused.value.message_dict["ids"][0]
 
 
 def test_a_lead_may_bulk_change_too(lead, three):

@@ -6,11 +6,13 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import bulk as bulk_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
+from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
 from sunrelay.api.auth import AUTH
 
@@ -56,6 +58,8 @@ api = SunrelayAPI(
     ),
 )
 errors.install(api)
+# Before the ticket router: /tickets/bulk is no ticket id.
+api.add_router("/tickets", bulk_api.router)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", messages.router)
 api.add_router("/attachments", messages.attachments)
@@ -74,3 +78,4 @@ api.add_router("/reports", reports_api.router)
 api.add_router("/search", search_api.router)
 api.add_router("/articles", kb_api.router)
 api.add_router("/macros", kb_api.macros_router)
+api.add_router("/views", saved_views_api.router)

@@ -88,6 +88,19 @@ EQUALS = {
 PEOPLE = {"assignee": "assignee", "ae": "account__ae", "ce": "account__ce"}
 
 
+# The queue page's filter parameters (the fields of its form); apps' registered filters and
+# the sort come after them (filter_keys()).
+DESK_FILTERS = (
+    "q", "status", "priority", "level", "tier", "assignee", "tag",
+    "channel", "skill", "ae", "ce", "bug",
+)  # fmt: skip
+
+
+def filter_keys() -> tuple[str, ...]:
+    """Every query parameter a queue page (and a saved view) takes."""
+    return (*DESK_FILTERS, *REGISTERED, "sort")
+
+
 def apply_filters(qs: QuerySet, user, filters: dict[str, Any]) -> QuerySet:
     """`filters` holds cleaned values of the queue's filter form; empty ones are ignored."""
     qs = by_status(qs, filters.get("status") or "unsolved")

@@ -89,6 +89,11 @@ class BulkOutcome:
     def assigns(self) -> bool:
         return self.assignee is not UNCHANGED
 
+    @property
+    def complete(self) -> bool:
+        """Every ticket was changed or already so."""
+        return all(r.outcome in ("changed", "unchanged") for r in self.results)
+
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
 
@@ -120,10 +125,10 @@ def _tags(changes: BulkChanges) -> tuple[list[str], list[str]]:
 
 def _check(changes: BulkChanges, ids: list[int]) -> None:
     if not ids:
-        raise ValidationError({"tickets": "Select at least one ticket."})
+        raise ValidationError({"ids": "Select at least one ticket."})
     if len(ids) > MAX_TICKETS:
         raise ValidationError(
-            {"tickets": f"At most {MAX_TICKETS} tickets at once; {len(ids)} were given."}
+            {"ids": f"At most {MAX_TICKETS} tickets at once; {len(ids)} were given."}
         )
     if changes.is_empty():
         raise ValidationError(

@@ -42,6 +42,8 @@ def what(outcome) -> str:
         phrases.append(words)
     if cause:
         phrases.append(f"cause set to {cause}")
+    elif changes.cause == "":
+        phrases.append("cause cleared")
     if changes.priority:
         phrases.append(f"set to {Priority(changes.priority).label.lower()} priority")
     if changes.level:

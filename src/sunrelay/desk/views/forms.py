@@ -56,12 +56,13 @@ class QueueFilterForm(forms.Form):
 
     MORE = ("channel", "skill", "ae", "ce", "bug")
 
-    def __init__(self, *args, assignees=(), team=(), **kwargs):
-        """`assignees`: people who work tickets; `team`: accounts.teams.TeamMember rows."""
+    def __init__(self, *args, people=None, **kwargs):
+        """`people`: team.roles.desk_people(), who the person filters offer."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = _people_choices(assignees)
-        self.fields["ae"].choices = _people_choices([m.user for m in team if m.is_ae])
-        self.fields["ce"].choices = _people_choices([m.user for m in team if m.is_ce])
+        workers, sales, engineers = people or ((), (), ())
+        self.fields["assignee"].choices = _people_choices(workers)
+        self.fields["ae"].choices = _people_choices(sales)
+        self.fields["ce"].choices = _people_choices(engineers)
         for key, extra in queue_filters.REGISTERED.items():
             self.fields[key] = forms.ChoiceField(
                 required=False, label=extra.label, choices=ANY + list(extra.choices)
