@@ -28,7 +28,11 @@ def test_without_javascript_it_changes_and_goes_back_to_the_queue_with_a_summary
     client, agent, tickets
 ):
     client.force_login(agent)
-    data = {"tickets": [tickets[0].pk, tickets[1].pk], "assignee": "me", "query": "priority=normal"}
+    data = {
+        "tickets": [tickets[0].pk, tickets[1].pk],
+        "bulk-assignee": "me",
+        "bulk-query": "priority=normal",
+    }
     response = post(client, data)
     assert response.status_code == 302
     assert response["Location"] == "/desk/queues/open/?priority=normal"
@@ -39,7 +43,11 @@ def test_without_javascript_it_changes_and_goes_back_to_the_queue_with_a_summary
 
 def test_every_ticket_on_the_page_when_select_all_is_ticked(client, agent, tickets):
     client.force_login(agent)
-    data = {"all_on_page": "on", "page_tickets": [t.pk for t in tickets], "priority": "high"}
+    data = {
+        "bulk-all_on_page": "on",
+        "page_tickets": [t.pk for t in tickets],
+        "bulk-priority": "high",
+    }
     post(client, data)
     assert Ticket.objects.filter(priority="high").count() == 4
 
@@ -53,9 +61,9 @@ def test_htmx_gets_the_results_with_the_summary_and_the_navigation_out_of_band(
     services.update_ticket(closed, agent, status="closed")
     data = {
         "tickets": [t.pk for t in tickets],
-        "status": "solved",
-        "cause": "product_bug",
-        "query": "status=any",
+        "bulk-status": "solved",
+        "bulk-cause": "product_bug",
+        "bulk-query": "status=any",
     }
     response = post(client, data, HTMX)
     html = response.content.decode()
@@ -84,7 +92,7 @@ def test_a_form_that_cannot_apply_comes_back_with_its_error_and_the_ticks_kept(
         f'value="{tickets[1].pk}" form="bulk-form" aria-label="Select #{tickets[1].pk}" checked'
         in html
     )
-    response = post(client, {"assignee": "me"})
+    response = post(client, {"bulk-assignee": "me"})
     assert response.status_code == 302
     assert "Select at least one ticket" in client.get(response["Location"]).content.decode()
 
@@ -93,13 +101,13 @@ def test_sales_see_no_checkboxes_and_cannot_post(client, sales, tickets):
     client.force_login(sales)
     html = client.get("/desk/queues/open/").content.decode()
     assert 'name="tickets"' not in html and "bulk-form" not in html
-    assert post(client, {"tickets": [tickets[0].pk], "priority": "urgent"}).status_code == 403
+    assert post(client, {"tickets": [tickets[0].pk], "bulk-priority": "urgent"}).status_code == 403
     assert not Ticket.objects.filter(priority="urgent").exists()
 
 
 def test_an_outsider_is_refused_at_the_door(client, outsider, tickets):
     client.force_login(outsider)
-    assert post(client, {"tickets": [tickets[0].pk], "priority": "urgent"}).status_code == 403
+    assert post(client, {"tickets": [tickets[0].pk], "bulk-priority": "urgent"}).status_code == 403
 
 
 def test_a_reload_of_the_bulk_address_shows_the_queue(client, agent):
@@ -111,6 +119,6 @@ def test_a_reload_of_the_bulk_address_shows_the_queue(client, agent):
 
 def test_ticket_ids_that_are_not_numbers_are_ignored(client, agent, tickets):
     client.force_login(agent)
-    response = post(client, {"tickets": ["x", "-1", tickets[0].pk], "level": "l2"}, HTMX)
+    response = post(client, {"tickets": ["x", "-1", tickets[0].pk], "bulk-level": "l2"}, HTMX)
     assert response.status_code == 200
     assert "1 ticket moved to L2 support." in response.content.decode()

@@ -38,7 +38,8 @@ class BulkForm(forms.Form):
     query = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, widget=forms.HiddenInput)
 
     def __init__(self, *args, assignees=(), **kwargs):
-        kwargs.setdefault("auto_id", "bulk-%s")
+        # The filters above it have a status, a priority and a level too: its names differ.
+        kwargs.update(prefix="bulk", auto_id="%s")
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [
             *KEEP,
@@ -73,7 +74,7 @@ class BulkForm(forms.Form):
 
     def params(self) -> QueryDict:
         """The queue page's own query parameters, to show it again."""
-        return QueryDict(self.data.get("query", "")[:MAX_QUERY_LENGTH])
+        return QueryDict(self.data.get(self.add_prefix("query"), "")[:MAX_QUERY_LENGTH])
 
 
 class SavedViewForm(forms.Form):
