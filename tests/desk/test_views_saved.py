@@ -43,6 +43,12 @@ def test_it_saves_the_queues_filters_and_sort_and_opens_them_again(client, agent
     assert 'href="/desk/queues/open/" aria-current' not in nav
     opened = client.get(f"/desk/views/{view.pk}/")
     assert opened["Location"] == f"/desk/queues/open/?priority=urgent&sort=subject&view={view.pk}"
+    assert "filters changed" not in html and "Save filters to this view" not in html
+    # The browser's filter form sends the default status too: still the view's own filters.
+    same = client.get(f"{opened['Location']}&status=unsolved&q=").content.decode()
+    assert "filters changed" not in same
+    changed = client.get(f"{opened['Location']}&level=l2").content.decode()
+    assert "filters changed, not saved" in changed and "Save filters to this view" in changed
 
 
 def test_a_bad_filter_is_not_saved(client, agent):

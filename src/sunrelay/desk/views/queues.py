@@ -129,6 +129,24 @@ def _view_id(params: QueryDict) -> int | None:
     return int(value) if value.isdigit() and len(value) <= 18 else None
 
 
+def _same_filters(shown: dict, saved: dict) -> bool:
+    # "Unsolved" is the status a queue shows when none is chosen: with it or without, the same.
+    def meant(filters):
+        return {k: str(v) for k, v in filters.items() if v and (k, v) != ("status", "unsolved")}
+
+    return meant(shown) == meant(saved)
+
+
+def _current_view(views: list[dict], queue, filters: dict) -> dict | None:
+    """The saved view shown, if any, and whether the queue and filters on screen are still
+    its own."""
+    current = next((v for v in views if v["current"]), None)
+    if current is not None:
+        view = current["view"]
+        current["changed"] = queue.slug != view.queue or not _same_filters(filters, view.filters)
+    return current
+
+
 def queue_context(request: HttpRequest, current, params: QueryDict, *, whole: bool) -> dict:
     """What the queue page shows for these query parameters; `whole`: the page around the
     results too (navigation, tag suggestions), not only the results."""
@@ -160,7 +178,7 @@ def queue_context(request: HttpRequest, current, params: QueryDict, *, whole: bo
         "query": params.urlencode(),
         "selected": set(),
         "views": views,
-        "current_view": next((v for v in views if v["current"]), None),
+        "current_view": _current_view(views, current, filters),
         "view_form": SavedViewForm(may_share=is_lead(user)),
         "can_work": can_work,
         "bulk_form": BulkForm(initial={"query": params.urlencode()}, assignees=people.workers)
