@@ -5,6 +5,7 @@ from django.test import Client
 EXPECTED_PATHS = {
     "/api/v1/tickets": {"get", "post"},
     "/api/v1/tickets/{ticket_id}": {"get", "patch"},
+    "/api/v1/tickets/bulk": {"post"},
     "/api/v1/tickets/{ticket_id}/messages": {"get", "post"},
     "/api/v1/tickets/{ticket_id}/events": {"get"},
     "/api/v1/attachments/{attachment_id}": {"get"},
@@ -54,6 +55,8 @@ EXPECTED_PATHS = {
     "/api/v1/portal/attachments/{attachment_id}": {"get"},
     "/api/v1/tickets/{ticket_id}/merge": {"post"},
     "/api/v1/tickets/{ticket_id}/split": {"post"},
+    "/api/v1/views": {"get", "post"},
+    "/api/v1/views/{view_id}": {"patch", "delete"},
 }
 
 

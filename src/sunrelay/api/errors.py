@@ -91,6 +91,10 @@ ANSWERS = {
 }
 
 
+# Marks an operation without an id in its path that still answers 404 (openapi_extra).
+NOT_FOUND_TOO = "x-answers-404"
+
+
 def _answer(code: str) -> dict:
     schema = "Refused" if code == "422" else "ErrorMessage"
     return {
@@ -110,7 +114,7 @@ def document(schema: dict) -> dict:
                 codes.append("400")
             if operation.get("security"):
                 codes += ["401", "403", "429"]
-            if "{" in path:
+            if "{" in path or operation.pop(NOT_FOUND_TOO, False):
                 codes.append("404")
             if operation.get("parameters") or operation.get("requestBody"):
                 codes.append("422")

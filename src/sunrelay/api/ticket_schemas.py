@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 
-from sunrelay.accounts.models import Tier
+from sunrelay.accounts.models import SkillLevel, Tier
 from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, Moment, Search, UserRef
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
@@ -163,19 +163,39 @@ Ordering = Literal[
 ]  # fmt: skip
 
 
+# A person in a filter: "me", "none" or a user id.
+PERSON = r"^(me|none|[1-9]\d{0,17})$"
+
+
 class TicketFilters(Schema):
     status: list[Status] | None = Field(None, description="Repeat to match any of several.")
     priority: Priority | None = None
     level: Level | None = None
     channel: Channel | None = None
-    assignee: str | None = Field(
-        None, pattern=r"^(me|none|[1-9]\d{0,17})$", description='A user id, "me" or "none".'
-    )
+    assignee: str | None = Field(None, pattern=PERSON, description='A user id, "me" or "none".')
     account: Id | None = Field(None, description="Account id.")
     requester: Id | None = Field(None, description="Contact id.")
     tier: Tier | None = Field(None, description="The account's tier.")
     tag: Search | None = Field(None, description="A tag's name (any case).")
     interesting: bool | None = None
+    skill: SkillLevel | None = Field(None, description="The requester's skill level.")
+    ae: str | None = Field(
+        None,
+        pattern=PERSON,
+        description='The account executive of the ticket\'s account: a user id, "me" or "none".',
+    )
+    ce: str | None = Field(
+        None,
+        pattern=PERSON,
+        description='The customer engineer of the ticket\'s account: a user id, "me" or "none".',
+    )
+    has_bug_link: bool | None = None
+    sla: Literal["breached", "warning", "paused"] | None = Field(
+        None,
+        description="As the SLA column shows it now: breached (a running target is past its "
+        "deadline), warning (past its warning time, none breached), paused (waiting on the "
+        "customer, no clock running).",
+    )
     q: Search | None = Field(None, description="Text the subject contains (any case).")
     created_after: Moment | None = None
     created_before: Moment | None = None

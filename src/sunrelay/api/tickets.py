@@ -14,12 +14,12 @@ from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, TicketPage, TicketPatch
-from sunrelay.desk import services
+from sunrelay.desk import queue_filters, services
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
 from sunrelay.schedule.holds import with_hold
 from sunrelay.sla.models import TicketSla
-from sunrelay.sla.queues import urgency_order
+from sunrelay.sla.queues import by_sla_state, urgency_order
 
 router = Router(tags=["tickets"])
 
@@ -55,12 +55,17 @@ def _filtered(tickets: QuerySet[Ticket], f: TicketFilters, user) -> QuerySet[Tic
         value = getattr(f, field)
         if value is not None:
             tickets = tickets.filter(**{field: value})
-    if f.assignee == "me":
-        tickets = tickets.filter(assignee=user)
-    elif f.assignee == "none":
-        tickets = tickets.filter(assignee__isnull=True)
-    elif f.assignee:
-        tickets = tickets.filter(assignee_id=int(f.assignee))
+    # The same conditions as the workspace's queues (desk.queue_filters, sla.queues).
+    for field, lookup in queue_filters.PEOPLE.items():
+        value = getattr(f, field)
+        if value:
+            tickets = queue_filters.by_person(tickets, lookup, value, user)
+    if f.skill is not None:
+        tickets = tickets.filter(**{queue_filters.EQUALS["skill"]: f.skill})
+    if f.has_bug_link is not None:
+        tickets = queue_filters.by_bug_link(tickets, f.has_bug_link)
+    if f.sla is not None:
+        tickets = by_sla_state(tickets, f.sla)
     if f.account is not None:
         tickets = tickets.filter(account_id=f.account)
     if f.requester is not None:

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import bulk as bulk_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
@@ -13,6 +14,7 @@ from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
+from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
 from sunrelay.api.auth import AUTH
 
@@ -63,6 +65,8 @@ api = SunrelayAPI(
     ),
 )
 errors.install(api)
+# Before the ticket router: /tickets/bulk is no ticket id.
+api.add_router("/tickets", bulk_api.router)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", messages.router)
 api.add_router("/attachments", messages.attachments)
@@ -86,3 +90,4 @@ api.add_router("/articles", kb_api.router)
 api.add_router("/macros", kb_api.macros_router)
 # Contacts' own tickets, with contacts' tokens only (api.portal_auth).
 api.add_router("/portal", portal_api.router)
+api.add_router("/views", saved_views_api.router)

@@ -269,3 +269,28 @@ class TicketEvent(models.Model):
         if self.pk is not None:
             raise TypeError("The ticket event log is append-only.")
         super().save(*args, **kwargs)
+
+
+class SavedView(models.Model):
+    """A queue's filters and sort under a name: its owner's own, or shared by a lead with
+    everyone (desk.saved_views holds the rules)."""
+
+    name = models.CharField(max_length=80)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    shared = models.BooleanField(default=False)
+    # A slug of desk.queues.QUEUES, and the queue page's query parameters, cleaned.
+    queue = models.CharField(max_length=40)
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_view_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.desk.views import merging, new_ticket, queues, tickets
+from sunrelay.desk.views import bulk, merging, new_ticket, queues, saved, tickets
 
 app_name = "desk"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("", queues.index, name="index"),
     path("queues/<slug:name>/", queues.queue, name="queue"),
     path("tickets/new/", new_ticket.new_ticket, name="new_ticket"),
+    path("queues/<slug:name>/bulk/", bulk.bulk, name="bulk"),
+    path("views/", saved.create, name="create_view"),
+    path("views/<int:pk>/", saved.open_view, name="view"),
+    path("views/<int:pk>/edit/", saved.edit, name="edit_view"),
+    path("views/<int:pk>/filters/", saved.save_filters, name="view_filters"),
+    path("views/<int:pk>/delete/", saved.delete, name="delete_view"),
     path("tickets/<int:pk>/", tickets.detail, name="ticket"),
     path("tickets/<int:pk>/reply/", tickets.add_reply, name="reply"),
     path("tickets/<int:pk>/note/", tickets.add_note, name="note"),
