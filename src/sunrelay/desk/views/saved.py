@@ -25,7 +25,8 @@ def view_url(view: SavedView) -> str:
     """The view's queue with its filters; `view` in the query marks it as the one shown."""
     slug = view.queue if view.queue in QUEUES else "open"
     query = QueryDict(mutable=True)
-    query.update(view.filters)
+    # In name order: PostgreSQL's jsonb keeps its keys in an order of its own.
+    query.update(dict(sorted(view.filters.items())))
     query["view"] = str(view.pk)
     return f"{reverse('desk:queue', args=[slug])}?{query.urlencode()}"
 
