@@ -114,11 +114,15 @@ def _check(status: int, data: bytes, ok: tuple[int, ...]) -> None:
 
 
 class ApiAgent:
-    """Replies, notes, status changes and queue reads through /api/v1 with a token."""
+    """Replies, notes, status changes and queue reads through /api/v1 with a token, in the
+    proportions of `mix` (operation name -> weight)."""
 
-    def __init__(self, port: int, token: str, tickets: list[int], tally: Tally) -> None:
+    MIX = {"reply": 3, "note": 3, "status": 2, "list": 2}
+
+    def __init__(self, port: int, token: str, tickets: list[int], tally: Tally, mix=None) -> None:
         self.http, self.tickets, self.tally = Http(port), tickets, tally
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.mix = mix or self.MIX
         self.replies = 0
 
     def _call(self, method: str, path: str, payload=None, ok=(200,)) -> None:
@@ -127,26 +131,19 @@ class ApiAgent:
         _check(status, data, ok)
 
     def act(self, rng: random.Random) -> None:
+        op = rng.choices(list(self.mix), weights=list(self.mix.values()))[0]
         ticket = rng.choice(self.tickets)
-        roll = rng.random()
-        if roll < 0.3:
-            with self.tally.timed("api.reply"):
-                self._call(
-                    "POST",
-                    f"/tickets/{ticket}/messages",
-                    {"kind": "reply", "body": "Could you try clearing the tile cache?"},
-                    ok=(201,),
-                )
+        with self.tally.timed(f"api.{op}"):
+            if op == "reply":
+                payload = {"kind": "reply", "body": "Could you try clearing the tile cache?"}
+                self._call("POST", f"/tickets/{ticket}/messages", payload, ok=(201,))
                 self.replies += 1
-        elif roll < 0.6:
-            with self.tally.timed("api.note"):
+            elif op == "note":
                 payload = {"kind": "note", "body": "Reproduced on staging."}
                 self._call("POST", f"/tickets/{ticket}/messages", payload, ok=(201,))
-        elif roll < 0.8:
-            with self.tally.timed("api.status"):
+            elif op == "status":
                 self._call("PATCH", f"/tickets/{ticket}", {"status": rng.choice(STATUSES)})
-        else:
-            with self.tally.timed("api.list"):
+            else:
                 self._call("GET", "/tickets?status=open")
 
 

@@ -43,13 +43,18 @@ class Ledger:
         return {**asdict(self), "lost": self.lost, "doubled": self.doubled}
 
 
+def waiting(sandbox: Sandbox) -> dict[str, int]:
+    """Stored messages waiting to be processed, e-mails waiting to be sent."""
+    stored, unsent = sandbox.query(
+        "SELECT (SELECT count(*) FROM mail_rawmessage WHERE state = 'pending'),"
+        " (SELECT count(*) FROM mail_outbox WHERE state IN ('queued', 'sending'))"
+    )[0]
+    return {"stored": stored, "unsent": unsent}
+
+
 def drained(sandbox: Sandbox) -> bool:
     """No stored message waits to be processed, no e-mail waits to be sent."""
-    (waiting,) = sandbox.query(
-        "SELECT (SELECT count(*) FROM mail_rawmessage WHERE state = 'pending')"
-        " + (SELECT count(*) FROM mail_outbox WHERE state IN ('queued', 'sending'))"
-    )[0]
-    return waiting == 0
+    return not any(waiting(sandbox).values())
 
 
 def wait_drained(sandbox: Sandbox, sink, timeout: float) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter
 from email.parser import BytesHeaderParser
@@ -30,7 +31,13 @@ class Sink:
         with self.lock:
             return Counter(self.deliveries)
 
+    def total(self) -> int:
+        with self.lock:
+            return sum(self.deliveries.values())
+
     def __enter__(self) -> Sink:
+        # aiosmtpd logs every command at INFO; the counts are what matters here.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self._controller.start()
         return self
 
