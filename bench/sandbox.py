@@ -72,16 +72,26 @@ class Sandbox:
             self.database_url = f"sqlite:///{self.sqlite_path}"
             if like:
                 shutil.copyfile(like.sqlite_path, self.sqlite_path)
+        # Nothing of the caller's own installation leaks in (a real relay, an IMAP box):
+        # every Sunrelay variable is the sandbox's, every address loopback.
+        inherited = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("SUNRELAY_") and k != "DATABASE_URL"
+        }
         self.env = {
-            **os.environ,
+            **inherited,
             "PYTHONPATH": os.pathsep.join(
                 p for p in (str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
             ),
             "DJANGO_SETTINGS_MODULE": "sunrelay.settings",
             "SUNRELAY_DATA_DIR": str(self.root),
             "DATABASE_URL": self.database_url,
+            "SUNRELAY_HOST": "127.0.0.1",
             "SUNRELAY_PORT": str(self.web_port),
+            "SUNRELAY_SMTP_HOST": "127.0.0.1",
             "SUNRELAY_SMTP_PORT": str(self.smtp_port),
+            "PYTHONUNBUFFERED": "1",
             "SUNRELAY_LOG_LEVEL": "WARNING",
             **env,
         }
@@ -103,11 +113,15 @@ class Sandbox:
             SUNRELAY_SMTP_RELAY_TLS="none",
         )
 
-    def run(self, *args: str, timeout: float = 300) -> str:
-        """Run a `sunrelay` command to its end; its standard output. Fails loudly."""
-        done = subprocess.run(  # noqa: S603
+    def attempt(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        """Run a `sunrelay` command to its end, whatever its outcome."""
+        return subprocess.run(  # noqa: S603
             [*CLI, *args], env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
         )
+
+    def run(self, *args: str, timeout: float = 300) -> str:
+        """Run a `sunrelay` command to its end; its standard output. Fails loudly."""
+        done = self.attempt(*args, timeout=timeout)
         if done.returncode != 0:
             raise RuntimeError(f"sunrelay {' '.join(args)} failed:\n{done.stderr[-4000:]}")
         return done.stdout
@@ -185,6 +199,13 @@ class Sandbox:
 
         with psycopg.connect(self.database_url) as conn:
             return conn.execute(sql).fetchall()
+
+    def tables(self) -> list[str]:
+        if self.sqlite_path is not None:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        else:
+            sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        return sorted(name for (name,) in self.query(sql))
 
     def stop(self, process: subprocess.Popen, timeout: float = 30) -> None:
         """SIGTERM (as a service manager stops it), then SIGKILL if it does not go."""

@@ -8,6 +8,7 @@ Prints one JSON line: {"agents": [{"username", "password", "token"}], "tickets":
 from __future__ import annotations
 
 import json
+import os
 import sys
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ PASSWORD = "soak-agent-password-1"  # noqa: S105 -- a throw-away sandbox's agent
 def main(agents: int, tickets: int) -> None:
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunrelay.settings")
     django.setup()
     from django.contrib.auth.models import User
 
