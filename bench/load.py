@@ -1,9 +1,10 @@
 """Load on a running `sunrelay serve`: customers writing by SMTP while agents reply, note and
 change status through the web and the API; then the ledger (bench/ledger.py).
 
-    figures = load.run(sandbox, seeded, sink, Plan(seconds=300))
+    figures = load.run(sandbox, sink, Plan(seconds=300))
 
-The sandbox must be serving (web, SMTP listener and worker) and relay to `sink`.
+The sandbox must be seeded (its agents and tickets are the clients' to use), serving (web,
+SMTP listener and worker) and relaying to `sink`.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ class Plan:
     drain_timeout: float = 180
 
 
-def run(sandbox: Sandbox, seeded: dict, sink, plan: Plan) -> dict:
+def run(sandbox: Sandbox, sink, plan: Plan) -> dict:
     tally = Tally()
     rng = random.Random(plan.seed)
     customers = Customers(sandbox.smtp_port, tally, rng)
-    tickets = seeded["tickets"]
-    people = seeded["agents"]
+    tickets = sandbox.seeded["tickets"]
+    people = sandbox.seeded["agents"]
     agents = [
         ApiAgent(sandbox.web_port, people[i % len(people)]["token"], tickets, tally)
         for i in range(plan.api_agents)

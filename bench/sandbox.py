@@ -96,6 +96,8 @@ class Sandbox:
             **env,
         }
         self._processes: list[subprocess.Popen] = []
+        # What seed() made (agents with their tokens, tickets), copied along with `like`.
+        self.seeded: dict = like.seeded if like else {}
 
     @property
     def engine(self) -> str:
@@ -152,7 +154,8 @@ class Sandbox:
         )
         if done.returncode != 0:
             raise RuntimeError(f"Seeding failed:\n{done.stderr[-4000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        self.seeded = json.loads(done.stdout.strip().splitlines()[-1])
+        return self.seeded
 
     def serve(self, *args: str, log: str = "serve.log", timeout: float = 90) -> subprocess.Popen:
         """`sunrelay serve` (web, SMTP listener, worker unless --no-worker), once it answers."""

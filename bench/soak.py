@@ -48,7 +48,6 @@ class Soak:
 
     def sandbox(self, name: str, **env: str) -> Sandbox:
         box = Sandbox(self.root / name, name=name, like=self.template, **env)
-        box.seeded = self.template.seeded
         self.sandboxes.append(box)
         return box
 
@@ -60,7 +59,7 @@ def load_step(soak: Soak) -> dict:
         box.relay_to(sink.port)
         server = box.serve()
         plan = load.Plan(seconds=soak.seconds, seed=soak.seed, senders=4, api_agents=4)
-        figures = load.run(box, box.seeded, sink, plan)
+        figures = load.run(box, sink, plan)
         box.stop(server)
     figures["locked_in_logs"] = box.log("serve.log").count("database is locked")
     figures["errors"] += figures["locked_in_logs"]
@@ -108,7 +107,7 @@ def main() -> int:
         root = Path(tmp)
         with Sandbox(root / "template", name="template") as template:
             template.migrate()
-            template.seeded = template.seed(agents=8, tickets=40)
+            template.seed(agents=8, tickets=40)
             soak = Soak(root, seconds, kills, seed, template)
             report["engine"] = template.engine
             try:

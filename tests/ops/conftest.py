@@ -17,7 +17,7 @@ TICKETS = 12
 def template(tmp_path_factory):
     with Sandbox(tmp_path_factory.mktemp("template"), name="template") as box:
         box.migrate()
-        box.seeded = box.seed(agents=AGENTS, tickets=TICKETS)
+        box.seed(agents=AGENTS, tickets=TICKETS)
         yield box
 
 
@@ -29,7 +29,6 @@ def sandbox(tmp_path, template):
 
     def make(name: str = "box", **env: str) -> Sandbox:
         box = Sandbox(tmp_path / name, name=name, like=template, **env)
-        box.seeded = template.seeded
         made.append(box)
         return box
 

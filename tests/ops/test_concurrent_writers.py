@@ -22,7 +22,7 @@ def test_listener_worker_and_web_write_at_once_without_a_lock_error(sandbox):
         server = box.serve()
         # No pause between operations: every client writes as fast as it is answered.
         plan = load.Plan(seconds=SECONDS, senders=4, api_agents=4, web_agents=3, pause=0)
-        figures = load.run(box, box.seeded, sink, plan)
+        figures = load.run(box, sink, plan)
         box.stop(server)
         output = box.log("serve.log")
     operations = figures["operations"]
