@@ -95,6 +95,9 @@ def _database() -> dict:
         }
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # Tests run on an in-memory database, as they do on Django's own SQLite backend
+        # (said outright: pytest-django only recognises that backend by its name).
+        config["TEST"] = {"NAME": ":memory:"}
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
