@@ -9,8 +9,9 @@ What runs, all real processes on the sandbox's database:
 - importers, `sunrelay mail import` of a fresh archive and the previous one (so a re-run
   after a kill is under fire too), each SIGKILLed at a random moment of its life or after it
   stored its first rows, `plan.kills` times;
-- workers, `sunrelay worker`, each SIGKILLed at a random moment of its life or of its
-  sending, `plan.kills` times, at the same time as the importers.
+- workers, `sunrelay worker`, each SIGKILLed at a random moment of its life, or (every
+  other one, running only the mail drains) soon after its first e-mail reached the sink,
+  `plan.kills` times, at the same time as the importers.
 Then the customers and agents stop, one last import runs every archive to its end, and one
 last worker drains the mail the killed ones held once their leases (two seconds here) expire.
 
@@ -45,7 +46,7 @@ _MESSAGE_ID = re.compile(rb"^Message-ID: <([^>]+)>", re.MULTILINE)
 class Plan:
     kills: int = 20  # of importers, and as many of workers
     seed: int = 13
-    archive_messages: int = 10  # in each importer's fresh archive
+    archive_messages: int = 20  # in each importer's fresh archive
     # A worker is killed either this long after it started, or, as often, this long after
     # the sink received its first e-mail (while it sends, or records what it sent).
     worker_life: tuple[float, float] = (0.05, 1.0)
@@ -53,8 +54,8 @@ class Plan:
     # An importer is killed either this long after it started (maybe before it stored
     # anything, maybe inside its first transaction) or, as often, this long after its first
     # stored rows appeared (while it processes them, or between batches).
-    import_life: tuple[float, float] = (0.0, 1.0)
-    import_extra: tuple[float, float] = (0.0, 0.3)
+    import_life: tuple[float, float] = (0.0, 0.5)
+    import_extra: tuple[float, float] = (0.0, 0.2)
     senders: int = 1
     agents: int = 1
     pause: float = 0.3  # mean seconds between a customer's (and the agent's) messages
@@ -174,13 +175,16 @@ class _Workers:
         self.kills = 0
 
     def run(self) -> None:
+        log = self.box.root / "workers.log"
         while self.kills < self.plan.kills:
-            pid = self.launcher.start(["worker"], self.box.root / "workers.log")
             if self.rng.random() < 0.5:
+                pid = self.launcher.start(["worker"], log)
                 time.sleep(self.rng.uniform(*self.plan.worker_life))
             else:
-                # Into its sending: a worker first catches up on other drains (SLA clocks of
-                # imported tickets), which a short life would never get past.
+                # Into its sending. A worker running every drain first catches up on the SLA
+                # clocks of imported tickets, routing and the rest, which a short life rarely
+                # gets past: this one runs the mail drains only, as a dedicated mail worker.
+                pid = self.launcher.start(["worker", *LEDGER_DRAINS], log)
                 before = self.sink.total()
                 deadline = time.monotonic() + 60
                 while alive(pid) and self.sink.total() == before and time.monotonic() < deadline:

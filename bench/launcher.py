@@ -49,11 +49,16 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core import checks
     from django.core.management import load_command_class
 
-    # Imported once here rather than in every child.
+    # Done once here rather than in every child: the commands and what they import, and the
+    # system checks each command runs first (they import every URL and view; no database).
     load_command_class("sunrelay.mail", "mail")
     load_command_class("sunrelay.web", "worker")
+    import sunrelay.mail.intake  # noqa: F401
+
+    checks.run_checks()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     print("ready", flush=True)
     for line in sys.stdin:
