@@ -39,8 +39,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# Load and kills on loopback (SOAK_SECONDS of load, default 300; steps in bench/soak.py);
-# prints throughput, p95 latencies, errors and losses, writes bench/results/soak.json.
+# Long runs against real servers on loopback, minutes each (SOAK_SECONDS, default 300):
+# load, kills and API fuzzing, steps in bench/soak.py; prints throughput, p95 latencies,
+# errors and losses, writes bench/results/soak.json.
 soak: $(STAMP)
 	$(BIN)/python -m bench.soak
 
