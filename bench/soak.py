@@ -5,8 +5,13 @@ figures and writes them to bench/results/soak.json.
     SOAK_SECONDS=60 python -m bench.soak      # a shorter load (default 300 seconds)
     SOAK_STEPS=load,crashes python -m bench.soak
 
-Environment: SOAK_SECONDS (the load's length), SOAK_KILLS (importers and workers killed,
-each; default 60), SOAK_SEED (default 13), SOAK_STEPS (which steps, in order), DATABASE_URL
+Steps: `load` (SMTP senders and agents against `sunrelay serve`), `crashes` (importers and
+workers SIGKILLed while mail flows), `api` (bench/soak_api.py: schemathesis over every API
+operation against `sunrelay serve`).
+
+Environment: SOAK_SECONDS (the length of the load and of the API fuzzing), SOAK_KILLS (importers and workers killed,
+each; default 60), SOAK_SEED (default 13), SOAK_STEPS (which steps, in order), SOAK_API_EXAMPLES (the API
+fuzzing's cases per operation, default 300), DATABASE_URL
 (a PostgreSQL server to create throw-away databases on; default: SQLite files).
 
 Adding a step: write a function that takes the `Soak` and returns its figures as a dict,
@@ -21,6 +26,8 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,9 +86,43 @@ def crash_step(soak: Soak) -> dict:
     return figures
 
 
+def api_step(soak: Soak) -> dict:
+    """Schemathesis over every API operation for SOAK_SECONDS, run as bench/soak_api.py runs
+    on its own (a SQLite database of its own, whatever DATABASE_URL says)."""
+    examples = int(os.environ.get("SOAK_API_EXAMPLES") or 300)
+    command = [sys.executable, "-m", "bench.soak_api", "--max-time", str(int(soak.seconds))]
+    command += ["--max-examples", str(examples), "--seed", str(soak.seed)]
+    result = subprocess.run(
+        command, cwd=RESULTS.parents[2], check=False, capture_output=True, text=True
+    )
+    output = result.stdout + result.stderr
+    counted = re.search(r"API soak: (\d+) operations, (\d+) cases in (\d+) s", output)
+    failures = re.search(r"found (\d+) unique failures?", output)
+    # A run that failed without naming its failures (a crash, a server that never answered)
+    # still counts as one error.
+    errors = int(failures[1]) if failures else int(result.returncode != 0)
+    figures = {
+        "operations": int(counted[1]) if counted else 0,
+        "cases": int(counted[2]) if counted else 0,
+        "seconds": int(counted[3]) if counted else None,
+        "examples_per_operation": examples,
+        "exit_code": result.returncode,
+        "errors": errors,
+    }
+    if errors:
+        figures["output_tail"] = output.splitlines()[-60:]
+        print(output, flush=True)
+    figures["summary"] = (
+        f"{figures['operations']} API operations fuzzed, {figures['cases']} cases in "
+        f"{figures['seconds']} s; failures {errors} (schemathesis exit code {result.returncode})"
+    )
+    return figures
+
+
 STEPS: dict[str, Callable[[Soak], dict]] = {
     "load": load_step,
     "crashes": crash_step,
+    "api": api_step,
 }
 
 
