@@ -39,9 +39,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# Long runs against real servers on loopback (minutes each).
+# Long runs against real servers on loopback, minutes each (SOAK_SECONDS, default 300):
+# load, kills and API fuzzing, steps in bench/soak.py; prints throughput, p95 latencies,
+# errors and losses, writes bench/results/soak.json.
 soak: $(STAMP)
-	$(BIN)/python -m bench.soak_api
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -92,9 +92,10 @@ def messages(count: int, seed: int = 4):
         yield (head + body).encode("utf-8")
 
 
-def write_mbox(path: Path, count: int) -> Path:
+def write_mbox(path: Path, count: int, seed: int = 4) -> Path:
+    """An mbox of `count` messages; another `seed` gives other messages (other Message-IDs)."""
     with path.open("wb") as out:
-        for raw in messages(count):
+        for raw in messages(count, seed):
             out.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2025\n")
             for line in raw.split(b"\n"):
                 if line.startswith(b"From ") or line.startswith(b">From "):

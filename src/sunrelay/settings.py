@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
+from sunrelay.lib.sqlite import options as sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(envstr("SUNRELAY_DATA_DIR", str(BASE_DIR / "var")))
@@ -82,15 +83,7 @@ def _database() -> dict:
         config = dj_database_url.parse(default_url)  # lets `sunrelay check` run and explain
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {
-            # WAL lets the web server read while the worker writes; IMMEDIATE takes
-            # the write lock at BEGIN so concurrent writers wait instead of failing.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-        if config["NAME"] and config["NAME"] != ":memory:":
-            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config = sqlite_options.configure(config)
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True

@@ -1,0 +1,1 @@
+"""Sunrelay's SQLite database backend (settings' ENGINE for sqlite:/// URLs); see base.py."""
