@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -50,13 +51,29 @@ def sliding_session(get_response: Handler) -> Handler:
         response = get_response(request)
         session = getattr(request, "session", None)
         # A logged-in session, not request.user: an API token sets that without any session.
-        if session is not None and SESSION_KEY in session:
+        background = getattr(request, BACKGROUND, False)
+        if session is not None and SESSION_KEY in session and not background:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks it modified: saved, expiry pushed
         return response
 
     return middleware
+
+
+BACKGROUND = "_sunrelay_background"
+
+
+def background(view):
+    """For requests a page makes by itself (polling the bell, presence, the queue): they
+    answer as usual but are no use of the session, so an idle desk still logs out."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        setattr(request, BACKGROUND, True)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def fresh_at_log_in(sender, request: HttpRequest, user, **kwargs) -> None:
