@@ -9,10 +9,16 @@ The SLA clocks' own warnings and breaches are no change anyone made: they never 
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from sunrelay.desk.models import EventKind, Ticket, TicketEvent
 
+# A ticket's version as an annotation: lists read it with their tickets.
+LAST_EVENT = Coalesce(
+    Subquery(TicketEvent.objects.filter(ticket=OuterRef("pk")).order_by("-id").values("id")[:1]),
+    Value(0),
+)
 # Events that are time passing, not a person's change.
 QUIET = (EventKind.SLA_WARNING, EventKind.SLA_BREACHED)
 

@@ -12,14 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunrelay.notify import inbox, mentions, preferences
 from sunrelay.notify.models import Kind
 from sunrelay.web.access import desk_view
-from sunrelay.web.security import background
 
 PAGE_SIZE = 50
 IN_APP, BY_EMAIL = "app", "email"
 
 
 @desk_view
-@background
 @require_GET
 def bell(request: HttpRequest) -> HttpResponse:
     """The top bar's bell with its unread count, polled by the page."""
@@ -87,10 +85,9 @@ def preferences_page(request: HttpRequest) -> HttpResponse:
 
 
 @desk_view
-@background
 @require_GET
 def mention_suggestions(request: HttpRequest) -> JsonResponse:
-    """Staff whose name starts with ?q= (without the @), for the note box: up to 8."""
+    """Staff whose name starts with ?q= (without the @; empty: anyone), for the note box:
+    up to 8."""
     prefix = request.GET.get("q", "")[:60].lstrip("@")
-    people = mentions.suggestions(prefix, mentions.staff_members()) if prefix else []
-    return JsonResponse({"people": people})
+    return JsonResponse({"people": mentions.suggestions(prefix, mentions.staff_members())})

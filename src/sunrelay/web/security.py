@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -40,6 +39,11 @@ REFRESH_EVERY_SECONDS = 5 * 60
 REFRESHED_KEY = "_sunrelay_refreshed"
 
 
+# Requests a page makes by itself (the bell, presence, a queue looking for changes) say so:
+# they are no use of the session, so an idle desk still logs out.
+BACKGROUND_HEADER = "X-Sunrelay-Background"
+
+
 def sliding_session(get_response: Handler) -> Handler:
     """A logged-in session lasts settings.SESSION_COOKIE_AGE after its last use, not its start.
 
@@ -51,7 +55,7 @@ def sliding_session(get_response: Handler) -> Handler:
         response = get_response(request)
         session = getattr(request, "session", None)
         # A logged-in session, not request.user: an API token sets that without any session.
-        background = getattr(request, BACKGROUND, False)
+        background = request.headers.get(BACKGROUND_HEADER) == "1"
         if session is not None and SESSION_KEY in session and not background:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
@@ -59,21 +63,6 @@ def sliding_session(get_response: Handler) -> Handler:
         return response
 
     return middleware
-
-
-BACKGROUND = "_sunrelay_background"
-
-
-def background(view):
-    """For requests a page makes by itself (polling the bell, presence, the queue): they
-    answer as usual but are no use of the session, so an idle desk still logs out."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        setattr(request, BACKGROUND, True)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def fresh_at_log_in(sender, request: HttpRequest, user, **kwargs) -> None:

@@ -20,7 +20,6 @@ from sunrelay.lib.bounds import MAX_ID
 from sunrelay.lib.formatting import short_subject
 from sunrelay.notify import inbox
 from sunrelay.web.access import desk_view
-from sunrelay.web.security import background
 
 EXCERPT = 240
 BAD_VERSION = "This form's version of the ticket is not a number: reload the ticket and try again."
@@ -75,7 +74,6 @@ def held(form_name: str, exc: versions.StaleVersion) -> Held:
 
 
 @desk_view
-@background
 @require_POST
 def presence(request: HttpRequest, pk: int) -> HttpResponse:
     """The ticket page, every few seconds: "still here, typing a reply/note or not". Answers

@@ -74,7 +74,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "can_work": can_work_ticket(user, ticket),
         "can_note": can_note,
         "tag_names": tag_names,
-        "thread": thread(ticket),
+        "thread": thread(ticket, user),
         "linked": _linked(events),
         "history": history(events, known),
         "other_open": others[:OTHER_OPEN_SHOWN],
