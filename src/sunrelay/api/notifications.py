@@ -7,9 +7,10 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from pydantic import StrictBool
 
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import Id, Paging, UserRef, page
+from sunrelay.api.schemas import Id, Input, Paging, UserRef, page
 from sunrelay.notify import inbox, preferences
 from sunrelay.notify.models import Kind
 
@@ -54,8 +55,12 @@ class PreferencesIO(Schema):
     sla_breached: bool = Field(None, description=Kind.SLA_BREACHED.label)
 
 
-class PreferencesIn(PreferencesIO):
-    model_config = {"extra": "forbid"}
+class PreferencesIn(Input):
+    # true or false only: 0, 1 or "yes" are refused rather than guessed at.
+    customer_wrote: StrictBool = Field(None, description=Kind.CUSTOMER_WROTE.label)
+    assigned: StrictBool = Field(None, description=Kind.ASSIGNED.label)
+    mentioned: StrictBool = Field(None, description=Kind.MENTIONED.label)
+    sla_breached: StrictBool = Field(None, description=Kind.SLA_BREACHED.label)
 
 
 @router.get("", response=StaffNotificationPage, summary="Your notifications, newest first")
