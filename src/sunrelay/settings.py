@@ -112,9 +112,9 @@ INSTALLED_APPS = [
     "sunrelay.search",
     "sunrelay.kb",
     "sunrelay.portal",
+    "sunrelay.notify",
     "sunrelay.demo",
-    # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
-    # works on a machine without internet access.
+    # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
     # Counts failed log-ins and bad API tokens in the database (sunrelay/web/throttle.py).
     "axes",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("desk/", include("sunrelay.team.urls")),
     path("desk/", include("sunrelay.schedule.rotations.urls")),
     path("desk/", include("sunrelay.paging.urls")),
+    path("desk/", include("sunrelay.notify.urls")),
     path("desk/reports/", include("sunrelay.reports.urls")),
     path("desk/search/", include("sunrelay.search.urls")),
     path("desk/", include("sunrelay.kb.urls")),

@@ -57,6 +57,11 @@ EXPECTED_PATHS = {
     "/api/v1/tickets/{ticket_id}/split": {"post"},
     "/api/v1/views": {"get", "post"},
     "/api/v1/views/{view_id}": {"patch", "delete"},
+    "/api/v1/notifications": {"get"},
+    "/api/v1/notifications/unread-count": {"get"},
+    "/api/v1/notifications/read-all": {"post"},
+    "/api/v1/notifications/preferences": {"get", "put"},
+    "/api/v1/notifications/{notification_id}/read": {"post"},
 }
 
 

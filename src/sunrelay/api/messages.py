@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja import Status as HttpStatus
 
+from sunrelay.api import conflicts
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id
 from sunrelay.api.ticket_schemas import EventOut, MessageIn, MessageOut
-from sunrelay.desk import services
+from sunrelay.desk import services, versions
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.mail.attachments import download, served_content_type
 from sunrelay.mail.models import Attachment
@@ -35,11 +36,15 @@ def list_messages(request: HttpRequest, ticket_id: Id):
 
 
 @router.post(
-    "/{ticket_id}/messages", response={201: MessageOut}, summary="Reply or add an internal note"
+    "/{ticket_id}/messages",
+    response={201: MessageOut, 409: conflicts.StaleOut},
+    summary="Reply or add an internal note",
+    description="409: the ticket changed after `expected_version` (or If-Match); nothing sent.",
 )
 def add_message(request: HttpRequest, ticket_id: Id, payload: MessageIn):
     user = actor(request)
     ticket = get_object_or_404(visible_tickets(user), pk=ticket_id)
+    versions.check(ticket, conflicts.expected(request, payload.expected_version))
     if payload.kind == "reply":
         files = _decoded(payload.attachments)
         message = reply_with_files(

@@ -10,9 +10,12 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from sunrelay.accounts.models import SkillLevel, Tier
+from sunrelay.api.conflicts import EXPECTED_HELP
 from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, Moment, Search, UserRef
+from sunrelay.desk import versions
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
+from sunrelay.lib.bounds import MAX_ID
 from sunrelay.lib.formatting import person
 from sunrelay.schedule.holds import hold_of
 from sunrelay.sla.clock import Metric
@@ -104,12 +107,21 @@ class TicketOut(Schema):
         description="The ticket this one was merged into: its messages and mail went there."
     )
     split_from: int | None = Field(description="The ticket this one was split off from.")
+    version: int = Field(
+        description="Changes with every change to the ticket: send it back as "
+        "`expected_version` (or If-Match) so a write on a ticket changed since is held (409)."
+    )
 
     # These read prefetched relations (.all()), never a fresh query per ticket.
     @staticmethod
     def resolve_slas(obj) -> list:
         order = list(Metric)
         return sorted(obj.slas.all(), key=lambda row: order.index(Metric(row.metric)))
+
+    @staticmethod
+    def resolve_version(obj) -> int:
+        annotated = getattr(obj, "version", None)  # tickets_for() reads it with the ticket
+        return annotated if annotated is not None else versions.current(obj)
 
     @staticmethod
     def resolve_urgency(obj):
@@ -243,6 +255,7 @@ class TicketPatch(Input):
         description="Replaces all CCs (copied on public replies); unknown addresses become "
         "contacts. [] removes them all.",
     )
+    expected_version: int | None = Field(None, ge=0, le=MAX_ID, description=EXPECTED_HELP)
 
 
 class AttachmentIn(Input):
@@ -268,6 +281,7 @@ class MessageIn(Input):
         description="Files sent with a reply (not with notes); together within "
         "SUNRELAY_MAX_ATTACHMENT_BYTES.",
     )
+    expected_version: int | None = Field(None, ge=0, le=MAX_ID, description=EXPECTED_HELP)
 
 
 class AttachmentOut(Schema):

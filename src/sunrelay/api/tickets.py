@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
-from sunrelay.api import lookups
+from sunrelay.api import conflicts, lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, TicketPage, TicketPatch
-from sunrelay.desk import queue_filters, services
+from sunrelay.desk import queue_filters, services, versions
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
 from sunrelay.schedule.holds import with_hold
@@ -34,6 +34,7 @@ def tickets_for(user) -> QuerySet[Ticket]:
     """Tickets `user` may see, with everything TicketOut reads fetched in a fixed number of queries."""
     return (
         with_hold(visible_tickets(user))
+        .annotate(version=versions.LAST_EVENT)
         .select_related("account", "requester", "assignee", "urgency")
         .prefetch_related(
             "tags", "ccs", Prefetch("slas", queryset=TicketSla.objects.select_related("policy"))
@@ -147,13 +148,19 @@ def get_ticket(request: HttpRequest, ticket_id: Id):
     return get_object_or_404(tickets_for(actor(request)), pk=ticket_id)
 
 
-@router.patch("/{ticket_id}", response=TicketOut, summary="Change a ticket")
+@router.patch(
+    "/{ticket_id}",
+    response={200: TicketOut, 409: conflicts.StaleOut},
+    summary="Change a ticket",
+    description="409: the ticket changed after `expected_version` (or If-Match); nothing changed.",
+)
 def update_ticket(request: HttpRequest, ticket_id: Id, payload: TicketPatch):
     user = actor(request)
     ticket = get_object_or_404(visible_tickets(user), pk=ticket_id)
     # Readers (sales) hear 403 before the payload's ids are looked up.
     check_can_work(user, ticket)
     changes = payload.model_dump(exclude_unset=True)
+    versions.check(ticket, conflicts.expected(request, changes.pop("expected_version", None)))
     if "assignee_id" in changes:
         changes["assignee"] = lookups.user_or_none("assignee_id", changes.pop("assignee_id"))
     if "account_id" in changes:

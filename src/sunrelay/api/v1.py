@@ -5,11 +5,23 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
-from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import (
+    accounts,
+    conflicts,
+    contacts,
+    errors,
+    messages,
+    schedule,
+    sla,
+    staff,
+    team,
+    tickets,
+)
 from sunrelay.api import bulk as bulk_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
+from sunrelay.api import notifications as notifications_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import reports as reports_api
@@ -65,6 +77,7 @@ api = SunrelayAPI(
     ),
 )
 errors.install(api)
+conflicts.install(api)
 # Before the ticket router: /tickets/bulk is no ticket id.
 api.add_router("/tickets", bulk_api.router)
 api.add_router("/tickets", tickets.router)
@@ -91,3 +104,4 @@ api.add_router("/macros", kb_api.macros_router)
 # Contacts' own tickets, with contacts' tokens only (api.portal_auth).
 api.add_router("/portal", portal_api.router)
 api.add_router("/views", saved_views_api.router)
+api.add_router("/notifications", notifications_api.router)

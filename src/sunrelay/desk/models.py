@@ -294,3 +294,24 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Presence(models.Model):
+    """Who has a ticket's page open, and what they are writing (desk.presence): stored, so
+    every web process sees everyone; a row not refreshed for desk.presence.SEEN_FOR is gone."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+    # "reply" or "note" while they type one, as of typing_at.
+    typing = models.CharField(max_length=8, blank=True)
+    typing_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "user"], name="one_presence_per_viewer")
+        ]
+        indexes = [models.Index(fields=["ticket", "seen_at"], name="presence_ticket_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on #{self.ticket_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.desk.views import bulk, merging, new_ticket, queues, saved, tickets
+from sunrelay.desk.views import bulk, collisions, merging, new_ticket, queues, saved, tickets
 
 app_name = "desk"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("views/<int:pk>/filters/", saved.save_filters, name="view_filters"),
     path("views/<int:pk>/delete/", saved.delete, name="delete_view"),
     path("tickets/<int:pk>/", tickets.detail, name="ticket"),
+    path("tickets/<int:pk>/presence/", collisions.presence, name="presence"),
     path("tickets/<int:pk>/reply/", tickets.add_reply, name="reply"),
     path("tickets/<int:pk>/note/", tickets.add_note, name="note"),
     path("tickets/<int:pk>/properties/", tickets.update_properties, name="properties"),

@@ -39,6 +39,11 @@ REFRESH_EVERY_SECONDS = 5 * 60
 REFRESHED_KEY = "_sunrelay_refreshed"
 
 
+# Requests a page makes by itself (the bell, presence, a queue looking for changes) say so:
+# they are no use of the session, so an idle desk still logs out.
+BACKGROUND_HEADER = "X-Sunrelay-Background"
+
+
 def sliding_session(get_response: Handler) -> Handler:
     """A logged-in session lasts settings.SESSION_COOKIE_AGE after its last use, not its start.
 
@@ -50,7 +55,8 @@ def sliding_session(get_response: Handler) -> Handler:
         response = get_response(request)
         session = getattr(request, "session", None)
         # A logged-in session, not request.user: an API token sets that without any session.
-        if session is not None and SESSION_KEY in session:
+        background = request.headers.get(BACKGROUND_HEADER) == "1"
+        if session is not None and SESSION_KEY in session and not background:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= REFRESH_EVERY_SECONDS:
                 session[REFRESHED_KEY] = now  # marks it modified: saved, expiry pushed

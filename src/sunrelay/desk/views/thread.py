@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 
 from sunrelay.desk.html import sanitize, text_to_html
-from sunrelay.desk.models import Message, Ticket
+from sunrelay.desk.models import Message, MessageKind, Ticket
 from sunrelay.desk.visibility import is_customer_visible
 from sunrelay.mail import ticketpage
 from sunrelay.mail.htmlfold import split_quoted
+from sunrelay.notify import mentions
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,12 @@ class Body:
     after: SafeString = mark_safe("")
 
 
-def thread(ticket: Ticket) -> list[dict]:
-    messages = ticket.messages.select_related("author_user", "author_contact")
+def thread(ticket: Ticket, me=None) -> list[dict]:
+    messages = list(ticket.messages.select_related("author_user", "author_contact"))
     files = ticketpage.attachments_by_message(ticket)
     deliveries = ticketpage.deliveries_by_message(ticket)
     bounces = ticketpage.bounces_by_message(ticket)
-    return [
+    items = [
         {
             "message": m,
             "public": is_customer_visible(m),
@@ -40,6 +41,30 @@ def thread(ticket: Ticket) -> list[dict]:
         }
         for m in messages
     ]
+    _highlight_mentions(items, me)
+    return items
+
+
+def _highlight_mentions(items: list[dict], me) -> None:
+    """Notes typed in the desk show their @mentions (notify.mentions); the staff are read
+    once, and only when a note has an @."""
+    notes = [
+        i
+        for i in items
+        if i["message"].kind == MessageKind.NOTE
+        and not i["message"].body_html
+        and "@" in i["message"].body_text
+    ]
+    if not notes:
+        return
+    staff = mentions.load_staff()
+    for item in notes:
+        shown = item["body"].shown
+        item["body"] = Body(
+            mark_safe(mentions.highlight(shown, staff, me)),  # noqa: S308 - spans of escaped names
+            item["body"].folded,
+            item["body"].after,
+        )
 
 
 def body(message: Message, attachments: list[ticketpage.AttachmentLink]) -> Body:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from sunrelay.desk import services
+from sunrelay.desk import services, versions
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Status, Ticket
 from sunrelay.desk.permissions import (
     can_note_ticket,
@@ -20,6 +20,7 @@ from sunrelay.desk.permissions import (
     check_can_work,
     visible_tickets,
 )
+from sunrelay.desk.views.collisions import BAD_VERSION, held, posted_version
 from sunrelay.desk.views.forms import (
     CcForm,
     HandoffNoteForm,
@@ -73,7 +74,7 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "can_work": can_work_ticket(user, ticket),
         "can_note": can_note,
         "tag_names": tag_names,
-        "thread": thread(ticket),
+        "thread": thread(ticket, user),
         "linked": _linked(events),
         "history": history(events, known),
         "other_open": others[:OTHER_OPEN_SHOWN],
@@ -83,6 +84,9 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "error": forms.pop("error", ""),
         "hold": holds.hold_of(ticket),
         "ccs": services.cc_contacts(ticket),
+        # What the forms send back: the ticket as this page shows it (desk.versions).
+        "version": forms.pop("version", None) or versions.version_of(events),
+        "held": forms.pop("held", None),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
     if can_note:
@@ -132,8 +136,12 @@ def _saved(request: HttpRequest, ticket: Ticket, notice: str) -> HttpResponse:
     return redirect("desk:ticket", pk=ticket.pk)
 
 
-def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> HttpResponse:
-    """Errors shown in place: the one form for htmx, the whole page otherwise; 422 both ways."""
+def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form, held=None) -> HttpResponse:
+    """Errors shown in place: the one form for htmx, the whole page otherwise; 422 both ways.
+    A write `held` because the ticket changed since (desk.versions) answers 409, the form
+    with what changed above it and the new version in it."""
+    status = 409 if held else 422
+    version = held.version if held else request.POST.get("version", "")
     if is_htmx(request):
         partials = {
             "reply_form": "desk/_reply_form.html",
@@ -151,26 +159,43 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
                 form_name: form,
                 "can_work": can_work_ticket(request.user, ticket),
                 "editable": True,
+                "version": version,
+                "held": held,
             },
-            status=422,
+            status=status,
         )
         response["HX-Retarget"] = f"#{form_name.replace('_', '-')}"
         response["HX-Reswap"] = "outerHTML"
         return response
     ticket = _ticket(request, ticket.pk)
-    return render(
-        request, "desk/ticket.html", _context(request, ticket, **{form_name: form}), status=422
-    )
+    extra = {form_name: form, "held": held, "version": version}
+    return render(request, "desk/ticket.html", _context(request, ticket, **extra), status=status)
+
+
+def _checked(request, ticket, form, form_name: str, action):
+    """Run `action` unless the ticket changed since the form's version: the held answer
+    then (409), with nothing sent. Service refusals become the form's errors."""
+    try:
+        versions.check(ticket, posted_version(request))
+    except ValueError:
+        form.add_error(None, BAD_VERSION)
+        return None
+    except versions.StaleVersion as exc:
+        return _refused(request, ticket, form_name, form, held(form_name, exc))
+    try:
+        action()
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+    return None
 
 
 def _submit(request, ticket, form, form_name: str, action, saved_message: str) -> HttpResponse:
     """Validate a ticket-page form, run its service call, and answer with the errors in
-    place (422) or the saved page."""
+    place (422), the write held (409), or the saved page."""
     if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
+        answer = _checked(request, ticket, form, form_name, lambda: action(form.cleaned_data))
+        if answer is not None:
+            return answer
     if form.errors:
         return _refused(request, ticket, form_name, form)
     return _saved(request, ticket, saved_message)
@@ -221,11 +246,14 @@ def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
     check_can_work(request.user, ticket)
     form = PropertiesForm(request.POST, assignees=ticket_workers())
     events = []
+
+    def change() -> None:
+        events.extend(services.update_ticket(ticket, request.user, **form.changes()))
+
     if form.is_valid():
-        try:
-            events = services.update_ticket(ticket, request.user, **form.changes())
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
+        answer = _checked(request, ticket, form, "properties_form", change)
+        if answer is not None:
+            return answer
     if form.errors:
         return _refused(request, ticket, "properties_form", form)
     changed = ", ".join(sorted({e.get_kind_display().lower() for e in events}))

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
+from sunrelay.demo.notifications import load_notifications
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
 from sunrelay.demo.rotations import load_rotations
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             load_knowledge()
             load_portal(plan, created)
             load_saved_views()
+            load_notifications()
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
