@@ -181,6 +181,46 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
+
+# Where the bytes of raw mail and attachments live (sunrelay.mail.files; docs/configuration.md):
+# local files under SUNRELAY_FILES_DIR, or an S3-compatible bucket (django-storages).
+def _mail_storage() -> dict:
+    kind = envstr("SUNRELAY_STORAGE", "local").strip().lower()
+    if kind == "s3":
+        bucket = envstr("SUNRELAY_S3_BUCKET")
+        if not bucket:
+            CONFIG_ERRORS.append("SUNRELAY_STORAGE is s3 but SUNRELAY_S3_BUCKET is empty.")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "location": envstr("SUNRELAY_S3_PREFIX", "").strip("/"),
+                "endpoint_url": envstr("SUNRELAY_S3_ENDPOINT_URL") or None,
+                "region_name": envstr("SUNRELAY_S3_REGION") or None,
+                # Empty: boto3 finds credentials itself (environment, instance role).
+                "access_key": envstr("SUNRELAY_S3_ACCESS_KEY_ID") or None,
+                "secret_key": envstr("SUNRELAY_S3_SECRET_ACCESS_KEY") or None,
+                # Names are content hashes: the same name always holds the same bytes.
+                "file_overwrite": True,
+                "default_acl": None,
+            },
+        }
+    if kind != "local":
+        CONFIG_ERRORS.append(f"SUNRELAY_STORAGE must be local or s3, not {kind!r}.")
+    return {
+        "BACKEND": "sunrelay.lib.storage.DurableFileSystemStorage",
+        "OPTIONS": {"location": envstr("SUNRELAY_FILES_DIR", str(DATA_DIR / "files"))},
+    }
+
+
+MAIL_STORAGE = _mail_storage()
+STORAGES = {
+    "default": MAIL_STORAGE,
+    "mail": MAIL_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
