@@ -40,6 +40,7 @@ def _flush_directory(path: Path) -> None:
 class DurableFileSystemStorage(FileSystemStorage):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("allow_overwrite", True)
+        kwargs.setdefault("file_permissions_mode", 0o600)
         super().__init__(*args, **kwargs)
         self._batches = threading.local()
 
@@ -72,8 +73,7 @@ class DurableFileSystemStorage(FileSystemStorage):
                 if not self._in_batch():
                     out.flush()
                     os.fsync(out.fileno())
-            if self.file_permissions_mode is not None:
-                os.chmod(temporary, self.file_permissions_mode)
+            os.chmod(temporary, self.file_permissions_mode)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
