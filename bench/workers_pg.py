@@ -1,0 +1,89 @@
+"""Mail throughput on PostgreSQL: one `sunrelay mail import`, then a backlog of stored mail
+drained by one worker and by two (`sunrelay worker`, real processes claiming rows with
+lib.leases).
+
+    DATABASE_URL=postgres://USER@HOST:PORT/DB python -m bench.workers_pg [--messages 2000]
+
+Each figure runs on a fresh database created on that server (and dropped). The backlog is
+the generated archive stored raw and left unclaimed, as after a crash or a burst the
+listeners stored faster than they processed; the workers take one message at a time, each in
+its own transaction, as they do in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.cluster import Installation, postgres_url
+from bench.mailgen import write_mbox
+
+STORE_ONLY = """
+import sys
+import django
+django.setup()
+from sunrelay.mail import intake
+from sunrelay.mail.models import RawMessage
+from sunrelay.mail.sources import iter_mbox
+batch = []
+with open(sys.argv[1], "rb") as handle:
+    for raw in iter_mbox(handle):
+        batch.append(raw)
+        if len(batch) == 200:
+            intake.store_many(batch, source="import")
+            batch = []
+if batch:
+    intake.store_many(batch, source="import")
+RawMessage.objects.update(claimed_at=None, claim_token="")
+"""
+
+
+def _pending(site: Installation) -> int:
+    return site.query("SELECT count(*) FROM mail_rawmessage WHERE state = 'pending'")[0][0]
+
+
+def import_rate(server: str, mbox: Path, messages: int, root: Path) -> float:
+    with Installation(root / "import", server) as site:
+        site.run("migrate", "--no-input", "-v", "0")
+        started = time.perf_counter()
+        site.run("mail", "import", "--json", "--no-progress", str(mbox))
+        return messages / (time.perf_counter() - started)
+
+
+def drain_rate(server: str, mbox: Path, messages: int, workers: int, root: Path) -> float:
+    with Installation(root / f"workers-{workers}", server) as site:
+        site.run("migrate", "--no-input", "-v", "0")
+        site.run("-c", STORE_ONLY, str(mbox))
+        started = time.perf_counter()
+        for n in range(workers):
+            site.start("worker", "--drain", "mail.recover_inbound", log=f"worker-{n}.log")
+        while _pending(site):
+            time.sleep(0.2)
+        return messages / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.workers_pg")
+    parser.add_argument("--messages", type=int, default=2000)
+    args = parser.parse_args()
+    server = postgres_url()
+    if server is None:
+        sys.exit("Set DATABASE_URL to a PostgreSQL server (postgres://USER@HOST:PORT/DB).")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        mbox = write_mbox(root / "archive.mbox", args.messages)
+        figures = {
+            "messages": args.messages,
+            "import_pg_per_s": round(import_rate(server, mbox, args.messages, root), 1),
+            "one_worker_per_s": round(drain_rate(server, mbox, args.messages, 1, root), 1),
+            "two_workers_per_s": round(drain_rate(server, mbox, args.messages, 2, root), 1),
+        }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
