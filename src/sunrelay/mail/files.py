@@ -47,10 +47,9 @@ def digest(data: bytes) -> str:
 
 
 def _holds(name: str, size: int) -> bool:
-    store = storage()
     try:
-        return store.exists(name) and store.size(name) == size
-    except OSError:
+        return storage().size(name) == size  # one stat, or one HEAD request
+    except FileNotFoundError:
         return False
 
 
