@@ -15,7 +15,7 @@ class DomainInline(admin.TabularInline):
 class AccountAdmin(VisibleThroughAccount, ReadForStaffWriteForWorkers):
     account_path = ""
     list_display = ["name", "tier", "mrr", "strategic", "ae", "ce", "time_zone"]
-    list_filter = ["tier", "strategic"]
+    list_filter = ["tier", "strategic", "portal_shares_tickets"]
     search_fields = ["name", "domains__domain"]
     list_select_related = ["ae", "ce"]
     inlines = [DomainInline]

@@ -62,6 +62,11 @@ class Account(models.Model):
         related_name="accounts",
         help_text="The account's own business hours for SLAs; empty = the policy's calendar",
     )
+    portal_shares_tickets = models.BooleanField(
+        default=False,
+        help_text="Its contacts see all of the account's tickets in the customer portal, "
+        "not only their own",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

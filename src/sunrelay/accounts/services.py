@@ -19,7 +19,20 @@ from sunrelay.accounts.permissions import check_can_edit
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
-ACCOUNT_FIELDS = frozenset({"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains"})
+ACCOUNT_FIELDS = frozenset(
+    {
+        "name",
+        "tier",
+        "mrr",
+        "strategic",
+        "time_zone",
+        "ae",
+        "ce",
+        "domains",
+        "portal_shares_tickets",
+        "business_calendar",
+    }
+)
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
 # Which role each side of the account team must hold.
 TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
@@ -88,7 +101,7 @@ def _set_domains(account: Account, domains: list[str]) -> None:
 
 
 def _save_account(account: Account, domains: list[str] | None) -> Account:
-    errors = _model_errors(account, exclude=["ae", "ce"])
+    errors = _model_errors(account, exclude=["ae", "ce", "business_calendar"])
     for field in ("ae", "ce"):
         _check_team(errors, field, getattr(account, field))
     if domains is not None:
@@ -120,6 +133,8 @@ def create_account(
     ae=None,
     ce=None,
     domains: Iterable[str] = (),
+    portal_shares_tickets: bool = False,
+    business_calendar=None,
 ) -> Account:
     check_can_edit(actor)
     account = Account(
@@ -130,6 +145,8 @@ def create_account(
         time_zone=(time_zone or "").strip(),
         ae=ae,
         ce=ce,
+        portal_shares_tickets=bool(portal_shares_tickets),
+        business_calendar=business_calendar,
     )
     return _save_account(account, normalize_domains(domains))
 
@@ -149,7 +166,7 @@ def update_account(account: Account, actor, **changes: Any) -> Account:
     for field, value in changes.items():
         if field in ("name", "time_zone"):
             value = (value or "").strip()
-        elif field == "strategic":
+        elif field in ("strategic", "portal_shares_tickets"):
             value = bool(value)
         setattr(locked, field, value)
     _save_account(locked, normalize_domains(domains) if domains is not None else None)

@@ -25,6 +25,7 @@ from sunrelay.desk.permissions import check_can_work
 from sunrelay.kb.models import Article, Macro, MacroUse, Visibility
 from sunrelay.lib.formatting import person
 from sunrelay.lib.links import absolute
+from sunrelay.mail.replies import NewFile, reply_with_files
 from sunrelay.team.models import Role
 from sunrelay.team.roles import is_lead, roles_of, works_tickets
 
@@ -178,15 +179,30 @@ def article_link(article: Article) -> str:
 
 @transaction.atomic
 def apply_macro(
-    macro: Macro, ticket: Ticket, actor, *, body: str | None = None, public: bool = True
+    macro: Macro,
+    ticket: Ticket,
+    actor,
+    *,
+    body: str | None = None,
+    public: bool = True,
+    files: list[NewFile] = (),
 ) -> Message:
     """Reply (or note) with the macro's text — or `body`, the agent's edit of it — and apply
-    its field changes, all through the desk's services in one transaction; counted."""
+    its field changes, all through the desk's services in one transaction; counted. A
+    public reply may carry `files` (mail.replies)."""
     if not visible_macros(actor).filter(pk=macro.pk).exists():
         raise PermissionDenied("This macro is not yours to use.")
     text = body if body is not None and body.strip() else render(macro.body, ticket, actor)
     changes = dict(macro.changes)
-    message = desk.reply(ticket, actor, text, public=public, status=changes.pop("status", None))
+    status = changes.pop("status", None)
+    if public:
+        message = reply_with_files(ticket, actor, text, list(files), status=status)
+    elif files:
+        raise ValidationError({"attachments": "Notes take no files."})
+    else:
+        message = desk.note(ticket, actor, text)
+        if status:
+            desk.update_ticket(ticket, actor, status=status)
     if "tags" in changes:
         current = list(ticket.tags.values_list("name", flat=True))
         changes["tags"] = sorted({*current, *changes["tags"]})

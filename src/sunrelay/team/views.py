@@ -24,8 +24,9 @@ from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.desk import left_behind
 from sunrelay.desk.permissions import visible_coverage, visible_tickets
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import apply_service_errors
+from sunrelay.lib.forms import BoundedDateField, apply_service_errors
 from sunrelay.mail.absence_notice import tell_customers
+from sunrelay.sla.queues import urgency_order
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
 from sunrelay.team.roles import is_lead, ticket_workers, works_tickets
@@ -42,8 +43,8 @@ def _person_field(**kwargs) -> forms.ModelChoiceField:
 
 class TimeOffForm(forms.Form):
     user = forms.ModelChoiceField(queryset=None, label="Who", required=False)
-    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         required=False, max_length=200, help_text="Optional; only you and the leads see it"
     )
@@ -155,7 +156,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     tickets = list(
         visible_tickets(viewer, left_behind.open_tickets(away.pk))
         .select_related("account", "urgency")
-        .order_by("urgency__urgency_at", "id")
+        .order_by(*urgency_order(), "id")
     )
     accounts = list(
         visible_accounts(viewer, left_behind.accounts_to_cover(away.pk, tickets)).order_by(
