@@ -9,9 +9,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-
+from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
+from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(envstr("SUNRELAY_DATA_DIR", str(BASE_DIR / "var")))
@@ -58,44 +58,6 @@ def _positive(name: str, default: int) -> int:
         CONFIG_ERRORS.append(f"{name} must be a positive whole number, not {value}.")
         return default
     return value
-
-
-SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
-
-
-def _database() -> dict:
-    default_url = f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}"
-    url = envstr("DATABASE_URL") or default_url
-    try:
-        config = dj_database_url.parse(url)
-    except (ValueError, dj_database_url.UnknownSchemeError):
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL {url.split('@')[-1]!r} is not a database URL; use "
-            "sqlite:///PATH or postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)
-    if config["ENGINE"] not in SUPPORTED_ENGINES:
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL points at {config['ENGINE'].rsplit('.', 1)[-1]}; "
-            "Sunrelay supports sqlite:///PATH and postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)  # lets `sunrelay check` run and explain
-    engine = config["ENGINE"]
-    if engine == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {
-            # WAL lets the web server read while the worker writes; IMMEDIATE takes
-            # the write lock at BEGIN so concurrent writers wait instead of failing.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-        if config["NAME"] and config["NAME"] != ":memory:":
-            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
-    config.setdefault("TEST", {})
-    return config
 
 
 SECRET_KEY = _secret_key()
@@ -168,7 +130,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _database()}
+DATABASES = {"default": database(DATA_DIR, CONFIG_ERRORS)}  # lib/database_config.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -196,38 +158,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every requ
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
 
-# Where the bytes of raw mail and attachments live (sunrelay.mail.files; docs/configuration.md):
-# local files under SUNRELAY_FILES_DIR, or an S3-compatible bucket (django-storages).
-def _mail_storage() -> dict:
-    kind = envstr("SUNRELAY_STORAGE", "local").strip().lower()
-    if kind == "s3":
-        bucket = envstr("SUNRELAY_S3_BUCKET")
-        if not bucket:
-            CONFIG_ERRORS.append("SUNRELAY_STORAGE is s3 but SUNRELAY_S3_BUCKET is empty.")
-        return {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "location": envstr("SUNRELAY_S3_PREFIX", "").strip("/"),
-                "endpoint_url": envstr("SUNRELAY_S3_ENDPOINT_URL") or None,
-                "region_name": envstr("SUNRELAY_S3_REGION") or None,
-                # Empty: boto3 finds credentials itself (environment, instance role).
-                "access_key": envstr("SUNRELAY_S3_ACCESS_KEY_ID") or None,
-                "secret_key": envstr("SUNRELAY_S3_SECRET_ACCESS_KEY") or None,
-                # Names are content hashes: the same name always holds the same bytes.
-                "file_overwrite": True,
-                "default_acl": None,
-            },
-        }
-    if kind != "local":
-        CONFIG_ERRORS.append(f"SUNRELAY_STORAGE must be local or s3, not {kind!r}.")
-    return {
-        "BACKEND": "sunrelay.lib.storage.DurableFileSystemStorage",
-        "OPTIONS": {"location": envstr("SUNRELAY_FILES_DIR", str(DATA_DIR / "files"))},
-    }
-
-
-MAIL_STORAGE = _mail_storage()
+# Raw mail and attachments: local files or S3 (lib/storage_config.py; docs/configuration.md).
+MAIL_STORAGE = mail_storage(DATA_DIR, CONFIG_ERRORS)
 STORAGES = {
     "default": MAIL_STORAGE,
     "mail": MAIL_STORAGE,
