@@ -23,7 +23,16 @@ from pathlib import Path
 from sunrelay.mail import files
 from sunrelay.mail.models import Attachment, RawMessage
 
+# Each folder of the storage and the model whose rows name its files (storage_name, size).
+# Apps above mail add theirs (register), e.g. the portal's files of unconfirmed requests.
 KINDS = {files.RAW: RawMessage, files.ATTACHMENTS: Attachment}
+
+
+def register(kind: str, model) -> None:
+    """Files under `kind/` are named by `model`'s rows (its storage_name and size fields)."""
+    KINDS[kind] = model
+
+
 CHUNK = 2000
 
 
@@ -59,7 +68,7 @@ def named(kind: str) -> Iterator[tuple[str, int]]:
 
 def check(*, verify: bool = False, progress: Callable[[str], None] = lambda _: None) -> Findings:
     found = Findings()
-    for kind in KINDS:
+    for kind in list(KINDS):
         progress(f"Listing {kind}")
         present = set(stored(kind))
         found.files += len(present)
@@ -81,7 +90,7 @@ def check(*, verify: bool = False, progress: Callable[[str], None] = lambda _: N
 def backup(destination: Path, *, progress: Callable[[int], None] = lambda _: None) -> int:
     """Copy the files the database names into `destination`; how many were copied."""
     copied = 0
-    for kind in KINDS:
+    for kind in list(KINDS):
         for name, size in dict(named(kind)).items():
             target = destination / name
             if target.is_file() and target.stat().st_size == size:
