@@ -17,6 +17,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _mail_files(settings, tmp_path):
+    # Each test's raw mail and attachments in its own folder (sunrelay.mail.files).
+    storage = {
+        "BACKEND": "sunrelay.lib.storage.DurableFileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "files")},
+    }
+    settings.STORAGES = {**settings.STORAGES, "default": storage, "mail": storage}
+
+
 @pytest.fixture
 def agent(db):
     return make_staff("alba", roles=["support"], time_zone="Europe/Madrid")

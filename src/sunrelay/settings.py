@@ -9,10 +9,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-
+from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
-from sunrelay.lib.sqlite import options as sqlite_options
+from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(envstr("SUNRELAY_DATA_DIR", str(BASE_DIR / "var")))
@@ -59,36 +58,6 @@ def _positive(name: str, default: int) -> int:
         CONFIG_ERRORS.append(f"{name} must be a positive whole number, not {value}.")
         return default
     return value
-
-
-SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
-
-
-def _database() -> dict:
-    default_url = f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}"
-    url = envstr("DATABASE_URL") or default_url
-    try:
-        config = dj_database_url.parse(url)
-    except (ValueError, dj_database_url.UnknownSchemeError):
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL {url.split('@')[-1]!r} is not a database URL; use "
-            "sqlite:///PATH or postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)
-    if config["ENGINE"] not in SUPPORTED_ENGINES:
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL points at {config['ENGINE'].rsplit('.', 1)[-1]}; "
-            "Sunrelay supports sqlite:///PATH and postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)  # lets `sunrelay check` run and explain
-    engine = config["ENGINE"]
-    if engine == "django.db.backends.sqlite3":
-        config = sqlite_options.configure(config)
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
-    config.setdefault("TEST", {})
-    return config
 
 
 SECRET_KEY = _secret_key()
@@ -161,7 +130,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _database()}
+DATABASES = {"default": database(DATA_DIR, CONFIG_ERRORS)}  # lib/database_config.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -187,6 +156,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
+
+
+# Raw mail and attachments: local files or S3 (lib/storage_config.py; docs/configuration.md).
+MAIL_STORAGE = mail_storage(DATA_DIR, CONFIG_ERRORS)
+STORAGES = {
+    "default": MAIL_STORAGE,
+    "mail": MAIL_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 
 # HTTPS (docs/configuration.md, "Serving over HTTPS"): secure cookies, HSTS, and the header a
 # TLS-terminating proxy sets to say a request came over HTTPS.

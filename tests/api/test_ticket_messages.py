@@ -155,7 +155,7 @@ def test_a_reply_carries_files_to_the_customer(as_agent, ticket, settings, tmp_p
     [item] = response.json()["attachments"]
     assert (item["filename"], item["content_type"], item["size"]) == ("fix.txt", "text/plain", 22)
     download = as_agent.client.get(item["url"])
-    assert download.status_code == 200 and download.content == b"Flush the tile cache.\n"
+    assert download.status_code == 200 and download.getvalue() == b"Flush the tile cache.\n"
     assert download["Content-Disposition"] == 'attachment; filename="fix.txt"'
     listed = as_agent.get(f"/tickets/{ticket.pk}/messages").json()
     assert [a["filename"] for m in listed for a in m["attachments"]] == ["fix.txt"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sunrelay.desk import services
 from sunrelay.desk.models import MessageKind, Ticket
-from sunrelay.mail import intake
+from sunrelay.mail import files, intake
 from sunrelay.mail.attachments import add_attachment
 from sunrelay.mail.models import Attachment, Outbox, OutboxState, Source
 from tests.factories import make_ticket
@@ -54,7 +54,7 @@ def test_each_message_lists_its_files_with_download_links(client, agent, reply_w
     assert f'href="/mail/attachments/{log.pk}/"' in html
     assert "server log.txt" in html and "text/plain" in html and "1.5\xa0KB" in html
     download = client.get(f"/mail/attachments/{log.pk}/")
-    assert download.status_code == 200 and download.content == bytes(log.data)
+    assert download.status_code == 200 and download.getvalue() == files.content_of(log)
     assert download["Content-Disposition"].startswith("attachment")
 
 

@@ -11,6 +11,7 @@ import pytest
 from sunrelay.desk.models import Channel, MessageKind, ProductArea, Ticket
 from sunrelay.kb import articles
 from sunrelay.kb.models import Visibility
+from sunrelay.mail import files
 from sunrelay.mail.models import Attachment
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_workspace import expect
@@ -83,4 +84,7 @@ def test_a_visitor_goes_from_the_web_form_to_a_reply_in_the_portal(
     page.screenshot(path=str(SCREENSHOTS / "portal-ticket.png"))
     reply = ticket.messages.order_by("-id").first()
     assert reply.kind == MessageKind.CUSTOMER and reply.author_contact == ticket.requester
-    assert bytes(Attachment.objects.get(message=reply).data) == b"GET /tiles/14/8123/5417.png 500"
+    assert (
+        files.content_of(Attachment.objects.get(message=reply))
+        == b"GET /tiles/14/8123/5417.png 500"
+    )

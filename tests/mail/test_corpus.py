@@ -11,7 +11,7 @@ import re
 
 from sunrelay.desk import services
 from sunrelay.desk.models import Cause, Message, MessageKind, Status, Ticket
-from sunrelay.mail import intake
+from sunrelay.mail import files, intake
 from sunrelay.mail.models import Attachment, Outbox, RawMessage, Source
 from sunrelay.mail.ticketpage import bounces_by_message, quote_fold
 from tests.mail.conftest import DATA
@@ -97,7 +97,7 @@ def check(entry, result, tickets) -> list[str]:
         expect("inline", sorted(a.filename for a in attachments if a.inline), entry["inline"])
     for filename, text in entry.get("attachment_contains", {}).items():
         found = [a for a in attachments if a.filename == filename]
-        if not found or text.encode() not in bytes(found[0].data):
+        if not found or text.encode() not in files.content_of(found[0]):
             problems.append(f"attachment {filename} lacks {text!r}")
     if "channel" in entry:
         expect("channel", ticket.channel, entry["channel"])

@@ -247,8 +247,10 @@ def _reply_with_a_broken_file(ticket, agent, body):
     was checked where it comes in: composing its e-mail raises."""
     from django.db import transaction
 
+    from sunrelay.mail import files
     from sunrelay.mail.models import Attachment
 
+    files.put(files.name_for(files.ATTACHMENTS, "0" * 64), b"hi")
     with transaction.atomic():
         message = services.reply(ticket, agent, body)
         Attachment.objects.create(
@@ -257,7 +259,7 @@ def _reply_with_a_broken_file(ticket, agent, body):
             content_type="text/plain\r\nBcc: everyone@example.test",
             size=2,
             sha256="0" * 64,
-            data=b"hi",
+            storage_name=files.name_for(files.ATTACHMENTS, "0" * 64),
         )
     return message
 

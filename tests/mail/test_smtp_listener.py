@@ -7,7 +7,7 @@ import smtplib
 import pytest
 
 from sunrelay.desk.models import Ticket
-from sunrelay.mail import smtpd
+from sunrelay.mail import files, smtpd
 from sunrelay.mail.models import RawMessage, Source
 from tests.mail.conftest import corpus, free_port
 
@@ -39,7 +39,7 @@ def test_it_stores_and_routes_mail_delivered_over_smtp(listener):
         "carla@acme.test",
         "processed",
     )
-    assert bytes(raw.raw) == corpus("001-new-plain.eml")
+    assert files.raw_of(raw) == corpus("001-new-plain.eml")
     assert Ticket.objects.get().subject == "Tiles render blank at zoom 14"
 
 

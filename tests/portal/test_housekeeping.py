@@ -10,19 +10,21 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sunrelay.lib import worker
-from sunrelay.portal import limits, signin
+from sunrelay.mail import files
+from sunrelay.portal import limits, request_files, signin
 from sunrelay.portal.models import ContactToken, RateHit, RequestFile, SignInLink, WebRequest
 from tests.api.conftest import ApiClient
 from tests.portal.conftest import signed_in
 
 
-def test_expired_requests_links_and_hits_are_deleted(contact):
+def test_expired_requests_links_and_hits_are_deleted(contact, django_capture_on_commit_callbacks):
     old = timezone.now() - timedelta(days=3)
     waiting = WebRequest.objects.create(
         email="a@b.test", subject="s", body="b", token_hash="1", created_at=old, expires_at=old
     )
+    stored_as = request_files.save(waiting.pk, b"x")
     RequestFile.objects.create(
-        request=waiting, filename="f", content_type="text/plain", size=1, data=b"x"
+        request=waiting, filename="f", content_type="text/plain", size=1, storage_name=stored_as
     )
     fresh = WebRequest.objects.create(
         email="a@b.test",
@@ -35,9 +37,11 @@ def test_expired_requests_links_and_hits_are_deleted(contact):
     signin.send_link(contact)
     SignInLink.objects.update(expires_at=old)
     RateHit.objects.create(scope="x", key="k", at=old)
-    assert worker.run_once(["portal.expire"]) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert worker.run_once(["portal.expire"]) is False
     assert list(WebRequest.objects.all()) == [fresh]
     assert not RequestFile.objects.exists()
+    assert not files.storage().exists(stored_as)  # the file went with its request
     assert not SignInLink.objects.exists() and not RateHit.objects.exists()
 
 

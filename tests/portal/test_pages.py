@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunrelay.desk import services
 from sunrelay.desk.models import MessageKind, Status
+from sunrelay.mail import files
 from sunrelay.mail.attachments import add_attachment
 from sunrelay.mail.models import Attachment
 from tests.factories import make_ticket
@@ -38,7 +39,7 @@ def test_a_contact_replies_with_a_file_and_the_ticket_opens_again(contact, ticke
     message = ticket.messages.order_by("-id").first()
     assert message.kind == MessageKind.CUSTOMER and message.author_contact == contact
     file = Attachment.objects.get(message=message)
-    assert bytes(file.data) == b"GET /tiles/14 500"
+    assert files.content_of(file) == b"GET /tiles/14 500"
     page = browser.get(f"/portal/tickets/{ticket.pk}/").content.decode()
     assert "trace.txt" in page
     download = browser.get(f"/portal/files/{file.pk}/")

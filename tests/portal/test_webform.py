@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sunrelay.accounts.models import Contact
 from sunrelay.desk.models import Channel, Priority, ProductArea, Ticket
+from sunrelay.mail import files, storage_audit
 from sunrelay.mail.models import Attachment
 from sunrelay.portal import formtoken
 from sunrelay.portal.models import FormVisit, RequestFile, WebRequest
@@ -42,7 +43,9 @@ def _fields(client: Client, **overrides) -> dict:
     return fields
 
 
-def test_a_visitor_confirms_by_email_and_the_ticket_opens(client, maps, account):
+def test_a_visitor_confirms_by_email_and_the_ticket_opens(
+    client, maps, account, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("shot.png", b"\x89PNG fake", content_type="image/png")
     fields = _fields(client, area=maps.pk, attachments=[upload], email="Ana@ACME.test")
     response = client.post("/portal/new/", fields, REMOTE_ADDR="203.0.113.9")
@@ -50,14 +53,20 @@ def test_a_visitor_confirms_by_email_and_the_ticket_opens(client, maps, account)
     assert "Check your e-mail" in response.content.decode()
     assert not Ticket.objects.exists() and not Contact.objects.filter(email__iexact="ana@acme.test")
     waiting = WebRequest.objects.get()
-    assert RequestFile.objects.filter(request=waiting).count() == 1
+    waiting_file = RequestFile.objects.get(request=waiting)
+    # Its bytes wait in the mail storage, named by the request and the content.
+    assert waiting_file.storage_name.startswith(f"waiting/{waiting.pk}/")
+    assert files.read(waiting_file.storage_name) == b"\x89PNG fake"
+    audit = storage_audit.check()  # `sunrelay storage check` knows the portal's files
+    assert (audit.names, audit.missing, audit.orphans) == (1, [], [])
 
     path = last_link("Ana@acme.test")
     page = client.get(path)  # a mail scanner: nothing happens
     assert page.status_code == 200 and "Open my request" in page.content.decode()
     assert not Ticket.objects.exists()
 
-    opened = client.post(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = client.post(path)
     assert opened.status_code == 200 and "is open" in opened.content.decode()
     ticket = Ticket.objects.get()
     assert ticket.channel == Channel.WEB
@@ -68,8 +77,10 @@ def test_a_visitor_confirms_by_email_and_the_ticket_opens(client, maps, account)
     assert ticket.account == account
     first = ticket.messages.get()
     assert first.body_text == "Since this morning at zoom 14."
-    assert Attachment.objects.get(message=first).filename == "shot.png"
+    attached = Attachment.objects.get(message=first)
+    assert attached.filename == "shot.png" and files.content_of(attached) == b"\x89PNG fake"
     assert not RequestFile.objects.exists()
+    assert not files.storage().exists(waiting_file.storage_name)  # gone with its row
     assert FormVisit.objects.get().ticket == ticket
 
     # Following the link again answers the same ticket and opens nothing new.

@@ -6,7 +6,6 @@ import base64
 import binascii
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
@@ -18,7 +17,7 @@ from sunrelay.api.schemas import Id
 from sunrelay.api.ticket_schemas import EventOut, MessageIn, MessageOut
 from sunrelay.desk import services, versions
 from sunrelay.desk.permissions import visible_tickets
-from sunrelay.mail.attachments import download, served_content_type
+from sunrelay.mail.attachments import download
 from sunrelay.mail.models import Attachment
 from sunrelay.mail.replies import NewFile, reply_with_files
 
@@ -31,7 +30,7 @@ def list_messages(request: HttpRequest, ticket_id: Id):
     ticket = get_object_or_404(visible_tickets(actor(request)), pk=ticket_id)
     # Staff read the whole thread, internal notes included; customers never use this API.
     return ticket.messages.select_related("author_user", "author_contact").prefetch_related(
-        Prefetch("mail_attachments", queryset=Attachment.objects.defer("data"))
+        "mail_attachments"
     )
 
 
@@ -104,4 +103,4 @@ def download_attachment(request: HttpRequest, attachment_id: Id):
         Attachment.objects.filter(message__ticket__in=visible_tickets(actor(request))),
         pk=attachment_id,
     )
-    return download(bytes(item.data), item.filename, served_content_type(item.content_type))
+    return download(item)

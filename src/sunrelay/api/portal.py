@@ -29,7 +29,7 @@ from sunrelay.api.portal_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import Channel, ProductArea
-from sunrelay.mail.attachments import download, served_content_type
+from sunrelay.mail.attachments import download
 from sunrelay.portal import access, deflection, requests
 from sunrelay.team.roles import is_staff_member
 
@@ -116,7 +116,7 @@ def add_message(request: HttpRequest, ticket_id: Id, payload: PortalMessageIn):
 )
 def attachment(request: HttpRequest, attachment_id: Id):
     item = get_object_or_404(access.portal_attachments(calling_contact(request)), pk=attachment_id)
-    return download(bytes(item.data), item.filename, served_content_type(item.content_type))
+    return download(item)
 
 
 @deflection_router.get(

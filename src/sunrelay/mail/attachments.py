@@ -1,22 +1,19 @@
 """Attachments: stored with their message, downloadable only by staff who may see the ticket.
 
-The bytes live in the database beside the message they belong to, so a message and its
-files commit together or not at all (no orphan files after a crash, nothing missing after a
-restore) and one database backup holds everything. The size limit per message keeps that
-sane; files over it stay in the raw message, which is kept.
+The bytes are a file in the mail storage (mail.files), saved before the message's transaction
+commits: a crash leaves at most a file no row names, never a message missing its file. The
+size limit per message keeps mail sane; files over it stay in the raw message, which is kept.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import FileResponse
 
 from sunrelay.desk.models import Message
 from sunrelay.lib.headers_safe import mime_type
+from sunrelay.mail import files
 from sunrelay.mail.models import Attachment
 from sunrelay.mail.parts import safe_filename
 
@@ -39,7 +36,7 @@ def store_attachments(
     message: Message, parsed, *, into: list | None = None
 ) -> list[tuple[str, int]]:
     """Store parsed attachments of a message within the per-message limit; with `into`, the
-    rows are appended there for the caller to insert with its batch.
+    rows are appended there for the caller to save (files, then rows) with its batch.
 
     Returns (filename, size) of the files that were over the limit and not stored.
     """
@@ -51,21 +48,22 @@ def store_attachments(
             skipped.append((item.filename, size))
             continue
         budget -= size
-        rows.append(
-            Attachment(
-                message=message,
-                filename=item.filename,
-                content_type=item.content_type[:127],
-                size=size,
-                sha256=item.sha256,
-                content_id=item.content_id[:255],
-                inline=item.inline,
-                data=item.data,
-            )
+        row = Attachment(
+            message=message,
+            filename=item.filename,
+            content_type=item.content_type[:127],
+            size=size,
+            sha256=item.sha256,
+            content_id=item.content_id[:255],
+            inline=item.inline,
+            storage_name=files.name_for(files.ATTACHMENTS, item.sha256),
         )
+        files.keep(row, item.data)
+        rows.append(row)
     if into is not None:
         into.extend(rows)
     elif rows:
+        files.put_many((r.storage_name, files.content_of(r)) for r in rows)
         Attachment.objects.bulk_create(rows)
     return skipped
 
@@ -81,13 +79,16 @@ def add_attachment(message: Message, filename: str, content_type: str, data: byt
     content_type = mime_type(
         content_type or "application/octet-stream", "attachments", f"The file “{name}”"
     )
+    digest = files.digest(data)
+    stored_as = files.name_for(files.ATTACHMENTS, digest)
+    files.put(stored_as, data)
     return Attachment.objects.create(
         message=message,
         filename=name,
         content_type=content_type,
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
+        sha256=digest,
+        storage_name=stored_as,
     )
 
 
@@ -96,11 +97,6 @@ def served_content_type(content_type: str) -> str:
     return content_type if content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
 
 
-def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    """Always a download, never rendered in our origin: files come from strangers."""
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def download(item: Attachment) -> FileResponse:
+    """The attachment as a download (mail.files.download: never rendered in our origin)."""
+    return files.download(item.storage_name, item.filename, served_content_type(item.content_type))

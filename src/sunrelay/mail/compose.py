@@ -11,6 +11,7 @@ from django.conf import settings
 
 from sunrelay.desk.html import text_to_html
 from sunrelay.desk.models import Ticket
+from sunrelay.mail import files
 from sunrelay.mail.models import Attachment, Direction, MailMessageId, Outbox, OutboxKind
 from sunrelay.mail.tags import strip_tag, tag_for
 
@@ -99,7 +100,7 @@ def build(row: Outbox) -> EmailMessage:
         for attachment in Attachment.objects.filter(message=row.desk_message):
             maintype, _, subtype = attachment.content_type.partition("/")
             msg.add_attachment(
-                bytes(attachment.data),
+                files.content_of(attachment),
                 maintype=maintype or "application",
                 subtype=subtype or "octet-stream",
                 filename=attachment.filename,

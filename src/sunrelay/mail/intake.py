@@ -1,7 +1,8 @@
 """One pipeline behind every way mail comes in: store the raw bytes, then parse and route.
 
 The raw message is committed before it is parsed, claimed by the process that received it
-(lib/leases.py). Processing then runs in its own transaction; a process that dies in between
+(lib/leases.py); its bytes are saved in the mail storage (mail.files) inside the transaction
+that inserts its row, so the row never names a file that is not there. Processing then runs in its own transaction; a process that dies in between
 leaves the row pending with a claim that expires after SUNRELAY_INBOUND_LEASE_SECONDS, and the
 worker's recover_one() finishes the job.
 """
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
-from sunrelay.mail import dedup, headers
+from sunrelay.mail import dedup, files, headers
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import LIVE_SOURCES, Outcome, RawMessage, RawState
 from sunrelay.mail.route import Context, Result, route
@@ -60,7 +61,8 @@ def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, toke
     if source not in LIVE_SOURCES and scanned.date is not None and scanned.date <= now:
         dated_at = scanned.date
     row = RawMessage(
-        raw=raw,
+        storage_name=files.name_for(files.RAW, digest),
+        size=len(raw),
         sha256=digest,
         dedup_key=dedup.key(raw, scanned.message_id, digest),
         message_id=scanned.message_id,
@@ -75,6 +77,7 @@ def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, toke
         claim_token=token,
     )
     row.scanned_ids = [scanned.message_id, *scanned.thread_ids]
+    files.keep(row, raw)
     return row
 
 
@@ -86,7 +89,8 @@ def store(
     row = _new_row(raw, source, envelope_from, list(envelope_to), timezone.now(), token)
     try:
         with transaction.atomic():
-            row.save()
+            row.save()  # a re-delivery stops here (its dedup key), before writing a file
+            files.put(row.storage_name, raw)
     except IntegrityError:
         return None, ""
     return row, token
@@ -112,12 +116,14 @@ def store_many(raws: list[bytes], *, source: str) -> tuple[list[RawMessage], str
     try:
         with transaction.atomic():
             RawMessage.objects.bulk_create(rows)
+            files.put_many((r.storage_name, files.raw_of(r)) for r in rows)
     except IntegrityError:  # another process stored one of them meanwhile: one by one
         stored = []
         for row in rows:
             try:
                 with transaction.atomic():
                     row.save()
+                    files.put(row.storage_name, files.raw_of(row))
                 stored.append(row)
             except IntegrityError:
                 row.pk = None
@@ -208,6 +214,9 @@ def process(
     customer's message.
     """
     context = context or Context(Senders())
+    # Read before the transaction, and outside the routing's safety net: a storage that does
+    # not answer is no reason to quarantine; the row stays pending and is tried again.
+    files.keep(row, files.raw_of(row))
     with transaction.atomic():
         if not _take(row, token):
             return None

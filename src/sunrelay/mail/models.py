@@ -1,7 +1,9 @@
 """What the e-mail channel stores beside the desk: raw mail, Message-IDs, attachments, outbox.
 
 Raw inbound mail is stored before anything else happens to it and is never deleted while a
-ticket may need it; only discarded mail is purged after the retention period.
+ticket may need it; only discarded mail is purged after the retention period. The bytes of raw
+mail and attachments are files in the mail storage (sunrelay.mail.files); rows keep their
+name, size and SHA-256.
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ class Outcome(models.TextChoices):
 
 
 class RawMessage(models.Model):
-    """One message as it arrived, byte for byte."""
+    """One message as it arrived, byte for byte (the bytes: mail.files.raw_of)."""
 
-    raw = models.BinaryField()
+    # The file holding the bytes in the mail storage; empty only while migration 0008 moves
+    # bytes stored in the database before.
+    storage_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, db_index=True)
     # The same message delivered twice cannot be stored twice: same Message-ID and content,
     # or the same bytes when there is no Message-ID (sunrelay.mail.dedup).
@@ -97,7 +102,7 @@ class MailMessageId(models.Model):
 
 
 class Attachment(models.Model):
-    """A file of a message. The bytes live in the database, committed with the message."""
+    """A file of a message (the bytes: mail.files.content_of), committed with the message."""
 
     message = models.ForeignKey(
         "desk.Message", on_delete=models.CASCADE, related_name="mail_attachments"
@@ -108,7 +113,7 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     content_id = models.CharField(max_length=255, blank=True)  # for cid: links in HTML
     inline = models.BooleanField(default=False)
-    data = models.BinaryField()
+    storage_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -13,7 +13,7 @@ from sunrelay.desk import services
 from sunrelay.desk.bulk import CustomerMail, LiveWriter
 from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.desk.services import NewTicket
-from sunrelay.mail import lists, loops
+from sunrelay.mail import files, lists, loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import (
@@ -71,6 +71,7 @@ class Context:
         """Write what the batch collected so far (before a write that needs its ids)."""
         self.writer.write()
         if self.attachments:
+            files.put_many((a.storage_name, files.content_of(a)) for a in self.attachments)
             Attachment.objects.bulk_create(self.attachments)
             self.attachments = []
 
@@ -158,14 +159,14 @@ def _quarantine(reason: str) -> Result:
 
 def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     """Call inside a transaction; everything it writes commits with the row's new state."""
-    size = len(row.raw)
+    size = row.size
     if size > settings.MAIL_MAX_MESSAGE_BYTES and not force:
         return _quarantine(
             f"The message is {size:,} bytes, over SUNRELAY_MAX_MESSAGE_BYTES "
             f"({settings.MAIL_MAX_MESSAGE_BYTES:,})."
         )
     try:
-        mail = parse(bytes(row.raw))
+        mail = parse(files.raw_of(row))
     except Exception:  # the parser's failures on garbage are not one exception type
         logger.exception("Message %s could not be parsed; quarantined", row.pk)
         return _quarantine(

@@ -26,8 +26,8 @@ from sunrelay.accounts.services import email_domain
 from sunrelay.desk import services as desk
 from sunrelay.desk.permissions import can_view_mail_channel, can_view_raw_mail, can_view_ticket
 from sunrelay.lib import bounds
-from sunrelay.mail import intake, outbox
-from sunrelay.mail.attachments import download, served_content_type
+from sunrelay.mail import files, intake, outbox
+from sunrelay.mail.attachments import download
 from sunrelay.mail.models import Attachment, Outbox, OutboxState, RawMessage, RawState
 from sunrelay.mail.senders import contacts_without_account
 from sunrelay.team.roles import is_staff_member, works_tickets
@@ -70,9 +70,7 @@ act_view = _door(works_tickets, "Only support staff can do this.")
 def quarantine(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "held")
     state = RawState.DISCARDED if show == "discarded" else RawState.QUARANTINED
-    rows = (
-        RawMessage.objects.filter(state=state).defer("raw").order_by("-received_at", "-id")[:PAGE]
-    )
+    rows = RawMessage.objects.filter(state=state).order_by("-received_at", "-id")[:PAGE]
     counts = {
         "held": RawMessage.objects.filter(state=RawState.QUARANTINED).count(),
         "discarded": RawMessage.objects.filter(state=RawState.DISCARDED).count(),
@@ -89,15 +87,18 @@ def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
     row = _raw_message(
         request, pk, RawMessage.objects.filter(state__in=[RawState.QUARANTINED, RawState.DISCARDED])
     )
-    raw = bytes(row.raw)
+    try:
+        source = files.read(row.storage_name, RAW_PREVIEW_BYTES).decode("utf-8", "replace")
+    except FileNotFoundError:
+        source = files.MISSING.format(name=row.storage_name)
     return render(
         request,
         "mail/quarantined.html",
         {
             "row": row,
-            "source": raw[:RAW_PREVIEW_BYTES].decode("utf-8", "replace"),
-            "truncated": len(raw) > RAW_PREVIEW_BYTES,
-            "size": len(raw),
+            "source": source,
+            "truncated": row.size > RAW_PREVIEW_BYTES,
+            "size": row.size,
             "can_act": works_tickets(request.user),
         },
     )
@@ -106,7 +107,7 @@ def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def raw_source(request: HttpRequest, pk: int) -> HttpResponse:
     row = _raw_message(request, pk, RawMessage.objects.all())
-    return download(bytes(row.raw), f"message-{row.pk}.eml", "application/octet-stream")
+    return files.download(row.storage_name, f"message-{row.pk}.eml", "application/octet-stream")
 
 
 def _raw_message(request: HttpRequest, pk: int, rows) -> RawMessage:
@@ -275,4 +276,4 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_ticket(request.user, item.message.ticket):
         # Not 403: that would confirm a file exists on a ticket one may not see.
         raise Http404("No such file.")
-    return download(bytes(item.data), item.filename, served_content_type(item.content_type))
+    return download(item)

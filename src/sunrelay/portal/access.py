@@ -11,7 +11,7 @@ may belong to another organisation. The portal pages and the contacts' API both 
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from sunrelay.accounts.models import Contact
 from sunrelay.desk.models import Message, Ticket
@@ -33,11 +33,11 @@ def portal_tickets(contact: Contact) -> QuerySet[Ticket]:
 
 def thread(ticket: Ticket) -> QuerySet[Message]:
     """The ticket's customer-visible messages, oldest first, with their authors and files
-    (the files' bytes left out)."""
+    (their bytes are in the mail storage: sunrelay.mail.files)."""
     return (
         customer_visible_messages(ticket)
         .select_related("author_user", "author_contact")
-        .prefetch_related(Prefetch("mail_attachments", queryset=Attachment.objects.defer("data")))
+        .prefetch_related("mail_attachments")
         .order_by("created_at", "id")
     )
 

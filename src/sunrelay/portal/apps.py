@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.portal import drains
+        from sunrelay.mail import storage_audit
+        from sunrelay.portal import drains, request_files
+        from sunrelay.portal.models import RequestFile
 
         worker.register("portal.expire", drains.expire, every=300)
+        storage_audit.register(request_files.KIND, RequestFile)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from sunrelay.portal import limits
-from sunrelay.portal.models import SignInLink, WebRequest
+from sunrelay.portal import limits, request_files
+from sunrelay.portal.models import RequestFile, SignInLink, WebRequest
 
 # Expired links stay a day, so someone following one late hears "expired", not "not valid".
 KEEP_EXPIRED = timedelta(days=1)
@@ -19,7 +20,13 @@ def expire() -> bool:
     now = timezone.now()
     # A confirmed request's ticket holds everything; unconfirmed ones are dropped with their
     # files once their link has expired.
-    WebRequest.objects.filter(expires_at__lte=now - KEEP_EXPIRED).delete()
+    with transaction.atomic():
+        expired = WebRequest.objects.filter(expires_at__lte=now - KEEP_EXPIRED)
+        names = list(
+            RequestFile.objects.filter(request__in=expired).values_list("storage_name", flat=True)
+        )
+        expired.delete()
+        request_files.delete_after_commit(names)
     SignInLink.objects.filter(expires_at__lte=now - KEEP_EXPIRED).delete()
     limits.forget_old(now)
     return False

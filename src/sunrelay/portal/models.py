@@ -109,13 +109,15 @@ class WebRequest(models.Model):
 
 
 class RequestFile(models.Model):
-    """A file sent with a web request, moved to the ticket's first message on confirmation."""
+    """A file sent with a web request, moved to the ticket's first message on confirmation.
+    The bytes are a file in the mail storage named by the request and the content
+    (portal.request_files), deleted with the row."""
 
     request = models.ForeignKey(WebRequest, on_delete=models.CASCADE, related_name="files")
     filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=127)
     size = models.PositiveIntegerField()
-    data = models.BinaryField()
+    storage_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunrelay.desk.models import Status
 from sunrelay.lib.forms import apply_service_errors
-from sunrelay.mail.attachments import download, served_content_type
+from sunrelay.mail.attachments import download
 from sunrelay.mail.replies import from_uploads
 from sunrelay.portal import access, requests, tokens
 from sunrelay.portal.forms import ReplyForm, TokenForm
@@ -75,7 +75,7 @@ def reply(request: HttpRequest, ticket_id: int) -> HttpResponse:
 @contact_required
 def attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     item = get_object_or_404(access.portal_attachments(request.contact), pk=attachment_id)
-    return download(bytes(item.data), item.filename, served_content_type(item.content_type))
+    return download(item)
 
 
 @require_http_methods(["GET", "POST"])

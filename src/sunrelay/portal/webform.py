@@ -32,7 +32,7 @@ from sunrelay.mail.models import OutboxKind
 from sunrelay.mail.notify import enqueue_mail
 from sunrelay.mail.replies import NewFile
 from sunrelay.mail.senders import Senders
-from sunrelay.portal import deflection, limits, requests
+from sunrelay.portal import deflection, limits, request_files, requests
 from sunrelay.portal.formtoken import BadForm, FormToken
 from sunrelay.portal.keys import digest, new_secret
 from sunrelay.portal.models import FormVisit, RequestFile, WebRequest
@@ -152,7 +152,7 @@ def _store(new: requests.NewRequest, address: str, name: str, token: FormToken) 
             filename=f.name,
             content_type=_file_type(f),
             size=len(f.data),
-            data=f.data,
+            storage_name=request_files.save(waiting.pk, f.data),
         )
         for f in new.files
     )
@@ -200,7 +200,8 @@ def confirm(raw: str) -> Ticket:
             raise BadLink("This request could not be opened. Send the form again.")
         return found.ticket
     contact = Senders().contact(found.email, found.name)
-    files = [NewFile(f.filename, f.content_type, bytes(f.data)) for f in found.files.all()]
+    stored = list(found.files.all())
+    files = request_files.read(stored)
     new = requests.NewRequest(
         subject=found.subject,
         body=found.body,
@@ -210,6 +211,7 @@ def confirm(raw: str) -> Ticket:
     )
     ticket = requests.open_ticket(contact, new, channel=Channel.WEB)
     found.files.all().delete()
+    request_files.delete_after_commit(f.storage_name for f in stored)
     WebRequest.objects.filter(pk=found.pk).update(ticket=ticket)
     if found.visit_id:
         deflection.record_ticket(found.visit_id, ticket)
