@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
@@ -64,7 +65,8 @@ def decode_words(value: str) -> str:
     try:
         parts = decode_header(value)
         return " ".join(str(make_header(parts)).split())
-    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+    except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError, TypeError):
+        # HeaderParseError: a B-encoded word that is not base64 ("=?utf-8?B?/?=").
         return " ".join(value.split())
 
 
