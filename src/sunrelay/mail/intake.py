@@ -25,7 +25,7 @@ from sunrelay.lib.retry import retry_on_busy
 from sunrelay.mail import headers
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import LIVE_SOURCES, Outcome, RawMessage, RawState
-from sunrelay.mail.route import Context, Result, route
+from sunrelay.mail.route import Context, Result, route, unexpected_failure
 from sunrelay.mail.senders import Senders
 
 logger = logging.getLogger("sunrelay.mail.intake")
@@ -147,7 +147,7 @@ def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     except Exception as exc:
         context.rollback_to(mark)
         logger.exception("Message %s could not be processed; quarantined", row.pk)
-        return Result(Outcome.QUARANTINED, f"Processing failed: {type(exc).__name__}: {exc}")
+        return Result(Outcome.QUARANTINED, unexpected_failure(exc))
 
 
 def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:

@@ -3,6 +3,7 @@ reply or bounce recorded on a ticket, a discarded echo of our own mail, or quara
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,6 +30,26 @@ from sunrelay.mail.parse import ParsedMail, parse
 from sunrelay.mail.senders import Senders, find_contact
 from sunrelay.mail.tags import strip_tag
 from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket
+
+logger = logging.getLogger("sunrelay.mail.route")
+
+# The stdlib parser follows nested parts by recursion; past Python's limit it gives up.
+TOO_DEEP = (
+    "Its parts are nested more deeply than Sunrelay can read (hundreds of multiparts or "
+    "attached messages inside each other); no mail client writes that. Download the raw "
+    "message to look at it."
+)
+
+
+def unexpected_failure(exc: Exception) -> str:
+    """The quarantine reason for a failure nobody foresaw: words for the person who finds
+    the message, and the exception's own text for whoever fixes the fault."""
+    detail = str(exc).strip()[:300]
+    return (
+        "Sunrelay failed while reading this message: a fault in Sunrelay, not in the message. "
+        "Nothing is lost: the raw message is kept, and “Process again” retries it once the "
+        "fault is fixed. The log has the details" + (f" ({detail})." if detail else ".")
+    )
 
 
 @dataclass
@@ -160,8 +181,11 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         )
     try:
         mail = parse(bytes(row.raw))
+    except RecursionError:
+        return _quarantine(TOO_DEEP)
     except Exception as exc:  # the parser's failures on garbage are not one exception type
-        return _quarantine(f"Could not be parsed as e-mail: {type(exc).__name__}: {exc}")
+        logger.exception("Message %s could not be parsed; quarantined", row.pk)
+        return _quarantine(unexpected_failure(exc))
     known = context.lookup(
         [mail.message_id, *mail.thread_ids()] if mail.message_id else mail.thread_ids()
     )
