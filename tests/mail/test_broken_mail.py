@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sunrelay.mail import intake
 from sunrelay.mail.headers import decode_words
 from sunrelay.mail.models import Outcome, RawMessage, RawState, Source
@@ -38,7 +40,11 @@ def nested(depth: int) -> bytes:
         b = f"level{level}".encode()
         raw = (
             b"From: Carla Customer <carla@acme.test>\r\nSubject: level\r\n"
-            b'Content-Type: multipart/mixed; boundary="' + b + b'"\r\n\r\n--' + b + b"\r\n"
+            b'Content-Type: multipart/mixed; boundary="'
+            + b
+            + b'"\r\n\r\n--'
+            + b
+            + b"\r\n"
             + raw
             + b"\r\n--"
             + b
@@ -63,7 +69,7 @@ def test_an_unexpected_failure_is_explained_in_words_with_its_detail(db, contact
     monkeypatch.setattr(route, "parse", broken)
     result = intake.receive(plain(), source=Source.SMTP)
     assert result.outcome == Outcome.QUARANTINED
-    assert result.reason.startswith("Sunrelay failed while reading this message")
+    assert result.reason.startswith(route.FAULT)
     assert "KeyError" not in result.reason and "'charset'" in result.reason
 
 
@@ -76,5 +82,114 @@ def test_a_failure_after_parsing_is_explained_in_words_with_its_detail(db, conta
     monkeypatch.setattr(route, "store_attachments", broken)
     result = intake.receive(plain(), source=Source.SMTP)
     assert result.outcome == Outcome.QUARANTINED
-    assert result.reason.startswith("Sunrelay failed while reading this message")
+    assert result.reason.startswith(route.FAULT)
     assert "RuntimeError" not in result.reason and "disk on fire" in result.reason
+
+
+# PostgreSQL refuses NUL characters in text (SQLite keeps them): mail that carried one was
+# quarantined as a fault, or, in a subject or Message-ID, never stored at all.
+def test_a_nul_in_an_encoded_subject_is_stored_as_a_replacement_character(db, contact):
+    result = intake.receive(plain(b"=?utf-8?q?zoom=0014?="), source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED
+    assert RawMessage.objects.get().subject == "zoom\ufffd14"
+    assert result.message.ticket.subject == "zoom\ufffd14"
+
+
+def test_a_nul_in_the_body_is_stored_as_a_replacement_character(db, contact):
+    raw = plain().replace(b"Every tile", b"Every\x00tile")
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED
+    assert "Every\ufffdtile" in result.message.body_text
+
+
+def test_a_nul_in_the_sender_name_is_stored_as_a_replacement_character(db):
+    raw = plain().replace(b"Carla Customer", b"=?utf-8?q?Carla=00C?=")
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED
+    assert result.message.author_contact.name == "Carla\ufffdC"
+
+
+def test_an_address_or_message_id_with_a_control_character_is_no_address_or_id(db):
+    raw = plain(key=b"a\x00b").replace(b"carla@acme.test", b"car\x00la@acme.test")
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED
+    assert "no usable sender" in result.reason
+    assert RawMessage.objects.get().message_id == ""
+
+
+def test_a_nul_in_a_header_quoted_in_the_reason_is_stored_as_a_replacement_character(db):
+    raw = plain().replace(b"Subject:", b"X-Autoreply: yes\x00sir\r\nSubject:")
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED  # an automatic reply to no ticket
+    assert "yes\ufffdsir" in RawMessage.objects.get().reason
+
+
+def test_a_nul_in_a_delivery_report_is_stored_as_a_replacement_character(db, agent, ticket):
+    from sunrelay.desk import services
+    from sunrelay.desk.models import EventKind
+    from sunrelay.mail.models import Outbox
+
+    sent = Outbox.objects.get(desk_message=services.reply(ticket, agent, "Hi")).message_id
+    raw = (
+        b"From: MAILER-DAEMON@mx.acme.test\r\nSubject: Undelivered Mail\r\n"
+        b"Message-ID: <dsn-nul@mx.acme.test>\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nNot delivered.\r\n"
+        b"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\n"
+        b"Final-Recipient: rfc822; carla@acme.test\r\nStatus: 5.1.1\r\n"
+        b"Diagnostic-Code: smtp; 550 no\x00such \xffuser\r\n"
+        b"--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <" + sent.encode() + b">\r\n"
+        b"--b--\r\n"
+    )
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.BOUNCE
+    event = ticket.events.get(kind=EventKind.BOUNCED)
+    assert event.new["diagnostic"].startswith("550 no\ufffdsuch ")
+
+
+def test_an_attachment_whose_type_has_an_8bit_byte_is_read_as_text(db, contact):
+    raw = (
+        b"From: Carla Customer <carla@acme.test>\r\nSubject: shot\r\n"
+        b"Message-ID: <ct8@acme.test>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain\r\n\r\nSee the file.\r\n"
+        b"--b\r\nContent-Type: image/p\xffng; name=shot.png\r\n"
+        b"Content-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        b"iVBORw0KGgo=\r\n--b--\r\n"
+    )
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED
+    # RFC 2045: a Content-Type that does not parse means text/plain.
+    [attachment] = result.message.mail_attachments.all()
+    assert (attachment.filename, attachment.content_type) == ("shot.png", "text/plain")
+
+
+# Found by the fuzzer in code that issue 12 is rewriting (attached messages, charsets): recorded
+# there, not fixed here. They end in quarantine with nothing lost; test_fuzz_intake.py tolerates
+# exactly these two faults until the fixes land and these tests start passing.
+FORWARDED_BROKEN_FROM = (
+    b"From: Carla Customer <carla@acme.test>\r\n"
+    b"Subject: Fwd: what our users see\r\n"
+    b"Message-ID: <forwarded-broken@acme.test>\r\n"
+    b"Content-Type: message/rfc822\r\n"
+    b"\r\n"
+    b"From: =?utf-16??geHcl3T5xTskx5u1?= =?unicode_escape?B?wA==?= =?unicode_escape?B?wA==?= "
+    b"=?gb2312?X?hCAo?= =?windows-1252?q?\x88\xe0\xad\r?=\r\n"
+    b"Subject: inner\r\n"
+    b"\r\n"
+    b"Inner body\r\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 12, point 10: attached messages are written back by the stdlib"
+)
+def test_an_attached_message_the_stdlib_cannot_write_back_still_opens_a_ticket(db, contact):
+    result = intake.receive(FORWARDED_BROKEN_FROM, source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED
+
+
+@pytest.mark.xfail(strict=True, reason="charsets (being rewritten for issue 12): non-text codecs")
+@pytest.mark.parametrize("label", [b"base64", b"hex", b"rot13", b"undefined"])
+def test_a_charset_label_naming_no_text_encoding_is_treated_as_unknown(db, contact, label):
+    result = intake.receive(plain(charset=label), source=Source.SMTP)
+    assert result.outcome == Outcome.CREATED

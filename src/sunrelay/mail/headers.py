@@ -17,7 +17,9 @@ from sunrelay.mail.charsets import decode, fix_8bit
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE)
-_MSGID = re.compile(r"<([^<>\s]+)>")
+# An id holds no whitespace or control characters; "<a\x00b@c>" is no id.
+_MSGID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,24 @@ def scan(raw: bytes) -> Envelope:
     )
 
 
+def storable(text: str) -> str:
+    """Text as every database keeps it: PostgreSQL refuses NUL in text, so a NUL from mail
+    becomes U+FFFD, the mark of a character that could not be read."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 def _unfold(value: bytes) -> str:
     return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8")
 
 
 def decode_words(value: str) -> str:
     """RFC 2047 encoded words to text; broken ones stay as they are."""
-    value = fix_8bit(value or "")
+    value = storable(fix_8bit(value or ""))
     if "=?" not in value:
         return " ".join(value.split())
     try:
         parts = decode_header(value)
-        return " ".join(str(make_header(parts)).split())
+        return storable(" ".join(str(make_header(parts)).split()))
     except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError, TypeError):
         # HeaderParseError: a B-encoded word that is not base64 ("=?utf-8?B?/?=").
         return " ".join(value.split())
@@ -75,7 +83,8 @@ def first_message_id(value: str) -> str:
     if ids:
         return ids[0]
     value = (value or "").strip()
-    return value if value and " " not in value and len(value) < 998 else ""
+    usable = value and " " not in value and not _CONTROL.search(value) and len(value) < 998
+    return value if usable else ""
 
 
 def message_ids(value: str) -> list[str]:
@@ -85,7 +94,10 @@ def message_ids(value: str) -> list[str]:
 
 def clean_address(address: str) -> str:
     address = (address or "").strip().strip("<>").strip()
-    if "@" not in address or any(ch.isspace() for ch in address) or len(address) > 254:
+    if "@" not in address or len(address) > 254:
+        return ""
+    # U+FFFD: a character that could not be read (a NUL, a broken byte) leaves no address.
+    if any(ch.isspace() for ch in address) or _CONTROL.search(address) or "\ufffd" in address:
         return ""
     local, _, domain = address.rpartition("@")
     if not local or not domain:

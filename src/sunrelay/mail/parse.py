@@ -27,6 +27,8 @@ _UUENCODED = re.compile(
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+# type "/" subtype, each an RFC 2045 token (lower-cased).
+_MIME_TYPE = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]+/[a-z0-9!#$%&'*+.^_`|~-]+")
 
 
 @dataclass
@@ -107,7 +109,7 @@ def raw_headers(msg: Message) -> dict[str, list[str]]:
     """
     fields: dict[str, list[str]] = {}
     for name, value in msg.raw_items():
-        value = fix_8bit(_FOLD.sub("", str(value)))
+        value = hdr.storable(fix_8bit(_FOLD.sub("", str(value))))
         fields.setdefault(name.lower(), []).append(value)
     return fields
 
@@ -150,7 +152,7 @@ def _info(part: Message) -> _Part:
         elif lower == "content-disposition" and not disposition_raw:
             disposition_raw = str(value)
     ctype = ctype_raw.split(";", 1)[0].strip().lower()
-    if ctype.count("/") != 1:
+    if not _MIME_TYPE.fullmatch(ctype):  # RFC 2045 5.2: an unreadable type means text/plain
         ctype = "text/plain"
     charset = _CHARSET.search(ctype_raw)
     return _Part(
@@ -171,7 +173,7 @@ def part_text(info: _Part) -> str:
         payload = b""
     if isinstance(payload, str):
         payload = payload.encode("utf-8", "surrogateescape")
-    return decode(payload, info.charset)
+    return hdr.storable(decode(payload, info.charset))
 
 
 def _is_attachment(info: _Part) -> bool:

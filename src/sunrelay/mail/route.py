@@ -41,14 +41,16 @@ TOO_DEEP = (
 )
 
 
+FAULT = "Sunrelay failed while reading this message: a fault in Sunrelay, not in the message."
+
+
 def unexpected_failure(exc: Exception) -> str:
     """The quarantine reason for a failure nobody foresaw: words for the person who finds
     the message, and the exception's own text for whoever fixes the fault."""
     detail = str(exc).strip()[:300]
     return (
-        "Sunrelay failed while reading this message: a fault in Sunrelay, not in the message. "
-        "Nothing is lost: the raw message is kept, and “Process again” retries it once the "
-        "fault is fixed. The log has the details" + (f" ({detail})." if detail else ".")
+        f"{FAULT} Nothing is lost: the raw message is kept, and “Process again” retries it once "
+        "the fault is fixed. The log has the details" + (f" ({detail})." if detail else ".")
     )
 
 
