@@ -2,14 +2,17 @@
 
 Every mutated message (tests/mail/fuzz.py) must end as a ticket, a message on a ticket, a
 recorded bounce or automatic reply, a discarded duplicate, or quarantine with a reason a person
-can act on, never a bare exception name. The quick run keeps `make test` fast; `make soak` runs
-many more cases (SUNRELAY_FUZZ_EXAMPLES).
+can act on: never a bare exception name, never "a fault in Sunrelay". The quick run keeps
+`make test` fast; `make soak` runs many more cases (SUNRELAY_FUZZ_EXAMPLES).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import traceback
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -20,9 +23,10 @@ from sunrelay.desk import services
 from sunrelay.desk.models import Message
 from sunrelay.mail import intake
 from sunrelay.mail.models import Outbox, Outcome, RawMessage, RawState, Source
+from sunrelay.mail.route import FAULT
 from tests.mail.fuzz import SEEDS, mutated_mail
 
-EXAMPLES = int(os.environ.get("SUNRELAY_FUZZ_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("SUNRELAY_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -40,6 +44,43 @@ EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception|Warning)\b|Traceb
 PLACEHOLDER = re.compile(rb"\{\{(TICKET|SENT):[^}]+\}\}")
 
 
+class Faults(logging.Handler):
+    """Keeps the exceptions the intake logged while quarantining a message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.records.append(record)
+
+
+def known_elsewhere(record: logging.LogRecord) -> str:
+    """Faults this fuzzer found in code issue 12 is rewriting: recorded there, not fixed here.
+
+    Each has a strict xfail in test_broken_mail.py; when it starts passing, delete its case.
+    """
+    _type, exc, tb = record.exc_info
+    frames = {(Path(f.filename).name, f.name) for f in traceback.extract_tb(tb)}
+    if ("parse.py", "_attachment") in frames and ("message.py", "as_bytes") in frames:
+        return "an attached message written back by the stdlib (issue 12, point 10)"
+    if ("charsets.py", "decode") in frames and isinstance(exc, LookupError | UnicodeError):
+        return "a charset label that names no text encoding (charsets, issue 12)"
+    return ""
+
+
+@pytest.fixture
+def faults():
+    handler = Faults()
+    logger = logging.getLogger("sunrelay.mail")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
 @pytest.fixture
 def seeds(settings, agent, ticket):
     """The corpus with its placeholders pointing at a real ticket and a real sent reply, so
@@ -54,61 +95,69 @@ def seeds(settings, agent, ticket):
     return {name: PLACEHOLDER.sub(fill, raw) for name, raw in SEEDS.items()}
 
 
-def accounted_for(raw: bytes, result) -> list[str]:
+def reason_problems(reason: str, faults: Faults) -> list[str]:
+    if not reason.strip():
+        return ["quarantined without a reason"]
+    if EXCEPTION_NAME.search(reason):
+        return [f"a developer's reason: {reason[:300]!r}"]
+    known = bool(faults.records) and all(known_elsewhere(r) for r in faults.records)
+    if reason.startswith(FAULT) and not known:
+        return [f"a fault in Sunrelay: {reason[len(FAULT) :][-300:]!r}"]
+    return []
+
+
+def accounted_for(raw: bytes, result, faults: Faults) -> list[str]:
     """What is wrong with how intake left this message; [] when it is accounted for."""
-    problems: list[str] = []
-    stored = list(RawMessage.objects.filter(raw=raw)) if result.outcome else []
     if result.outcome not in Outcome.values:
         return [f"unknown outcome {result.outcome!r}"]
     if result.outcome == Outcome.DUPLICATE:
-        return []  # stored earlier (or our own mail coming back): nothing new to keep
+        return []  # stored before, or our own mail coming back: nothing new to keep
+    stored = list(RawMessage.objects.filter(raw=raw))
     if len(stored) != 1:
         return [f"stored {len(stored)} times"]
     row = stored[0]
-    if row.state == RawState.PENDING:
-        problems.append("left pending")
     if result.outcome == Outcome.QUARANTINED:
         if row.state != RawState.QUARANTINED:
-            problems.append(f"quarantined but its row is {row.state}")
-        if not row.reason.strip():
-            problems.append("quarantined without a reason")
-        if EXCEPTION_NAME.search(row.reason):
-            problems.append(f"a developer's reason: {row.reason[:300]!r}")
-    elif result.message_pk is not None:
+            return [f"quarantined but its row is {row.state}"]
+        return reason_problems(row.reason, faults)
+    if row.state != RawState.PROCESSED:
+        return [f"{result.outcome} but its row is {row.state}"]
+    if result.message_pk is not None:
         if not Message.objects.filter(pk=result.message_pk, ticket_id=row.ticket_id).exists():
-            problems.append("its desk message is missing")
+            return ["its desk message is missing"]
     elif result.outcome != Outcome.BOUNCE:  # a bounce of mail without a ticket marks the outbox
-        problems.append(f"{result.outcome} without a desk message")
-    return problems
-
-
-def receive_and_forget(raw: bytes, source: str) -> tuple[object, list[str]]:
-    """Receive one message and check it, then roll back: each case starts from the same desk."""
-    with transaction.atomic():
-        result = intake.receive(raw, source=source, envelope_from="bounce@ex.test")
-        problems = accounted_for(raw, result)
-        transaction.set_rollback(True)
-    return result, problems
+        return [f"{result.outcome} without a desk message"]
+    return []
 
 
 @FUZZ
 @given(data=st.data())
-def test_no_mutated_message_is_lost_or_crashes_the_intake(db, seeds, data):
+def test_no_mutated_message_is_lost_or_crashes_the_intake(db, seeds, faults, data):
     raw = data.draw(mutated_mail(seeds), label="message")
     source = data.draw(st.sampled_from([Source.SMTP, Source.IMPORT]), label="source")
-    result, problems = receive_and_forget(raw, source)
+    faults.records.clear()
+    with transaction.atomic():  # rolled back: each case starts from the same desk
+        result = intake.receive(raw, source=source, envelope_from="bounce@ex.test")
+        problems = accounted_for(raw, result, faults)
+        transaction.set_rollback(True)
     assert not problems, f"{result.outcome}: {result.reason[:300]!r}\n" + "\n".join(problems)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=max(EXAMPLES // 5, 10))
 @given(data=st.data())
-def test_a_batch_of_mutated_messages_is_imported_with_nothing_lost(db, seeds, data):
+def test_a_batch_of_mutated_messages_is_imported_with_nothing_lost(db, seeds, faults, data):
     raws = data.draw(st.lists(mutated_mail(seeds), min_size=2, max_size=6), label="messages")
+    faults.records.clear()
     with transaction.atomic():
         summary = intake.receive_many(raws, source=Source.IMPORT, batch_size=3)
         assert summary.received == len(raws)
         assert not RawMessage.objects.filter(state=RawState.PENDING).exists()
-        for row in RawMessage.objects.filter(state=RawState.QUARANTINED):
-            assert row.reason.strip(), "quarantined without a reason"
-            assert not EXCEPTION_NAME.search(row.reason), row.reason[:300]
+        problems = [
+            p
+            for reason in RawMessage.objects.filter(state=RawState.QUARANTINED).values_list(
+                "reason", flat=True
+            )
+            for p in reason_problems(reason, faults)
+        ]
         transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
