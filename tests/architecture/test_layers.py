@@ -125,7 +125,9 @@ def circles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_every_app_has_a_layer():
     apps = {name.split(".")[1] for name in modules() if "." in name}
     unplaced = apps - set(DOMAIN) - set(PRESENTATION) - set(ENTRY)
-    assert not unplaced, f"Place these apps in a layer (here and in docs/architecture.md): {unplaced}"
+    assert not unplaced, (
+        f"Place these apps in a layer (here and in docs/architecture.md): {unplaced}"
+    )
 
 
 def test_imports_only_go_down():
