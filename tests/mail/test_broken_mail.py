@@ -86,6 +86,15 @@ def test_a_failure_after_parsing_is_explained_in_words_with_its_detail(db, conta
     assert "RuntimeError" not in result.reason and "disk on fire" in result.reason
 
 
+def test_a_sender_of_thousands_of_nested_groups_is_stored_and_held_without_a_sender(db):
+    # The stdlib's address parser recurses into each "group:" in turn.
+    raw = plain().replace(b"From: Carla Customer <carla@acme.test>", b"From: " + b"g:" * 2000)
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED
+    assert "no usable sender" in result.reason
+    assert RawMessage.objects.get().sender == ""
+
+
 # PostgreSQL refuses NUL characters in text (SQLite keeps them): mail that carried one was
 # quarantined as a fault, or, in a subject or Message-ID, never stored at all.
 def test_a_nul_in_an_encoded_subject_is_stored_as_a_replacement_character(db, contact):
@@ -189,7 +198,7 @@ def test_an_attached_message_the_stdlib_cannot_write_back_still_opens_a_ticket(d
 
 
 @pytest.mark.xfail(strict=True, reason="charsets (being rewritten for issue 12): non-text codecs")
-@pytest.mark.parametrize("label", [b"base64", b"hex", b"rot13", b"undefined"])
+@pytest.mark.parametrize("label", [b"base64", b"hex", b"rot13", b"undefined", b"punycode"])
 def test_a_charset_label_naming_no_text_encoding_is_treated_as_unknown(db, contact, label):
     result = intake.receive(plain(charset=label), source=Source.SMTP)
     assert result.outcome == Outcome.CREATED

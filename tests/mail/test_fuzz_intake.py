@@ -98,11 +98,11 @@ def seeds(settings, agent, ticket):
 def reason_problems(reason: str, faults: Faults) -> list[str]:
     if not reason.strip():
         return ["quarantined without a reason"]
+    if reason.startswith(FAULT):  # in words, with the exception's own text at the end
+        known = bool(faults.records) and all(known_elsewhere(r) for r in faults.records)
+        return [] if known else [f"a fault in Sunrelay: {reason[len(FAULT) :][-300:]!r}"]
     if EXCEPTION_NAME.search(reason):
         return [f"a developer's reason: {reason[:300]!r}"]
-    known = bool(faults.records) and all(known_elsewhere(r) for r in faults.records)
-    if reason.startswith(FAULT) and not known:
-        return [f"a fault in Sunrelay: {reason[len(FAULT) :][-300:]!r}"]
     return []
 
 

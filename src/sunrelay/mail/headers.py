@@ -44,7 +44,7 @@ def scan(raw: bytes) -> Envelope:
         name = match.group(1).lower().decode("ascii")
         fields.setdefault(name, match.group(2))
     text = {name: _unfold(value) for name, value in fields.items()}
-    name, address = parseaddr(text.get("from", ""))
+    name, address = _parseaddr(text.get("from", ""))
     return Envelope(
         message_id=first_message_id(text.get("message-id", "")),
         sender=clean_address(address),
@@ -53,6 +53,13 @@ def scan(raw: bytes) -> Envelope:
         date=parse_date(text.get("date", "")),
         thread_ids=message_ids(text.get("in-reply-to", "") + " " + text.get("references", "")),
     )
+
+
+def _parseaddr(value: str) -> tuple[str, str]:
+    try:
+        return parseaddr(value)
+    except RecursionError:  # the stdlib recurses into each "group:" of "g:g:g:…"
+        return "", ""
 
 
 def storable(text: str) -> str:
@@ -108,7 +115,11 @@ def clean_address(address: str) -> str:
 def addresses(values: list[str]) -> list[tuple[str, str]]:
     """(name, address) pairs from address headers; unusable addresses are skipped."""
     result = []
-    for name, address in getaddresses([fix_8bit(v) for v in values if v]):
+    try:
+        found = getaddresses([fix_8bit(v) for v in values if v])
+    except RecursionError:  # thousands of nested groups: no address anyone can answer
+        return []
+    for name, address in found:
         address = clean_address(address)
         if address:
             result.append((decode_words(name), address))
