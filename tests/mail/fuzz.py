@@ -9,10 +9,20 @@ endings. Everything works on bytes: the point is mail no parser has blessed.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
 from hypothesis import strategies as st
+
+from tests.mail.fuzz_values import (
+    CHARSETS,
+    CONTENT_TYPES,
+    ENCODINGS,
+    HEADER_NAMES,
+    ODD_VALUES,
+    TRANSFER_ENCODINGS,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mail"
 SEEDS: dict[str, bytes] = {p.name: p.read_bytes() for p in sorted(DATA.glob("*.eml"))}
@@ -22,149 +32,6 @@ _CHARSET = re.compile(rb"""(charset\s*=\s*)("[^"]*"|[^;\s]*)""", re.IGNORECASE)
 _BOUNDARY = re.compile(rb"""boundary\s*=\s*("[^"]*"|[^;\s]*)""", re.IGNORECASE)
 _CTE = re.compile(rb"^(Content-Transfer-Encoding:[ \t]*)(.*)$", re.IGNORECASE | re.MULTILINE)
 _CTYPE = re.compile(rb"^(Content-Type:[ \t]*)([^;\r\n]*)", re.IGNORECASE | re.MULTILINE)
-
-HEADER_NAMES = [
-    b"From",
-    b"Sender",
-    b"Reply-To",
-    b"Return-Path",
-    b"To",
-    b"Cc",
-    b"Subject",
-    b"Message-ID",
-    b"In-Reply-To",
-    b"References",
-    b"Date",
-    b"MIME-Version",
-    b"Content-Type",
-    b"Content-Transfer-Encoding",
-    b"Content-Disposition",
-    b"Content-ID",
-    b"Auto-Submitted",
-    b"Precedence",
-    b"X-Autoreply",
-    b"X-Auto-Response-Suppress",
-    b"List-Id",
-    b"X-Failed-Recipients",
-]
-
-# Labels senders really write, labels Python knows but that are no text encodings, and junk.
-CHARSETS = [
-    b"utf-8",
-    b"us-ascii",
-    b"iso-8859-1",
-    b"windows-1252",
-    b"koi8-r",
-    b"gb2312",
-    b"shift_jis",
-    b"iso-2022-jp",
-    b"utf-7",
-    b"utf-16",
-    b"utf-32",
-    b"unicode-1-1-utf-7",
-    b"x-unknown",
-    b"",
-    b'""',
-    b"base64",
-    b"rot13",
-    b"hex",
-    b"zlib",
-    b"quopri",
-    b"uu",
-    b"bz2",
-    b"idna",
-    b"punycode",
-    b"undefined",
-    b"unicode_escape",
-    b"raw_unicode_escape",
-    b"utf-8'en'",
-    b"\xff\xfe",
-    b"utf-8\x00",
-]
-
-TRANSFER_ENCODINGS = [
-    b"base64",
-    b"quoted-printable",
-    b"x-uuencode",
-    b"uuencode",
-    b"7bit",
-    b"8bit",
-    b"binary",
-    b"BASE64 ",
-    b"gzip",
-    b"",
-]
-
-CONTENT_TYPES = [
-    b"multipart/mixed",
-    b"multipart/alternative",
-    b"multipart/digest",
-    b"multipart/report; report-type=delivery-status",
-    b"multipart/related; boundary=",
-    b"message/rfc822",
-    b"message/delivery-status",
-    b"message/partial; id=x; number=1; total=2",
-    b"message/external-body",
-    b"text/rfc822-headers",
-    b"text/html",
-    b"text/plain",
-    b"application/octet-stream; name=x.bin",
-    b"application/pdf",
-    b"image/png",
-    b"/",
-    b"text/",
-    b"",
-    b"multipart/",
-]
-
-ODD_VALUES = [
-    b"",
-    b" ",
-    b"<",
-    b">",
-    b"<>",
-    b"<<a@b.test>>",
-    b"<@>",
-    b"@",
-    b"a@",
-    b"@b.test",
-    b'"\\"',
-    b"(comment (nested",
-    b"=?",
-    b"?=",
-    b"=?utf-8?q?",
-    b"=?utf-8?b?=?=",
-    b"=?utf-8?q?a=00b?=",
-    b"=?utf-8?b?AAAA?=",
-    b"=?x-unknown?q?caf=E9?=",
-    b"=?base64?q?abc?=",
-    b"=?idna?q?xn--?=",
-    b"=?utf-8*en?q?hi?=",
-    b"undisclosed-recipients:;",
-    b"group: a@b.test, c@d.test;",
-    b"\x00",
-    b"a\x00b@acme.test",
-    b"\r",
-    b"\xff\xfe\x00",
-    b"\xc3\x28",
-    b"Mon, 31 Feb 99999 25:61:61 +9999",
-    b"Thu, 01 Jan 0001 00:00:00 -2359",
-    b"Fri, 31 Dec 9999 23:59:59 -2359",
-    b"0",
-    b"-1",
-    b"no, auto-replied",
-    b"auto-generated",
-    b"bulk",
-    b"list",
-    b"OOF, AutoReply",
-    b"carla@acme.test",
-    b"Carla <carla@acme.test>",
-    b"mailer-daemon@acme.test",
-    b"support@sunrelay.localhost",
-    b"<a@b> <c@d> <e@f>",
-]
-
-ENCODINGS = [b"B", b"Q", b"b", b"q", b"X", b""]
 
 
 def split(raw: bytes) -> tuple[bytes, bytes, bytes]:
@@ -192,8 +59,6 @@ def encoded_words(draw) -> bytes:
     encoding = draw(st.sampled_from(ENCODINGS))
     payload = draw(st.binary(max_size=40)).replace(b"?=", b"")
     if draw(st.booleans()):
-        import base64
-
         payload = base64.b64encode(payload)
     return b"=?" + charset + b"?" + encoding + b"?" + payload + b"?="
 
