@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test screenshots lint format bench clean
+.PHONY: demo serve test soak screenshots lint format bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Long runs of the standing defences (loopback only).
+soak: $(STAMP)
+	SUNRELAY_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/mail/test_fuzz_intake.py
 
 # The README's and docs' pictures, taken by the browser tests.
 screenshots: $(STAMP)
