@@ -39,8 +39,7 @@ TOO_DEEP = (
     "attached messages inside each other); no mail client writes that. Download the raw "
     "message to look at it."
 )
-
-
+# The opening of the reason for any other failure (see unexpected_failure).
 FAULT = "Sunrelay failed while reading this message: a fault in Sunrelay, not in the message."
 
 
