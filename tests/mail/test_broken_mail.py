@@ -27,6 +27,15 @@ def test_a_broken_base64_encoded_word_stays_as_written():
     assert decode_words("=?utf-8?B?/?=") == "=?utf-8?B?/?="
 
 
+def test_an_encoded_word_with_a_binary_charset_stays_as_written():
+    assert decode_words("=?\xff\xfe?B??=") == "=?\xff\xfe?B??="
+
+
+def test_mail_with_a_binary_charset_in_its_subject_is_stored_and_opens_a_ticket(db, contact):
+    result = intake.receive(plain(b"=?\xff\xfe?B??= tiles"), source=Source.IMPORT)
+    assert result.outcome == Outcome.CREATED
+
+
 def test_mail_with_a_broken_base64_subject_is_stored_and_opens_a_ticket(db, contact):
     result = intake.receive(plain(b"=?utf-8?B?/?= tiles"), source=Source.SMTP)
     assert result.outcome == Outcome.CREATED
@@ -198,7 +207,9 @@ def test_an_attached_message_the_stdlib_cannot_write_back_still_opens_a_ticket(d
 
 
 @pytest.mark.xfail(strict=True, reason="charsets (being rewritten for issue 12): non-text codecs")
-@pytest.mark.parametrize("label", [b"base64", b"hex", b"rot13", b"undefined", b"punycode"])
+@pytest.mark.parametrize(
+    "label", [b"base64", b"hex", b"rot13", b"undefined", b"punycode", b"utf-8\x00"]
+)
 def test_a_charset_label_naming_no_text_encoding_is_treated_as_unknown(db, contact, label):
     result = intake.receive(plain(charset=label), source=Source.SMTP)
     assert result.outcome == Outcome.CREATED

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
@@ -80,8 +80,9 @@ def decode_words(value: str) -> str:
     try:
         parts = decode_header(value)
         return storable(" ".join(str(make_header(parts)).split()))
-    except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError, TypeError):
-        # HeaderParseError: a B-encoded word that is not base64 ("=?utf-8?B?/?=").
+    except (MessageError, LookupError, UnicodeDecodeError, ValueError, TypeError):
+        # MessageError: a B-encoded word that is not base64 ("=?utf-8?B?/?="), a charset
+        # label no codec could ever have ("=?\xff\xfe?B??=").
         return " ".join(value.split())
 
 
