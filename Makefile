@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test soak screenshots lint format bench clean
+.PHONY: demo serve test screenshots lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,10 +24,6 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-# Long runs of the standing defences (loopback only).
-soak: $(STAMP)
-	SUNRELAY_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/mail/test_fuzz_intake.py
-
 # The README's and docs' pictures, taken by the browser tests.
 screenshots: $(STAMP)
 	SUNRELAY_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/e2e
@@ -42,6 +38,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Long runs against real servers on loopback (minutes each).
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak_api
+	SUNRELAY_MAIL_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/mail/test_fuzz_intake.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -13,7 +13,7 @@ from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-from sunrelay.mail.charsets import decode, fix_8bit
+from sunrelay.mail.charsets import MessageText, decode, fix_8bit
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE)
@@ -43,7 +43,8 @@ def scan(raw: bytes) -> Envelope:
     for match in _FIELD.finditer(header_block(raw)):
         name = match.group(1).lower().decode("ascii")
         fields.setdefault(name, match.group(2))
-    text = {name: _unfold(value) for name, value in fields.items()}
+    context = MessageText(raw)  # for short 8-bit text without a charset (a subject)
+    text = {name: _unfold(value, context) for name, value in fields.items()}
     name, address = _parseaddr(text.get("from", ""))
     return Envelope(
         message_id=first_message_id(text.get("message-id", "")),
@@ -68,8 +69,8 @@ def storable(text: str) -> str:
     return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
 
-def _unfold(value: bytes) -> str:
-    return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8")
+def _unfold(value: bytes, context: MessageText) -> str:
+    return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8", context)
 
 
 def decode_words(value: str) -> str:
