@@ -79,13 +79,13 @@ class Case:
         return name + (f" [{objects}]" if objects else "")
 
 
-def web(name, method="GET", args=None, rules=STAFF, faults=None, data=None) -> Case:
-    return Case("web", name, method, args or {}, rules, faults or {}, data)
+def web(name, method="GET", args=None, rules=STAFF, faults=None, data=None, query=None) -> Case:
+    return Case("web", name, method, args or {}, rules, faults or {}, data, query or {})
 
 
-def api(name, args=None, rules=API_OBJECT, faults=None, data=None) -> Case:
+def api(name, args=None, rules=API_OBJECT, faults=None, data=None, query=None) -> Case:
     method, _, _path = name.partition(" ")
-    return Case("api", name, method, args or {}, rules, faults or {}, data)
+    return Case("api", name, method, args or {}, rules, faults or {}, data, query or {})
 
 
 def fault(n: int, *roles: str) -> dict[str, str]:

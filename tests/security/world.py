@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -20,24 +21,32 @@ from sunrelay.accounts.models import Account
 from sunrelay.api.tokens import create_token
 from sunrelay.desk import services
 from sunrelay.desk.models import Message, Tag, Ticket, TicketEvent
+from sunrelay.desk.saved_views import create_view
+from sunrelay.kb.articles import create_article
+from sunrelay.kb.macros import create_macro
+from sunrelay.kb.models import Visibility
 from sunrelay.mail.models import Attachment, Outbox, RawMessage, RawState, Source
 from sunrelay.paging import tokens as ack_tokens
 from sunrelay.paging.models import EscalationPolicy, PagingRun, Webhook
 from sunrelay.paging.models import Source as PagingSource
+from sunrelay.portal import signin
+from sunrelay.portal import tokens as portal_tokens
 from sunrelay.schedule import feeds
 from sunrelay.schedule.models import Handoff
 from sunrelay.schedule.rotations.models import Override
-from sunrelay.sla.models import Calendar, Policy
+from sunrelay.sla.models import Calendar, Holiday, Policy
 from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
+from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
 
 OWN = "Ownco"
 OTHER = "Otherco"
 
-# The columns of the matrix. A contact (a customer) has no log-in: there is no portal yet, so
-# a contact is someone without a session or token who knows their own ticket's and account's
-# numbers; "no role" is a log-in nobody gave a role (a former colleague, a mistaken account).
+# The columns of the matrix. A contact (a customer, Olivia of Ownco) is signed in to the
+# portal: a browser session from a sign-in link, and a contact's API token for /api/v1/portal/.
+# Neither is a Django log-in. "No role" is a log-in nobody gave a role (a former colleague, a
+# mistaken account).
 ROLES = ("anonymous", "contact", "no role", "sales", "support", "engineering", "lead", "admin")
 STAFF_ROLES = {"sales": "sales", "support": "support", "engineering": "engineering", "lead": "lead"}
 
@@ -45,8 +54,8 @@ STAFF_ROLES = {"sales": "sales", "support": "support", "engineering": "engineeri
 @dataclass
 class World:
     users: dict[str, User | None]
-    tokens: dict[str, str]  # role -> API bearer token
-    sessions: dict[str, str]  # role -> session key of a browser logged in as them
+    tokens: dict[str, str]  # role -> API bearer token (the contact's: a contact token)
+    sessions: dict[str, str]  # role -> session key of a browser logged in (or signed in) as them
     objects: dict[str, object] = field(default_factory=dict)  # "ticket:own" -> Ticket, ...
     secrets: dict[str, str] = field(default_factory=dict)  # link tokens (ack, calendar)
 
@@ -80,6 +89,12 @@ def _session(user: User) -> str:
     return browser.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+def _portal_session(contact) -> str:
+    """A portal session signed in the real way: the link from the e-mail, followed."""
+    browser = signed_in(contact)
+    return browser.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def _raw(key: str, state: str, ticket: Ticket | None) -> RawMessage:
     now = timezone.now()
     return RawMessage.objects.create(
@@ -101,6 +116,7 @@ def build() -> World:
     users = _people()
     tokens = {role: create_token(user, "matrix")[1] for role, user in users.items() if user}
     world = World(users, tokens, {role: _session(user) for role, user in users.items() if user})
+    objects = world.objects
     alba, eddie, lead = users["support"], users["engineering"], users["lead"]
     otto = _person("otto", "sales", is_staff=True)  # Otherco's account executive
     own = make_account(f"{OWN} Maps", tier="enterprise", ae=users["sales"], domains=["ownco.test"])
@@ -113,7 +129,11 @@ def build() -> World:
         "other": make_ticket(oscar, subject=f"{OTHER} export fails", assignee=alba),
     }
     make_ticket(nina, subject="Nowhere question")
-    objects = world.objects
+    world.sessions["contact"] = _portal_session(olivia)
+    world.tokens["contact"] = portal_tokens.create_token(olivia, "matrix")[1]
+    objects["contact_token"] = portal_tokens.create_token(olivia, "spare")[0]
+    signin.send_link(olivia)
+    world.secrets["signin"] = last_link(olivia.email).rstrip("/").rpartition("/")[2]
     objects.update(
         {
             "account:own": own,
@@ -185,7 +205,33 @@ def build() -> World:
     Coverage.objects.create(time_off=away, cover=lead, account=other)
     Coverage.objects.create(time_off=away, cover=eddie, ticket=tickets["other"])
     objects["time_off"] = away
+    _work(world, users)
     return world
+
+
+def _work(world: World, users: dict[str, User | None]) -> None:
+    """What the settings, knowledge and workspace pages show and change."""
+    objects, alba, lead = world.objects, users["support"], users["lead"]
+    objects["holiday"] = Holiday.objects.create(
+        calendar=objects["calendar"], date=timezone.now().date() + timedelta(days=40)
+    )
+    objects["article_public"] = create_article(
+        lead, visibility=Visibility.PUBLIC, title="Blank tiles", body="Clear the tile cache."
+    )
+    objects["article_internal"] = create_article(
+        lead, title="Known issue: tile cache", body="Internal: the cache node is flaky."
+    )
+    objects["macro"] = create_macro(alba, name="Ask for JSON", body="Could you send it?")
+    objects["view"] = create_view(alba, name="Mine", queue="open", filters={})
+    objects["api_token"] = create_token(alba, "laptop")[0]
+    seen = {"user_agent": "curl", "http_accept": "*/*", "path_info": "/login/"}
+    objects["access_attempt"] = AccessAttempt.objects.create(
+        **seen, username="sam", get_data="", post_data="", failures_since_start=1
+    )
+    objects["access_log"] = AccessLog.objects.create(**seen, username="sam")
+    objects["access_failure_log"] = AccessFailureLog.objects.create(**seen, username="sam")
+    for key in ("own", "other"):
+        objects[f"message:{key}"] = Message.objects.filter(ticket=objects[f"ticket:{key}"]).first()
 
 
 def account_of(world: World, variant: str) -> Account | None:
