@@ -44,6 +44,7 @@ bench: $(STAMP)
 # errors and losses, writes bench/results/soak.json.
 soak: $(STAMP)
 	$(BIN)/python -m bench.soak
+	SUNRELAY_MAIL_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/mail/test_fuzz_intake.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -38,14 +38,22 @@ SUPERSETS = {
 
 
 def _codec(label: str | None) -> str | None:
+    """The codec a charset label names; None when it names no text encoding.
+
+    Python's codec registry also holds bytes-to-bytes transforms (base64, rot13, zlib) and
+    "undefined", which refuses everything: a sender's label must never reach those.
+    """
     if not label:
         return None
     label = label.strip().strip('"').lower()
     label = SUPERSETS.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        found = codecs.lookup(label)
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
+    if not found._is_text_encoding or found.name == "undefined":
+        return None
+    return found.name
 
 
 def decode(data: bytes, declared: str | None = None, context: MessageText | None = None) -> str:
@@ -58,7 +66,7 @@ def decode(data: bytes, declared: str | None = None, context: MessageText | None
     if codec:
         try:
             return data.decode(codec)
-        except UnicodeDecodeError:
+        except UnicodeError:  # punycode and idna raise the base class
             pass
     if codec != "utf-8":
         try:
@@ -74,7 +82,10 @@ def decode(data: bytes, declared: str | None = None, context: MessageText | None
     # Mail that claims UTF-8 (or nothing) but is not is nearly always windows-1252; a
     # multi-byte charset with a few broken bytes is best read in that charset.
     fallback = "cp1252" if codec in (None, "utf-8", "ascii") else codec
-    return data.decode(fallback, errors="replace")
+    try:
+        return data.decode(fallback, errors="replace")
+    except UnicodeError:  # punycode and idna cannot replace: they refuse
+        return data.decode("cp1252", errors="replace")
 
 
 _GUESS_MIN_BYTES = 48
@@ -142,7 +153,7 @@ class MessageText:
             return None
         try:
             return data.decode(charset)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             return None
 
     def _declared(self) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
@@ -16,7 +17,9 @@ from sunrelay.mail.charsets import MessageText, decode, fix_8bit
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE)
-_MSGID = re.compile(r"<([^<>\s]+)>")
+# An id holds no whitespace or control characters; "<a\x00b@c>" is no id.
+_MSGID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def scan(raw: bytes) -> Envelope:
         fields.setdefault(name, match.group(2))
     context = MessageText(raw)  # for short 8-bit text without a charset (a subject)
     text = {name: _unfold(value, context) for name, value in fields.items()}
-    name, address = parseaddr(text.get("from", ""))
+    name, address = _parseaddr(text.get("from", ""))
     return Envelope(
         message_id=first_message_id(text.get("message-id", "")),
         sender=clean_address(address),
@@ -53,19 +56,34 @@ def scan(raw: bytes) -> Envelope:
     )
 
 
+def _parseaddr(value: str) -> tuple[str, str]:
+    try:
+        return parseaddr(value)
+    except RecursionError:  # the stdlib recurses into each "group:" of "g:g:g:…"
+        return "", ""
+
+
+def storable(text: str) -> str:
+    """Text as every database keeps it: PostgreSQL refuses NUL in text, so a NUL from mail
+    becomes U+FFFD, the mark of a character that could not be read."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
 def _unfold(value: bytes, context: MessageText) -> str:
     return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8", context)
 
 
 def decode_words(value: str) -> str:
     """RFC 2047 encoded words to text; broken ones stay as they are."""
-    value = fix_8bit(value or "")
+    value = storable(fix_8bit(value or ""))
     if "=?" not in value:
         return " ".join(value.split())
     try:
         parts = decode_header(value)
-        return " ".join(str(make_header(parts)).split())
-    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+        return storable(" ".join(str(make_header(parts)).split()))
+    except (MessageError, LookupError, UnicodeDecodeError, ValueError, TypeError):
+        # MessageError: a B-encoded word that is not base64 ("=?utf-8?B?/?="), a charset
+        # label no codec could ever have ("=?\xff\xfe?B??=").
         return " ".join(value.split())
 
 
@@ -74,7 +92,8 @@ def first_message_id(value: str) -> str:
     if ids:
         return ids[0]
     value = (value or "").strip()
-    return value if value and " " not in value and len(value) < 998 else ""
+    usable = value and " " not in value and not _CONTROL.search(value) and len(value) < 998
+    return value if usable else ""
 
 
 def message_ids(value: str) -> list[str]:
@@ -84,7 +103,10 @@ def message_ids(value: str) -> list[str]:
 
 def clean_address(address: str) -> str:
     address = (address or "").strip().strip("<>").strip()
-    if "@" not in address or any(ch.isspace() for ch in address) or len(address) > 254:
+    if "@" not in address or len(address) > 254:
+        return ""
+    # U+FFFD: a character that could not be read (a NUL, a broken byte) leaves no address.
+    if any(ch.isspace() for ch in address) or _CONTROL.search(address) or "\ufffd" in address:
         return ""
     local, _, domain = address.rpartition("@")
     if not local or not domain:
@@ -95,7 +117,11 @@ def clean_address(address: str) -> str:
 def addresses(values: list[str]) -> list[tuple[str, str]]:
     """(name, address) pairs from address headers; unusable addresses are skipped."""
     result = []
-    for name, address in getaddresses([fix_8bit(v) for v in values if v]):
+    try:
+        found = getaddresses([fix_8bit(v) for v in values if v])
+    except RecursionError:  # thousands of nested groups: no address anyone can answer
+        return []
+    for name, address in found:
         address = clean_address(address)
         if address:
             result.append((decode_words(name), address))

@@ -174,7 +174,7 @@ def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:
         Outcome.DUPLICATE: RawState.DISCARDED,
     }.get(result.outcome, RawState.PROCESSED)
     row.outcome = result.outcome
-    row.reason = result.reason[:5000]
+    row.reason = headers.storable(result.reason[:5000])  # it may quote the message
     row.processed_at = now
     row.ticket_id = result.ticket_id
     row.desk_message_id = result.message_pk

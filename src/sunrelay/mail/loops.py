@@ -11,6 +11,7 @@ from django.conf import settings
 
 from sunrelay.mail import headers as hdr
 from sunrelay.mail import lists
+from sunrelay.mail.charsets import fix_8bit
 from sunrelay.mail.parse import ParsedMail, header
 
 _VACATION_SUBJECT = re.compile(
@@ -128,12 +129,12 @@ def _status_fields(part: Message) -> dict[str, str]:
     blocks = payload if isinstance(payload, list) else []
     for block in blocks:
         for key, value in block.raw_items():  # raw: the policy's header classes may raise
-            fields.setdefault(key.lower(), " ".join(str(value).split()))
+            fields.setdefault(key.lower(), " ".join(hdr.storable(fix_8bit(str(value))).split()))
     if not blocks and isinstance(payload, str):
         for line in payload.splitlines():
             key, sep, value = line.partition(":")
             if sep:
-                fields.setdefault(key.strip().lower(), value.strip())
+                fields.setdefault(key.strip().lower(), hdr.storable(fix_8bit(value.strip())))
     return fields
 
 

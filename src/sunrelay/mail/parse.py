@@ -90,7 +90,7 @@ def raw_headers(msg: Message, context: MessageText | None = None) -> dict[str, l
     """
     fields: dict[str, list[str]] = {}
     for name, value in msg.raw_items():
-        value = fix_8bit(_FOLD.sub("", str(value)), context)
+        value = hdr.storable(fix_8bit(_FOLD.sub("", str(value)), context))
         fields.setdefault(name.lower(), []).append(value)
     return fields
 

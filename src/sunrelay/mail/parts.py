@@ -22,6 +22,8 @@ from sunrelay.mail.charsets import MessageText, decode, fix_8bit
 
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+# type "/" subtype, each an RFC 2045 token (lower-cased).
+_MIME_TYPE = re.compile(r"[a-z0-9!#$%&'*+.^_`|~-]+/[a-z0-9!#$%&'*+.^_`|~-]+")
 _CRLF = policy.default.clone(linesep="\r\n")
 
 
@@ -97,7 +99,7 @@ def _type(part: Message, raw: str) -> str:
     # multipart/digest (RFC 2046 5.1.5): the parser knows which. A malformed one is
     # text/plain (RFC 2045 5.2).
     ctype = raw.split(";", 1)[0].strip().lower() or part.get_default_type()
-    return ctype if ctype.count("/") == 1 else "text/plain"
+    return ctype if _MIME_TYPE.fullmatch(ctype) else "text/plain"
 
 
 def raw_header(part: Message, name: str, context: MessageText | None = None) -> str:
@@ -118,7 +120,7 @@ def part_text(found: PartInfo, context: MessageText | None = None) -> str:
         payload = b""
     if isinstance(payload, str):
         payload = payload.encode("utf-8", "surrogateescape")
-    return decode(payload, found.charset, context)
+    return hdr.storable(decode(payload, found.charset, context))
 
 
 def leaves(part: Message):

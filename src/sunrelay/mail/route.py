@@ -33,6 +33,13 @@ from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket
 
 logger = logging.getLogger("sunrelay.mail.route")
 
+# The stdlib parser follows nested parts by recursion; past Python's limit it gives up.
+TOO_DEEP = (
+    "Its parts are nested more deeply than Sunrelay can read (hundreds of multiparts or "
+    "attached messages inside each other); no mail client writes that. Download the raw "
+    "message to look at it."
+)
+
 
 @dataclass
 class Context:
@@ -167,6 +174,8 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         )
     try:
         mail = parse(files.raw_of(row))
+    except RecursionError:
+        return _quarantine(TOO_DEEP)
     except Exception:  # the parser's failures on garbage are not one exception type
         logger.exception("Message %s could not be parsed; quarantined", row.pk)
         return _quarantine(

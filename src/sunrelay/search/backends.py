@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -40,7 +41,10 @@ def _sub_select(candidates: QuerySet | None) -> tuple[str, tuple]:
     queries as a sub-select: the values still travel as parameters)."""
     if candidates is None:
         return "", ()
-    sql, params = candidates.values("pk").query.sql_with_params()
+    try:
+        sql, params = candidates.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # .none(): someone who may see nothing (a log-in without a role)
+        return "SELECT 0 WHERE 1 = 0", ()
     return sql, tuple(params)
 
 
