@@ -7,6 +7,7 @@ from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
 from sunrelay.api import bulk as bulk_api
+from sunrelay.api import csat as csat_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
@@ -91,3 +92,4 @@ api.add_router("/macros", kb_api.macros_router)
 # Contacts' own tickets, with contacts' tokens only (api.portal_auth).
 api.add_router("/portal", portal_api.router)
 api.add_router("/views", saved_views_api.router)
+api.add_router("/csat", csat_api.router)
