@@ -99,3 +99,12 @@ def test_a_deleted_survey_is_a_page_not_an_error(ticket, agent):
     Survey.objects.all().delete()
     page = Client().get(good)
     assert page.status_code == 404 and b"no longer exists" in page.content
+
+
+def test_closing_the_ticket_closes_its_survey_and_keeps_the_rating(ticket, agent):
+    good, bad = _links(ticket, agent)
+    Client().get(good)
+    desk.update_ticket(ticket, agent, status="closed")
+    page = Client().get(bad)
+    assert page.status_code == 200 and b"This ticket is closed" in page.content
+    assert Survey.objects.get().rating == "good"

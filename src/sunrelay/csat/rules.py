@@ -8,8 +8,9 @@
   (the synthetic contacts of imports), a mailer daemon, or one of our own support addresses.
   Mail held as a loop, bounce or in quarantine never makes a ticket, so it is never asked.
 - A survey is open, and its rating may be given or changed, while it is the ticket's latest,
-  the ticket is still solved (or closed after that solve), and fewer than
-  SUNRELAY_CSAT_LINK_DAYS days have passed since the solve. Reopening the ticket closes it.
+  the ticket is still solved, and fewer than SUNRELAY_CSAT_LINK_DAYS days have passed since
+  the solve. Reopening the ticket closes it; so does closing the ticket, which is final in the
+  desk (desk.lifecycle) and here alike. A rating given before stays.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def closed_reason(
     *, latest: bool, ticket_status: str, solved_at: datetime, now: datetime, days: int
 ) -> str:
     """Why the survey no longer takes a rating, in words; "" while it is open."""
-    if not latest or ticket_status not in (Status.SOLVED, Status.CLOSED):
+    if ticket_status == Status.CLOSED:
+        return "This ticket is closed, and so is its survey."
+    if not latest or ticket_status != Status.SOLVED:
         return (
             "This ticket was opened again after this survey was sent, so it no longer takes "
             "a rating. You will be asked again when it is solved."
