@@ -1,4 +1,4 @@
-"""Who is asked, and for how long an answer may be given or changed. Pure: plain values in.
+"""Who is asked, and for how long an answer may be given or changed. Plain values in, no database.
 
 - A survey is due on every solve of a ticket, once per solve: a ticket reopened and solved
   again is asked again, about the new solve.
@@ -15,14 +15,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sunrelay.desk.models import Status
+from sunrelay.mail.loops import is_mail_system
 
 UNWRITABLE_DOMAINS = (".invalid", ".localhost")
-_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
 
 
 def skip_reason(address: str, merged: bool, ours: Iterable[str]) -> str:
@@ -34,7 +33,7 @@ def skip_reason(address: str, merged: bool, ours: Iterable[str]) -> str:
         return "The requester has no address we can write to."
     if f".{domain}".endswith(UNWRITABLE_DOMAINS) or domain in ("invalid", "localhost"):
         return f"The requester's address ({address}) is a placeholder, not a mailbox."
-    if _DAEMON.match(address.strip()) or address.strip().lower() in {a.lower() for a in ours}:
+    if is_mail_system(address) or address.strip().lower() in {a.lower() for a in ours}:
         return "The requester is a mail system, not a person."
     return ""
 
