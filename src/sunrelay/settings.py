@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sunrelay.paging",
     "sunrelay.mail",
     "sunrelay.api",
+    "sunrelay.csat",
     "sunrelay.reports",
     "sunrelay.search",
     "sunrelay.kb",
@@ -258,11 +259,8 @@ if MAIL_MAX_CC < 0:
 # Outgoing relay; empty host: replies are written as .eml files under DATA_DIR/mail-out/.
 MAIL_RELAY_TLS = envstr("SUNRELAY_SMTP_RELAY_TLS", "starttls").strip().lower()
 MAIL_RELAY_HOST = envstr("SUNRELAY_SMTP_RELAY_HOST", "")
-MAIL_RELAY_PORT = _safe(
-    envint,
-    "SUNRELAY_SMTP_RELAY_PORT",
-    {"ssl": 465, "starttls": 587}.get(MAIL_RELAY_TLS, 25),
-)
+_RELAY_PORTS = {"ssl": 465, "starttls": 587}
+MAIL_RELAY_PORT = _safe(envint, "SUNRELAY_SMTP_RELAY_PORT", _RELAY_PORTS.get(MAIL_RELAY_TLS, 25))
 MAIL_RELAY_USER = envstr("SUNRELAY_SMTP_RELAY_USER", "")
 MAIL_RELAY_PASSWORD = envstr("SUNRELAY_SMTP_RELAY_PASSWORD", "")
 MAIL_OUT_DIR = DATA_DIR / "mail-out"
@@ -336,9 +334,11 @@ REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "p
 # a local sentence model, when the optional `embeddings` extra is installed.
 SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
 
-# Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
-# Apps above the desk add theirs here; the desk knows only this list.
-TICKET_PANELS = ["kb_ticket:panel"]
+# Side panels the ticket page loads after itself: URL names taking a ticket's id, one per app.
+# Customer satisfaction (docs/csat.md): a survey after each solve; days its links take answers.
+TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel"]
+CSAT_ENABLED = _safe(envbool, "SUNRELAY_CSAT", True)
+CSAT_LINK_DAYS = _positive("SUNRELAY_CSAT_LINK_DAYS", 30)
 
 
 # The customer portal and the web form (docs/portal.md).

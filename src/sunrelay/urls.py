@@ -39,11 +39,14 @@ urlpatterns = [
     path("desk/search/", include("sunrelay.search.urls")),
     path("desk/", include("sunrelay.kb.urls")),
     path("desk/", include("sunrelay.kb.ticket_urls")),
+    path("desk/", include("sunrelay.csat.ticket_urls")),
     path("mail/", include("sunrelay.mail.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
     # The customer portal and the web form: contacts sign in with an e-mail link.
     path("portal/", include("sunrelay.portal.urls")),
+    # Satisfaction links from mail: a signed token, no log-in (csat.link_views).
+    path("csat/", include("sunrelay.csat.link_urls")),
     # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
     path("ack/<str:token>/", acknowledge_link, name="paging_ack"),
     # Calendar apps subscribe without a log-in: the secret token is the credential.

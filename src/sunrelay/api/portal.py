@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
+from sunrelay.api.csat_schemas import RatingIn, RatingOut
 from sunrelay.api.messages import _decoded
 from sunrelay.api.portal_auth import ContactTokenAuth, calling_contact
 from sunrelay.api.portal_schemas import (
@@ -28,6 +29,8 @@ from sunrelay.api.portal_schemas import (
     PortalTicketPage,
 )
 from sunrelay.api.schemas import Id, Paging, page
+from sunrelay.csat import services as csat
+from sunrelay.csat.models import RatedVia
 from sunrelay.desk.models import Channel, ProductArea
 from sunrelay.mail.attachments import download
 from sunrelay.portal import access, deflection, requests
@@ -105,6 +108,47 @@ def add_message(request: HttpRequest, ticket_id: Id, payload: PortalMessageIn):
     files = _decoded(payload.attachments)
     message = requests.write(calling_contact(request), ticket, payload.body, files)
     return HttpStatus(201, access.thread(ticket).get(pk=message.pk))
+
+
+def _survey(request: HttpRequest, ticket_id: int):
+    """The survey of the ticket's latest solve; 404 (in words) before its first solve."""
+    ticket = get_object_or_404(_tickets(request), pk=ticket_id)
+    survey = csat.latest_survey(ticket)
+    if survey is None:
+        raise Http404("This ticket has no satisfaction survey: we ask once it is solved.")
+    return survey
+
+
+def _rating(survey) -> dict:
+    reason = csat.closed_reason(survey)
+    return {
+        "ticket_id": survey.ticket_id,
+        "solved_at": survey.solved_at,
+        "rating": survey.rating or None,
+        "comment": survey.comment,
+        "rated_at": survey.rated_at,
+        "open": not reason,
+        "closed_reason": reason,
+    }
+
+
+@router.get(
+    "/tickets/{ticket_id}/rating", response=RatingOut, summary="Your rating of a solved ticket"
+)
+def get_rating(request: HttpRequest, ticket_id: Id):
+    return _rating(_survey(request, ticket_id))
+
+
+@router.put(
+    "/tickets/{ticket_id}/rating",
+    response=RatingOut,
+    summary="Rate a solved ticket (or change your rating while it is open)",
+)
+def put_rating(request: HttpRequest, ticket_id: Id, payload: RatingIn):
+    survey = csat.rate(
+        _survey(request, ticket_id), payload.rating, comment=payload.comment, via=RatedVia.API
+    )
+    return _rating(survey)
 
 
 @router.get(

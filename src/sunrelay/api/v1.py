@@ -18,6 +18,7 @@ from sunrelay.api import (
     tickets,
 )
 from sunrelay.api import bulk as bulk_api
+from sunrelay.api import csat as csat_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
@@ -105,3 +106,4 @@ api.add_router("/macros", kb_api.macros_router)
 api.add_router("/portal", portal_api.router)
 api.add_router("/views", saved_views_api.router)
 api.add_router("/notifications", notifications_api.router)
+api.add_router("/csat", csat_api.router)

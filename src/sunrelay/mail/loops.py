@@ -21,6 +21,13 @@ _VACATION_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
+
+
+def is_mail_system(address: str) -> bool:
+    """A mailer daemon's or postmaster's address: a mail system, not a person."""
+    return bool(_DAEMON.match(address.strip()))
+
+
 # Mail systems name themselves so when their address is empty (From: MAILER DAEMON <>).
 _DAEMON_NAME = re.compile(
     r"^\W*(mail(er)?[- ]?daemon|mail delivery (system|subsystem)|postmaster)\b", re.IGNORECASE

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-out/", signin_views.sign_out, name="sign_out"),
     path("tickets/<int:ticket_id>/", views.ticket, name="ticket"),
     path("tickets/<int:ticket_id>/reply/", views.reply, name="reply"),
+    path("tickets/<int:ticket_id>/rating/", views.rate, name="rate"),
     path("files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("api-tokens/", views.api_tokens, name="api_tokens"),
     path("api-tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),

@@ -4,10 +4,14 @@ API tokens. Every page asks portal.access what the signed-in contact may see."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sunrelay.csat import services as csat
+from sunrelay.csat.forms import RatingForm
+from sunrelay.csat.models import RatedVia
 from sunrelay.desk.models import Status
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.mail.attachments import download
@@ -37,13 +41,24 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-def _ticket_page(request: HttpRequest, ticket, form: ReplyForm, status: int = 200):
+def _ticket_page(
+    request: HttpRequest, ticket, form: ReplyForm, status: int = 200, rating_form=None
+):
+    survey = csat.latest_survey(ticket)
     context = {
         "contact": request.contact,
         "ticket": ticket,
         "thread": access.thread(ticket),
         "form": form,
         "closed": ticket.status == Status.CLOSED,
+        "survey": survey,
+        "survey_closed": csat.closed_reason(survey) if survey else "",
+        "rating_form": rating_form
+        or (
+            RatingForm(initial={"rating": survey.rating, "comment": survey.comment})
+            if survey
+            else None
+        ),
     }
     return render(request, "portal/ticket.html", context, status=status)
 
@@ -69,6 +84,26 @@ def reply(request: HttpRequest, ticket_id: int) -> HttpResponse:
         else:
             return redirect("portal:ticket", ticket_id=found.pk)
     return _ticket_page(request, found, form, status=422)
+
+
+@require_POST
+@contact_required
+def rate(request: HttpRequest, ticket_id: int) -> HttpResponse:
+    """Rate the ticket's latest solve (csat.services: once per solve, changeable while open)."""
+    found = get_object_or_404(access.portal_tickets(request.contact), pk=ticket_id)
+    survey = csat.latest_survey(found)
+    if survey is None:
+        raise Http404("This ticket has no satisfaction survey: we ask once it is solved.")
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            csat.rate(survey, data["rating"], comment=data["comment"], via=RatedVia.PORTAL)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect(reverse("portal:ticket", args=[found.pk]) + "#rating")
+    return _ticket_page(request, found, ReplyForm(), status=422, rating_form=form)
 
 
 @require_GET

@@ -258,3 +258,46 @@ class WeeklyReport:
     team: list[AgentRow]
     trend: list[TrendPoint]
     coverage: Coverage
+    csat: Csat
+
+
+@dataclass
+class CsatRow:
+    """Ratings of one group: `good` of `rated` (the share good), `rated` of `asked` (the
+    response rate), and the rated tickets behind them."""
+
+    key: str
+    label: str
+    good: int
+    rated: int
+    asked: int
+    share_good: float | None
+    response_rate: float | None
+    tickets: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CsatGroup:
+    dimension: str  # tier, agent, level, skill
+    label: str
+    rows: list[CsatRow]
+
+
+@dataclass
+class CsatRating:
+    ticket: TicketBrief
+    rating: str
+    comment: str
+    agent: str
+    rated_at: datetime
+
+
+@dataclass
+class Csat:
+    """Customer satisfaction of the surveys of the week's solves (csat.models.Survey)."""
+
+    good: Count  # of rated
+    rated: Count  # of asked
+    groups: list[CsatGroup]  # by tier, agent, level and skill level
+    weeks: list[CsatRow]  # the last CSAT_WEEKS weeks, oldest first
+    ratings: list[CsatRating]

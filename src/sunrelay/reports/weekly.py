@@ -11,7 +11,17 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from sunrelay.reports import conf, labels, metrics, names, queries, refresh, sections, wording
+from sunrelay.reports import (
+    conf,
+    labels,
+    metrics,
+    names,
+    queries,
+    refresh,
+    satisfaction,
+    sections,
+    wording,
+)
 from sunrelay.reports.figures import Backlog, Breakdown, Filters, WeeklyReport
 from sunrelay.reports.metrics import ClockRow
 from sunrelay.reports.periods import Week
@@ -174,6 +184,7 @@ def compute(week: Week, scope: Scope | None = None, now: datetime | None = None)
             ),
         ),
         coverage=sections.coverage(week, received, scope),
+        csat=satisfaction.compute(week, scope),
     )
     report.summary = wording.summary(report)
     return report

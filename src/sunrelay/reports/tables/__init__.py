@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sunrelay.reports.cells import Table
 from sunrelay.reports.figures import WeeklyReport
+from sunrelay.reports.tables import satisfaction
 from sunrelay.reports.tables.counts import backlog, causes, growth, summary, trend
 from sunrelay.reports.tables.staffing import coverage, team
 from sunrelay.reports.tables.targets import breaches, sla
@@ -25,6 +26,9 @@ def all_tables(r: WeeklyReport) -> list[Table]:
         *handoffs(r),
         causes(r),
         interesting(r),
+        satisfaction.groups(r),
+        satisfaction.weeks(r),
+        satisfaction.ratings(r),
         *growth(r),
         team(r),
         trend(r),

@@ -27,6 +27,8 @@ def summary(r: WeeklyReport) -> Table:
         _count_row("Solved tickets linked to a bug (of solved)", r.bug_linked),
         _count_row("Bug links added", r.bug_links_added),
         _count_row("Interesting tickets flagged", r.interesting_count),
+        _count_row("Surveys answered (of asked)", r.csat.rated),
+        _count_row("Rated good (of rated)", r.csat.good),
     ]
     return Table(
         "summary",

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sunrelay.demo.csat import load_csat
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.notifications import load_notifications
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             load_rotations(plan.anchor, created)
             load_knowledge()
             load_portal(plan, created)
+            load_csat(plan, created)
             load_saved_views()
             load_notifications()
             # History is not news: breaches found while loading it page nobody.
