@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEvent
 from sunrelay.sla import config as sla_config
-from sunrelay.sla.clock import Happening, State, measure
+from sunrelay.sla.clock import Happening, Measure, State, Target, measure
 from sunrelay.sla.models import TicketSla, TicketUrgency
 from sunrelay.sla.signals import breached
 from sunrelay.sla.urgency import urgency
@@ -50,6 +50,38 @@ def _warn_at(calendar, measured, warn_share: float, now: datetime):
     return calendar.add(now, max(left_until_warning, 0))
 
 
+def measure_policy(
+    history: list[Happening], policy, config, account_calendar_id: int | None, now: datetime
+) -> list[tuple[Target, Measure, datetime | None]]:
+    """Each target of `policy` that applies to `history` at `now`: (target, its measure, when
+    its warning is due). Pure: recompute stores these; bench/deskrows.py generates them."""
+    if policy is None or not history:
+        return []
+    calendar_id = policy.calendar_id_for(account_calendar_id)
+    result = []
+    for target in policy.targets:
+        calendar = config.calendar(calendar_id, target.business)
+        measured = measure(history, target, calendar, now, policy.warn_share)
+        if measured is not None:
+            result.append((target, measured, _warn_at(calendar, measured, policy.warn_share, now)))
+    return result
+
+
+def next_running(rows) -> tuple[object | None, bool]:
+    """Of a ticket's targets (objects with metric, state, deadline, stopped_at): the running
+    one due first, or None, and whether any is paused. A target met late keeps its breach
+    time as deadline: it is history, not what is due next."""
+    running = [
+        r
+        for r in rows
+        if r.state in (State.OK, State.WARNING, State.BREACHED)
+        and r.deadline
+        and r.stopped_at is None
+    ]
+    paused = any(r.state == State.PAUSED for r in rows)
+    return (min(running, key=lambda r: r.deadline) if running else None), paused
+
+
 @transaction.atomic
 def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[TicketSla]:
     """Rebuild the ticket's TicketSla rows and urgency; write warning/breach events once."""
@@ -71,30 +103,25 @@ def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[
     )
     existing = {row.metric: row for row in TicketSla.objects.filter(ticket=ticket)}
     kept: list[TicketSla] = []
-    if policy is not None and history:
-        calendar_id = policy.calendar_id_for(getattr(account, "business_calendar_id", None))
-        for target in policy.targets:
-            calendar = config.calendar(calendar_id, target.business)
-            measured = measure(history, target, calendar, now, policy.warn_share)
-            if measured is None:
-                continue
-            row = existing.pop(target.metric.value, None) or TicketSla(
-                ticket=ticket, metric=target.metric.value
-            )
-            row.policy_id = policy.id
-            row.state = measured.state.value
-            row.target_minutes = target.minutes
-            row.business = target.business
-            row.elapsed_minutes = measured.elapsed_minutes
-            row.started_at = measured.started_at
-            row.deadline = measured.deadline
-            row.warn_at = _warn_at(calendar, measured, policy.warn_share, now)
-            row.stopped_at = measured.stopped_at
-            row.breached_at = measured.breached_at
-            row.computed_at = now
-            _log_once(ticket, row, measured, now)
-            row.save()
-            kept.append(row)
+    account_calendar = getattr(account, "business_calendar_id", None)
+    for target, measured, warn_at in measure_policy(history, policy, config, account_calendar, now):
+        row = existing.pop(target.metric.value, None) or TicketSla(
+            ticket=ticket, metric=target.metric.value
+        )
+        row.policy_id = policy.id
+        row.state = measured.state.value
+        row.target_minutes = target.minutes
+        row.business = target.business
+        row.elapsed_minutes = measured.elapsed_minutes
+        row.started_at = measured.started_at
+        row.deadline = measured.deadline
+        row.warn_at = warn_at
+        row.stopped_at = measured.stopped_at
+        row.breached_at = measured.breached_at
+        row.computed_at = now
+        _log_once(ticket, row, measured, now)
+        row.save()
+        kept.append(row)
     TicketSla.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
     _store_urgency(ticket, kept, now, config.version)
     return kept
@@ -125,16 +152,7 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
 
 
 def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> None:
-    # A target met late keeps its breach time as deadline: it is history, not what is due next.
-    running = [
-        r
-        for r in rows
-        if r.state in (State.OK, State.WARNING, State.BREACHED)
-        and r.deadline
-        and r.stopped_at is None
-    ]
-    paused = any(r.state == State.PAUSED for r in rows)
-    first = min(running, key=lambda r: r.deadline) if running else None
+    first, paused = next_running(rows)
     account = ticket.account
     key, reasons = urgency(
         next_deadline=first.deadline if first else None,
