@@ -153,6 +153,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.desk_child")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=150, help="per page kind and run")
+    parser.add_argument("--only", default="queue,ticket,search,suggest", help="page kinds")
     args = parser.parse_args()
     rng = random.Random(SEED)
     client = Client(HTTP_HOST="localhost")
@@ -166,6 +167,8 @@ def main() -> None:
     }
     result = {}
     for kind, urls in pages.items():
+        if kind not in args.only.split(","):
+            continue
         measure(client, urls[:10])  # warm the operating system's file cache
         runs: dict[str, list[float]] = {"p50": [], "p95": [], "cpu_p50": [], "cpu_p95": []}
         for _ in range(args.runs):

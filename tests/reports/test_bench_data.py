@@ -15,6 +15,7 @@ from sunrelay.reports import refresh
 from sunrelay.reports.models import Clock, TicketFact
 from sunrelay.reports.refresh import CLOCK_COLUMNS
 from sunrelay.sla import config as sla_config
+from tests.generated import forget, generated_desk
 
 pytestmark = pytest.mark.django_db
 
@@ -49,28 +50,9 @@ def test_generated_clocks_equal_the_ones_computed_from_the_log():
     assert snapshot() == generated
 
 
-def desk_world(weeks: float):
-    """A small generated desk: tickets with messages, SLA rows and documents."""
-    from bench import bulkload
-
-    team = reportgen.Team()
-    reportgen.sla_setup()
-    people = reportgen.customers(random.Random(5), 10, 40)
-    tag_ids = {name: Tag.objects.create(name=name).pk for name in reportgen.TAGS}
-    end = int(reportgen.ANCHOR.timestamp())
-    reportgen._WORLD.update(
-        team=team, people=people, tag_ids=tag_ids, config=sla_config.current(),
-        vendor=connection.vendor, start=end - int(weeks * 7 * 86400), end=end, seed=13,
-        persons=bulkload._persons(),
-    )  # fmt: skip
-    rows = reportgen._batch((0, 150))
-    bulkload._write(bulkload._tables(desk=True), rows)
-    reportgen._WORLD.clear()
-    return rows
-
-
 def test_generated_desk_rows_equal_what_the_desk_stores():
-    desk_world(weeks=1)  # a week of history: many tickets still open
+    generated_desk(150, weeks=1)  # a week of history: many tickets still open
+    forget()
     from sunrelay.desk.models import UNSOLVED_STATUSES, Message
     from sunrelay.search import documents
     from sunrelay.search.models import TicketDocument
