@@ -9,8 +9,8 @@ suggestions as you type). At 100k the peer's figures (bench/peers/django_helpdes
 beside them when it was measured.
 
 The generated database is kept in bench/.data/, named after the generator's sources and the
-migrations, so a second run at the same scale measures at once; delete the folder (or pass
---fresh) to generate anew.
+migrations, so a second run at the same scale measures at once; `python -m bench --fresh`
+(or deleting the folder) generates them anew.
 """
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def database(scale: str, *, fresh: bool = False, progress=print) -> Path:
+def database(scale: str, *, progress=print) -> Path:
     """The generated desk of this scale, generated now if it is not kept already."""
     db = DATA / f"desk-{scale}-{_fingerprint()}.sqlite3"
-    if db.exists() and not fresh:
+    if db.exists():
         return db
     DATA.mkdir(parents=True, exist_ok=True)
     for old in DATA.glob(f"desk-{scale}-*"):
@@ -83,17 +83,22 @@ def database(scale: str, *, fresh: bool = False, progress=print) -> Path:
          "--weeks", str(WEEKS), "--desk"],
         env=env, cwd=ROOT, check=True,
     )  # fmt: skip
-    with _sqlite(partial) as conn:  # one file, as a deployment would have it after a restart
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _one_file(partial)
     partial.rename(db)
     progress(f"  generated in {time.perf_counter() - started:.0f} s")
     return db
 
 
-def _sqlite(path: Path):
+def _one_file(path: Path) -> None:
+    """Everything in the database file, no write-ahead log beside it (Sunrelay turns WAL on
+    again when it connects)."""
     import sqlite3
 
-    return sqlite3.connect(path)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
 
 
 def measure(db: Path, runs: int, requests: int) -> dict:
@@ -113,13 +118,18 @@ NAMES = {
 }
 
 
+# The peer's page measured beside each of ours (bench/peers/django_helpdesk/peer.py).
+PEER_PAGES = {"queue": "list_p95", "search": "search_p95", "ticket": "ticket_p95"}
+
+
 def figures(scale: str, result: dict, peer: dict | None) -> list[Figure]:
+    """`peer`: the peer's figures measured on this scale's desk, or None."""
     found = []
     for kind, (name, what) in NAMES.items():
         data = result[kind]
         peer_value = None
-        if peer and scale == "100k":
-            peer_value = {"queue": peer.get("list_p95"), "search": peer.get("search_p95")}.get(kind)
+        if peer and kind in PEER_PAGES:
+            peer_value = round(peer[PEER_PAGES[kind]], 1)
         note = (
             f"{what}; p50 {data['p50']:.0f} ms, CPU p95 {data['cpu_p95']:.0f} ms, "
             f"≤ {data['most_queries']} queries"
@@ -131,13 +141,14 @@ def figures(scale: str, result: dict, peer: dict | None) -> list[Figure]:
 
 
 def run(runs: int, *, scales: list[str], requests: int = 150, peer: dict | None = None,
-        fresh: bool = False) -> list[Figure]:  # fmt: skip
+        peer_scale: str = "") -> list[Figure]:  # fmt: skip
+    """Figures of every scale; `peer` (measured on the `peer_scale` desk) beside that one's."""
     from rich.console import Console
 
     console = Console(stderr=True)
     found = []
     for scale in scales:
-        db = database(scale, fresh=fresh, progress=console.print)
+        db = database(scale, progress=console.print)
         console.print(f"Measuring the {scale} desk ({runs} runs of {requests} requests a page) …")
         result = measure(db, runs, requests)
         for kind, data in result.items():
@@ -146,5 +157,5 @@ def run(runs: int, *, scales: list[str], requests: int = 150, peer: dict | None 
                 f"(CPU {', '.join(f'{v:.0f}' for v in data['runs']['cpu_p95'])}); "
                 f"at most {data['most_queries']} queries"
             )
-        found += figures(scale, result, peer)
+        found += figures(scale, result, peer if scale == peer_scale else None)
     return found
