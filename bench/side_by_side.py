@@ -28,7 +28,8 @@ def run(desk_db: Path, *, messages: int, runs: int, ours: list[Figure]) -> tuple
     imported = peer["import"]
     console.print(
         f"  django-helpdesk {peer['version']}: import {imported['rate']:,.1f} messages/s "
-        f"({imported['queries_per_message']:.1f} queries a message); list p95 "
+        f"({imported['cpu_rate']:,.1f} per CPU second, {imported['queries_per_message']:.1f} "
+        "queries a message); list p95 "
         f"{peer['list_p95']:.0f} ms ({peer['list_queries']} queries); search p95 "
         f"{peer['search_p95']:.0f} ms; ticket page p95 {peer['ticket_p95']:.0f} ms"
     )
@@ -38,7 +39,8 @@ def run(desk_db: Path, *, messages: int, runs: int, ours: list[Figure]) -> tuple
         "messages/s",
         messages,
         round(imported["rate"], 1),
-        f"the same mbox; peer: django-helpdesk {peer['version']} "
-        f"({imported['queries_per_message']:.1f} queries a message)",
+        f"the same mbox; peer: django-helpdesk {peer['version']}, "
+        f"{imported['cpu_rate']:,.1f} messages per CPU second, "
+        f"{imported['queries_per_message']:.1f} queries a message",
     )
     return peer, [figure]
