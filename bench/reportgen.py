@@ -10,7 +10,8 @@ with an event log shaped like desk.services writes it: created, assigned and ope
 reply, sometimes a wait on the customer and another round, solved with a cause (bug link for
 product bugs), sometimes reopened and solved again, closed a few days later; a few are
 flagged interesting or handed off between regions. The team, calendars and SLA policies
-are the demo's. Messages are not generated: the reports never read them.
+are the demo's. Messages are not generated here, the reports never read them; the scale
+benchmark adds them with `python -m bench.bulkload --desk` (bench/deskrows.py).
 
 The report clocks are computed by the worker's own pure function (reports.facts), fed with
 the same steps as the events, so they agree with the log; rows go in with executemany or COPY
