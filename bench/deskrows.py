@@ -24,7 +24,7 @@ from sunrelay.demo import texts
 from sunrelay.demo.topics import TOPICS
 from sunrelay.search.documents import MESSAGE_CHARS, internal_text, public_text
 from sunrelay.sla.clock import Happening, State
-from sunrelay.sla.services import measure_policy, next_running
+from sunrelay.sla.services import measure_policy, next_reply_minutes, next_running
 from sunrelay.sla.urgency import urgency
 
 MESSAGE_STRIDE = 16  # more than any story's messages and notes
@@ -263,7 +263,7 @@ def add_sla(rows: DeskRows, story, ticket: dict, who: Person, policy, config, no
             )
         )  # fmt: skip
         targets.append(m)
-    first, paused = next_running(targets)
+    first, paused = next_running(targets, story.status)
     key, reasons = urgency(
         next_deadline=first.deadline if first else None,
         next_metric=first.metric.value if first else "",
@@ -273,6 +273,7 @@ def add_sla(rows: DeskRows, story, ticket: dict, who: Person, policy, config, no
         tier=who.tier,
         strategic=who.strategic,
         mrr=who.mrr,
+        next_reply_minutes=next_reply_minutes(policy),
     )
     rows.urgencies.append(
         (

@@ -6,6 +6,7 @@ Every variable is listed in docs/configuration.md; `sunrelay check` explains bad
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -116,10 +117,14 @@ INSTALLED_APPS = [
     "sunrelay.api",
     "sunrelay.reports",
     "sunrelay.search",
+    "sunrelay.kb",
+    "sunrelay.portal",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
     "ninja",
+    # Counts failed log-ins and bad API tokens in the database (sunrelay/web/throttle.py).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -135,8 +140,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sunrelay.web.security.sliding_session",
+    "sunrelay.web.security.content_security_policy",
+    "sunrelay.web.views.method_not_allowed_as_json",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: swaps a refused log-in's page for the "try again in" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sunrelay.urls"
@@ -166,6 +176,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: it refuses a throttled log-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/desk/"
 LOGOUT_REDIRECT_URL = "/login/"
@@ -180,11 +195,49 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
+# HTTPS (docs/configuration.md, "Serving over HTTPS"): secure cookies, HSTS, and the header a
+# TLS-terminating proxy sets to say a request came over HTTPS.
+HTTPS = _safe(envbool, "SUNRELAY_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = _safe(envint, "SUNRELAY_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+if SECURE_HSTS_SECONDS < 0:
+    CONFIG_ERRORS.append(f"SUNRELAY_HSTS_SECONDS must be 0 or more, not {SECURE_HSTS_SECONDS}.")
+    SECURE_HSTS_SECONDS = 0
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    name = envstr("SUNRELAY_PROXY_SSL_HEADER").strip()
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_PROXY_SSL_HEADER {name!r} is not a header name such as X-Forwarded-Proto."
+        )
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Scripts only from our own files; sunrelay/web/security.py says why each rule is there.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# A session ends after this long without a request (sunrelay/web/security.py pushes it on).
+SESSION_COOKIE_AGE = _positive("SUNRELAY_SESSION_HOURS", 12) * 3600
 
 LOGGING = {
     "version": 1,
@@ -192,7 +245,21 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
+    # django-axes says "deleted 0 failed attempts" at every log-in; its warnings are the news.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+
+# Log-in throttling (sunrelay/web/throttle.py, docs/configuration.md): per user name and per
+# address, counted in the database so every process shares the counts.
+AXES_FAILURE_LIMIT = _positive("SUNRELAY_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_positive("SUNRELAY_LOGIN_COOL_OFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = "sunrelay.web.throttle.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "sunrelay.web.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while refused do not extend the wait: the minutes the page states stay true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # one line per refused attempt is enough (django-axes' own logging)
 
 
 # E-mail channel (docs/mail.md lists every variable). Passwords are read here and never logged.
@@ -211,6 +278,11 @@ MAIL_REOPEN_DAYS = _safe(envint, "SUNRELAY_REOPEN_DAYS", 30)
 MAIL_QUARANTINE_RETENTION_DAYS = _safe(envint, "SUNRELAY_QUARANTINE_RETENTION_DAYS", 30)
 MAIL_ACKNOWLEDGE = _safe(envbool, "SUNRELAY_MAIL_ACKNOWLEDGE", False)
 MAIL_OUTBOX_MAX_ATTEMPTS = _safe(envint, "SUNRELAY_OUTBOX_MAX_ATTEMPTS", 8)
+# Replies copy at most this many of a ticket's CCs; the rest stay recorded on the ticket.
+MAIL_MAX_CC = _safe(envint, "SUNRELAY_MAX_CC", 20)
+if MAIL_MAX_CC < 0:
+    CONFIG_ERRORS.append(f"SUNRELAY_MAX_CC must be 0 or more, not {MAIL_MAX_CC}.")
+    MAIL_MAX_CC = 20
 # Outgoing relay; empty host: replies are written as .eml files under DATA_DIR/mail-out/.
 MAIL_RELAY_TLS = envstr("SUNRELAY_SMTP_RELAY_TLS", "starttls").strip().lower()
 MAIL_RELAY_HOST = envstr("SUNRELAY_SMTP_RELAY_HOST", "")
@@ -287,3 +359,42 @@ def _report_settings() -> tuple[str, str, int]:
 REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR = _report_settings()
 REPORT_RECIPIENTS = _safe(envlist, "SUNRELAY_REPORT_RECIPIENTS", [])
 REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "partner"])
+
+# Knowledge (docs/knowledge.md): rerank similar tickets and suggested articles by meaning with
+# a local sentence model, when the optional `embeddings` extra is installed.
+SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
+
+# Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
+# Apps above the desk add theirs here; the desk knows only this list.
+TICKET_PANELS = ["kb_ticket:panel"]
+
+
+# The customer portal and the web form (docs/portal.md).
+def _frame_ancestors() -> list[str]:
+    """Origins allowed to show the web form in a frame (CSP frame-ancestors), besides our own."""
+    import re
+
+    origins = _safe(envlist, "SUNRELAY_PORTAL_FRAME_ANCESTORS", [])
+    pattern = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?")
+    bad = [o for o in origins if not pattern.fullmatch(o)]
+    if bad:
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_PORTAL_FRAME_ANCESTORS: {', '.join(map(repr, bad))} "
+            f"{'is not an origin' if len(bad) == 1 else 'are not origins'} such as "
+            "https://www.example.com (scheme and host, no path)."
+        )
+    return [o for o in origins if o not in bad]
+
+
+PORTAL_LINK_MINUTES = _positive("SUNRELAY_PORTAL_LINK_MINUTES", 30)
+PORTAL_CONFIRM_HOURS = _positive("SUNRELAY_PORTAL_CONFIRM_HOURS", 24)
+PORTAL_SESSION_DAYS = _positive("SUNRELAY_PORTAL_SESSION_DAYS", 14)
+PORTAL_LIMIT_PER_ADDRESS = _positive("SUNRELAY_PORTAL_LIMIT_PER_ADDRESS", 5)
+PORTAL_LIMIT_PER_IP = _positive("SUNRELAY_PORTAL_LIMIT_PER_IP", 20)
+PORTAL_FORM_MIN_SECONDS = _safe(envint, "SUNRELAY_PORTAL_FORM_MIN_SECONDS", 3)
+if PORTAL_FORM_MIN_SECONDS < 0:
+    CONFIG_ERRORS.append(
+        f"SUNRELAY_PORTAL_FORM_MIN_SECONDS must be 0 or more, not {PORTAL_FORM_MIN_SECONDS}."
+    )
+    PORTAL_FORM_MIN_SECONDS = 3
+PORTAL_FRAME_ANCESTORS = _frame_ancestors()

@@ -6,6 +6,10 @@ from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
 
+handler400 = "sunrelay.web.views.bad_request"
+handler404 = "sunrelay.web.views.not_found"
+handler500 = "sunrelay.web.views.server_error"
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
@@ -18,6 +22,13 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", include("sunrelay.desk.urls")),
+    # Settings: the daily administration, each app's pages under one roof (web.settings_views).
+    path("desk/settings/", include("sunrelay.web.settings_urls")),
+    path("desk/settings/tokens/", include("sunrelay.api.token_urls")),
+    path("desk/settings/people/", include("sunrelay.team.people_urls")),
+    path("desk/settings/sla/", include("sunrelay.sla.settings_urls")),
+    path("desk/settings/rotations/", include("sunrelay.schedule.rotations.settings_urls")),
+    path("desk/settings/paging/", include("sunrelay.paging.settings_urls")),
     path("desk/", include("sunrelay.accounts.urls")),
     path("desk/", include("sunrelay.schedule.urls")),
     path("desk/", include("sunrelay.team.urls")),
@@ -25,7 +36,13 @@ urlpatterns = [
     path("desk/", include("sunrelay.paging.urls")),
     path("desk/reports/", include("sunrelay.reports.urls")),
     path("desk/search/", include("sunrelay.search.urls")),
+    path("desk/", include("sunrelay.kb.urls")),
+    path("desk/", include("sunrelay.kb.ticket_urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    # The public help centre: public articles, no log-in.
+    path("help/", include("sunrelay.kb.help_urls")),
+    # The customer portal and the web form: contacts sign in with an e-mail link.
+    path("portal/", include("sunrelay.portal.urls")),
     # Paging links from mail and chat: a signed token, no log-in (paging.link_views).
     path("ack/<str:token>/", acknowledge_link, name="paging_ack"),
     # Calendar apps subscribe without a log-in: the secret token is the credential.

@@ -28,6 +28,9 @@ class ApiClient:
     def patch(self, path: str, data: Any = None):
         return self.client.patch(BASE + path, data, content_type="application/json")
 
+    def delete(self, path: str):
+        return self.client.delete(BASE + path)
+
 
 @pytest.fixture
 def api_as(db):

@@ -132,3 +132,17 @@ def test_it_refuses_null_for_required_account_fields(as_agent, account):
     response = as_agent.patch(f"/accounts/{account.pk}", {"tier": None, "name": None})
     assert response.status_code == 422
     assert sorted(locs(response)) == [["body", "name"], ["body", "tier"]]
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "co.uk", "github.io"])
+def test_public_mail_services_and_public_suffixes_are_not_account_domains(
+    as_agent, account, domain
+):
+    created = as_agent.post("/accounts", {"name": "Strangers", "domains": [domain]})
+    assert created.status_code == 422
+    assert locs(created) == [["body", "domains"]]
+    assert not Account.objects.filter(name="Strangers").exists()
+    changed = as_agent.patch(f"/accounts/{account.pk}", {"domains": ["acme.test", domain]})
+    assert changed.status_code == 422
+    assert locs(changed) == [["body", "domains"]]
+    assert list(account.domains.values_list("domain", flat=True)) == ["acme.test"]

@@ -181,3 +181,54 @@ def test_escalation_policies_are_readable_without_secrets(as_agent, as_outsider,
     )
     assert as_agent.get("/escalation-policies").json()["count"] == 1
     assert as_outsider.get(f"/escalation-policies/{policy.pk}").status_code == 404
+
+
+def override_body(team, starts_at: str, ends_at: str, **extra) -> dict:
+    return {"user_id": team["ben"].pk, "starts_at": starts_at, "ends_at": ends_at, **extra}
+
+
+@pytest.mark.parametrize(
+    "starts_at, ends_at, accepted",
+    [
+        ("2026-01-08T12:00:00", "2026-04-10T12:30:00", True),  # 91 d 23 h 30 min elapsed
+        ("2026-08-01T12:00:00", "2026-11-01T11:30:00", False),  # 92 d 30 min elapsed
+    ],
+)
+def test_the_override_length_limit_is_elapsed_time(
+    as_agent, rotation, team, starts_at, ends_at, accepted
+):
+    body = override_body(team, starts_at, ends_at, time_zone="Europe/Madrid")
+    response = as_agent.post(f"/rotations/{rotation.pk}/overrides", body)
+    assert response.status_code == (201 if accepted else 422), response.json()
+    if not accepted:
+        assert ["body", "ends_at"] in locs(response)
+
+
+@pytest.mark.parametrize(
+    "starts_at, expected",
+    [
+        ("2026-03-29T02:30:00", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # gap: forward
+        ("2026-10-25T02:30:00", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # first 02:30
+        ("2026-10-25T02:30:00+01:00", datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),  # second
+    ],
+)
+def test_local_times_are_read_by_the_calendars_rules(as_agent, rotation, team, starts_at, expected):
+    ends_at = starts_at[:11] + "09:00:00"  # the same morning
+    body = override_body(team, starts_at, ends_at, time_zone="Europe/Madrid")
+    response = as_agent.post(f"/rotations/{rotation.pk}/overrides", body)
+    assert response.status_code == 201, response.json()
+    assert Override.objects.get().starts_at == expected
+
+
+def test_bad_zones_and_offsets_are_422_in_words(as_agent, rotation, team):
+    path = f"/rotations/{rotation.pk}/overrides"
+    body = override_body(team, "2026-01-20T10:00:00", "2026-01-20T18:00:00", time_zone="CET")
+    response = as_agent.post(path, body)
+    assert response.status_code == 422 and "IANA time zone" in response.content.decode()
+    body = override_body(
+        team, "2026-01-20T10:00:00+02:00", "2026-01-20T18:00:00", time_zone="Europe/Madrid"
+    )
+    response = as_agent.post(path, body)
+    assert response.status_code == 422 and ["body", "starts_at"] in locs(response)
+    assert "Europe/Madrid is at UTC+01:00 then, not UTC+02:00" in response.content.decode()
+    assert not Override.objects.exists()

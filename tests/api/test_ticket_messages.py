@@ -63,6 +63,26 @@ def test_it_refuses_to_solve_through_a_reply_without_a_cause(as_agent, ticket):
     assert ticket.messages.count() == 1
 
 
+def test_it_solves_through_a_reply_with_its_cause_in_one_step(as_agent, ticket):
+    response = as_agent.post(
+        f"/tickets/{ticket.pk}/messages",
+        {
+            "kind": "reply",
+            "body": "Fixed.",
+            "status": "solved",
+            "cause": "product_bug",
+            "bug_url": "https://tracker.test/BUG-7",
+        },
+    )
+    assert response.status_code == 201
+    read = as_agent.get(f"/tickets/{ticket.pk}").json()
+    assert (read["status"], read["cause"], read["bug_url"]) == (
+        "solved",
+        "product_bug",
+        "https://tracker.test/BUG-7",
+    )
+
+
 def test_it_sanitises_html(as_agent, ticket):
     response = as_agent.post(
         f"/tickets/{ticket.pk}/messages",

@@ -182,3 +182,34 @@ def test_telling_customers_through_the_api_happens_once(as_agent, agent, javier,
     assert Outbox.objects.get().to == [contact.email]
     again = as_agent.client.post(f"{BASE}/team/time-off/{mine.pk}/tell-customers")
     assert again.status_code == 422
+
+
+def test_sales_see_the_coverage_of_their_own_accounts_only(
+    api_as, agent, sales, lead, account, contact
+):
+    from tests.factories import make_account, make_contact
+
+    globex = make_account("Globex Secret", domains=["globex.test"])
+    theirs = make_ticket(make_contact("Gil", "gil@globex.test", account=globex), "Globex outage")
+    mine = make_ticket(contact, "Tiles", assignee=agent)
+    time_off = TimeOff.objects.create(
+        user=agent, first_day=date(2026, 12, 3), last_day=date(2026, 12, 4)
+    )
+    for scope in (
+        {"account": account},
+        {"account": globex},
+        {"ticket": mine},
+        {"ticket": theirs},
+        {},
+    ):
+        Coverage.objects.create(time_off=time_off, cover=lead, **scope)
+    [everything] = api_as(lead).get("/team/time-off").json()["items"]
+    assert len(everything["coverage"]) == 5
+    response = api_as(sales).get("/team/time-off")
+    assert response.status_code == 200
+    [seen] = response.json()["items"]
+    assert "Globex" not in response.content.decode()
+    plan = {
+        ((c["account"] or {}).get("id"), (c["ticket"] or {}).get("id")) for c in seen["coverage"]
+    }
+    assert plan == {(account.pk, None), (None, mine.pk), (None, None)}

@@ -16,7 +16,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 # Domain layers, lowest first; an app may import its own and those to its left. Apps added
 # later go at the end (above reports), each listening to the desk's events.
 DOMAIN = [
-    "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging", "reports", "search"
+    "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging", "reports", "search",
+    "kb", "portal",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

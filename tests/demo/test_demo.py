@@ -55,17 +55,43 @@ def test_the_report_tables_are_built_so_the_first_report_opens_at_once():
 
 def test_the_demo_is_searchable_from_the_start():
     from sunrelay.search import documents
-    from sunrelay.search.models import PartyDocument, TicketDocument
+    from sunrelay.search.models import Document, TicketDocument
     from sunrelay.search.service import search
 
     run_demo("--quiet")
     assert TicketDocument.objects.count() == 300
-    assert PartyDocument.objects.count() == 30 + 100
+    assert Document.objects.filter(kind__in=["contact", "account"]).count() == 30 + 100
     assert documents.refresh_some() is False  # nothing left for the worker
     lead = User.objects.get(username="marta")
     some = Ticket.objects.order_by("pk").first()
     word = max(some.subject.split(), key=len)
     assert some.pk in [found.item.pk for found in search(lead, word, limit=100).tickets]
+
+
+def test_the_demo_has_knowledge_to_answer_with():
+    from sunrelay.kb.models import Article, Macro, Visibility
+
+    run_demo("--quiet")
+    assert 40 <= Article.objects.count() <= 50
+    assert Article.objects.filter(visibility=Visibility.PUBLIC).count() >= 30
+    assert Article.objects.exclude(versions__beginner="").exists()
+    assert 25 <= Macro.objects.count() <= 30
+    before = (Article.objects.count(), Macro.objects.count())
+    run_demo("--quiet")
+    assert (Article.objects.count(), Macro.objects.count()) == before
+
+
+def test_the_demo_has_saved_views_in_the_navigation():
+    from sunrelay.desk.models import SavedView
+    from sunrelay.desk.saved_views import visible_views
+
+    run_demo("--quiet")
+    keisha = User.objects.get(username="keisha")
+    names = [v.name for v in visible_views(keisha)]
+    assert "SLA breached" in names and "My L2 work" in names
+    assert SavedView.objects.filter(shared=True, owner__username="marta").count() == 3
+    run_demo("--quiet")
+    assert SavedView.objects.count() == 4
 
 
 def test_running_it_twice_creates_nothing_new():

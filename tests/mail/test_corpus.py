@@ -10,7 +10,7 @@ import json
 import re
 
 from sunrelay.desk import services
-from sunrelay.desk.models import Cause, Message, Status, Ticket
+from sunrelay.desk.models import Cause, Message, MessageKind, Status, Ticket
 from sunrelay.mail import intake
 from sunrelay.mail.models import Attachment, Outbox, RawMessage, Source
 from sunrelay.mail.ticketpage import bounces_by_message, quote_fold
@@ -82,10 +82,12 @@ def check(entry, result, tickets) -> list[str]:
         expect("follow-up of", ticket.follow_up_of_id, tickets[entry["follow_up_of"]])
     if "subject" in entry:
         expect("subject", ticket.subject, entry["subject"])
-    if "body_contains" in entry and entry["body_contains"] not in message.body_text:
-        problems.append(f"body {message.body_text[:200]!r} lacks {entry['body_contains']!r}")
-    if "html_contains" in entry and entry["html_contains"] not in message.body_html:
-        problems.append(f"html lacks {entry['html_contains']!r}")
+    for text in _listed(entry.get("body_contains")):
+        if text not in message.body_text:
+            problems.append(f"body {message.body_text[:200]!r} lacks {text!r}")
+    for text in _listed(entry.get("html_contains")):
+        if text not in message.body_html:
+            problems.append(f"html lacks {text!r}")
     if "html_lacks" in entry and entry["html_lacks"] in message.body_html:
         problems.append(f"html still has {entry['html_lacks']!r}")
     attachments = list(Attachment.objects.filter(message=message))
@@ -97,6 +99,12 @@ def check(entry, result, tickets) -> list[str]:
         found = [a for a in attachments if a.filename == filename]
         if not found or text.encode() not in bytes(found[0].data):
             problems.append(f"attachment {filename} lacks {text!r}")
+    if "channel" in entry:
+        expect("channel", ticket.channel, entry["channel"])
+    if "note_contains" in entry:
+        notes = Message.objects.filter(ticket=ticket, kind=MessageKind.NOTE)
+        if not any(entry["note_contains"] in n.body_text for n in notes):
+            problems.append(f"no note on the ticket says {entry['note_contains']!r}")
     if "account" in entry:
         expect("account", ticket.account.name if ticket.account else None, entry["account"])
     if "contact_name" in entry:
@@ -122,3 +130,9 @@ def check(entry, result, tickets) -> list[str]:
         if "bounce_status" in entry:
             expect("bounce status", info.status, entry["bounce_status"])
     return problems
+
+
+def _listed(value) -> list[str]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -97,3 +97,40 @@ def test_a_bounce_of_an_acknowledgement_lands_on_its_ticket(db, settings, contac
     assert (result.outcome, result.ticket_id) == (Outcome.BOUNCE, created.ticket_id)
     ack.refresh_from_db()
     assert ack.bounced_at is not None and "5.2.2" in ack.bounce_reason
+
+
+def _replied(agent) -> tuple[Ticket, str]:
+    created = intake.receive(corpus("001-new-plain.eml"), source=Source.SMTP)
+    ticket = Ticket.objects.get(pk=created.ticket_id)
+    reply = services.reply(ticket, agent, "Any news?")
+    return ticket, Outbox.objects.get(desk_message=reply).message_id
+
+
+def test_a_delivery_report_with_an_empty_sender_is_a_bounce(db, agent, contact):
+    ticket, sent_id = _replied(agent)
+    raw = corpus("053-dsn-empty-sender.eml").replace(
+        b"{{SENT:001-new-plain.eml}}", sent_id.encode()
+    )
+    result = intake.receive(raw, source=Source.SMTP, envelope_from="")
+    assert (result.outcome, result.ticket_id) == (Outcome.BOUNCE, ticket.pk)
+    assert ticket.events.get(kind=EventKind.BOUNCED).new["status"] == "5.2.1"
+
+
+def test_mail_without_a_sender_that_is_no_bounce_is_still_held(db):
+    raw = b"From: MAILER DAEMON <>\r\nSubject: Hello\r\nMessage-ID: <x@y>\r\n\r\nHi\r\n"
+    result = intake.receive(raw, source=Source.SMTP)
+    assert result.outcome == Outcome.QUARANTINED and "no usable sender" in result.reason
+
+
+def test_a_postmasters_delivery_failure_is_a_bounce_not_an_automatic_message(db, agent, contact):
+    ticket, sent_id = _replied(agent)
+    raw = corpus("060-postmaster-delivery-failure.eml").replace(
+        b"{{SENT:001-new-plain.eml}}", sent_id.encode()
+    )
+    result = intake.receive(raw, source=Source.SMTP)
+    assert (result.outcome, result.ticket_id) == (Outcome.BOUNCE, ticket.pk)
+    unknown = raw.replace(sent_id.encode(), b"never-sent@elsewhere.test")
+    unknown = unknown.replace(b"<060.ndr@", b"<060.other@")
+    held = intake.receive(unknown, source=Source.SMTP)
+    assert held.outcome == Outcome.QUARANTINED and "delivery failure report" in held.reason
+    assert "automatic message" not in held.reason

@@ -240,3 +240,88 @@ def test_a_failed_mail_without_a_ticket_is_shown_in_the_outbox_only(db, smtp_sin
     smtp_sink.answer = "550 5.1.1 no such user"
     outbox.send_one()
     assert Outbox.objects.get().state == OutboxState.FAILED
+
+
+def _reply_with_a_broken_file(ticket, agent, body):
+    """A reply whose file carries a content type with a line break, stored before the type
+    was checked where it comes in: composing its e-mail raises."""
+    from django.db import transaction
+
+    from sunrelay.mail.models import Attachment
+
+    with transaction.atomic():
+        message = services.reply(ticket, agent, body)
+        Attachment.objects.create(
+            message=message,
+            filename="notes.txt",
+            content_type="text/plain\r\nBcc: everyone@example.test",
+            size=2,
+            sha256="0" * 64,
+            data=b"hi",
+        )
+    return message
+
+
+def test_a_row_that_cannot_be_built_fails_in_words_and_the_next_one_is_sent(
+    agent, mailed_ticket, smtp_sink
+):
+    from sunrelay.lib import worker
+
+    broken = _reply_with_a_broken_file(mailed_ticket, agent, "Notes attached.")
+    good = services.reply(mailed_ticket, agent, "Could you send the style JSON?")
+    worker.run_until_idle(["mail.send_outbox"])
+    bad_row = Outbox.objects.get(desk_message=broken)
+    good_row = Outbox.objects.get(desk_message=good)
+    assert good_row.state == OutboxState.SENT
+    assert [e.rcpt_tos for e in smtp_sink.envelopes] == [["carla@acme.test"]]
+    assert bad_row.state == OutboxState.FAILED and bad_row.claim_token == ""
+    assert bad_row.last_error.startswith("This e-mail could not be put together")
+    assert "line break" in bad_row.last_error or "linefeed" in bad_row.last_error
+    event = mailed_ticket.events.get(kind=EventKind.DELIVERY_FAILED)
+    assert event.message == broken and "could not be put together" in event.new["reason"]
+
+
+def test_an_unexpected_error_while_sending_is_retried_then_fails_in_words(
+    agent, mailed_ticket, smtp_sink, settings, monkeypatch
+):
+    settings.MAIL_OUTBOX_MAX_ATTEMPTS = 2
+
+    def broken_relay():
+        raise RuntimeError("the relay library fell over")
+
+    monkeypatch.setattr(outbox, "_connect", broken_relay)
+    services.reply(mailed_ticket, agent, "Nobody home")
+    assert outbox.send_one() is True
+    row = Outbox.objects.get()
+    assert (row.state, row.attempts) == (OutboxState.QUEUED, 1)
+    assert "the relay library fell over" in row.last_error
+    with time_machine.travel(row.next_attempt_at):
+        assert outbox.send_one() is True
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == (OutboxState.FAILED, 2)
+    assert "Gave up after 2 attempts" in row.last_error
+    assert "the relay library fell over" in row.last_error
+
+
+def test_a_subject_stored_before_it_was_checked_goes_out_on_one_line(
+    agent, mailed_ticket, smtp_sink
+):
+    from sunrelay.lib import worker
+    from sunrelay.mail.models import OutboxKind
+    from sunrelay.mail.notify import enqueue_mail
+
+    Ticket.objects.filter(pk=mailed_ticket.pk).update(subject="Tiles\r\nBcc: all@example.test")
+    mailed_ticket.refresh_from_db()
+    services.reply(mailed_ticket, agent, "Which browser?")
+    page = f"[Page] #{mailed_ticket.pk} {mailed_ticket.subject}"
+    enqueue_mail(
+        OutboxKind.NOTIFICATION, ["oncall@sunrelay.test"], page, "Look", ticket=mailed_ticket
+    )
+    worker.run_until_idle(["mail.send_outbox"])
+    assert set(Outbox.objects.values_list("state", flat=True)) == {OutboxState.SENT}
+    subjects = sorted(m["Subject"] for m in sent_messages(smtp_sink))
+    assert subjects == [
+        f"Re: Tiles Bcc: all@example.test [#{mailed_ticket.pk}]",
+        f"[Page] #{mailed_ticket.pk} Tiles Bcc: all@example.test",
+    ]
+    assert all("all@example.test" not in e.rcpt_tos for e in smtp_sink.envelopes)

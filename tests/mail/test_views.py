@@ -31,9 +31,19 @@ def test_people_without_a_role_get_403(client, outsider, url):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_staff_can_look(client, sales, url):
-    client.force_login(sales)
+@pytest.mark.parametrize("roles", [["support"], ["support", "lead"], ["engineering"]])
+def test_people_who_work_tickets_can_look(client, db, url, roles):
+    client.force_login(make_staff("wendy", roles=roles))
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_sales_may_not_look_at_mail_of_every_account(client, sales, url):
+    # Held mail, every outgoing e-mail and strangers' addresses belong to no account of theirs.
+    client.force_login(sales)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert b"support staff" in response.content
 
 
 def test_the_quarantine_lists_held_mail_with_its_reason_and_raw_source(client, agent, held):
@@ -133,7 +143,8 @@ def test_attachments_follow_ticket_visibility(client, db, contact, account, sale
     assert client.get(f"/mail/attachments/{pdf.pk}/").status_code == 200
     other_ae = make_staff("otto", roles=["sales"])
     client.force_login(other_ae)
-    assert client.get(f"/mail/attachments/{pdf.pk}/").status_code == 403
+    # Not 403: whether a file exists on a ticket one may not see is not told either.
+    assert client.get(f"/mail/attachments/{pdf.pk}/").status_code == 404
 
 
 def test_contacts_without_an_account_are_listed(client, agent, account):
@@ -166,3 +177,77 @@ def test_the_outbox_shows_failures_and_sends_again(client, agent, contact, setti
 def test_unrelated_accounts_do_not_leak(client, db):
     make_account("Globex", domains=["globex.test"])
     assert client.get("/mail/attachments/999/").status_code == 302
+
+
+def _failed_reply(agent, settings):
+    settings.MAIL_RELAY_HOST = "127.0.0.1"
+    settings.MAIL_RELAY_PORT = 9  # nothing listens: the connection is refused
+    settings.MAIL_RELAY_TLS = "none"
+    settings.MAIL_OUTBOX_MAX_ATTEMPTS = 1
+    from sunrelay.desk import services
+
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    ticket = Ticket.objects.get(pk=result.ticket_id)
+    services.reply(ticket, agent, "Hello")
+    outbox.send_one()
+    return ticket, Outbox.objects.get()
+
+
+def test_support_can_discard_a_failed_email_and_it_stays_listed(client, agent, contact, settings):
+    ticket, row = _failed_reply(agent, settings)
+    client.force_login(agent)
+    page = client.get("/mail/outbox/").content.decode()
+    assert f"/mail/outbox/{row.pk}/discard/" in page
+    response = client.post(f"/mail/outbox/{row.pk}/discard/", {"show": "failed"})
+    assert response.status_code == 302 and response["Location"] == "/mail/outbox/?show=failed"
+    row.refresh_from_db()
+    assert row.state == OutboxState.DISCARDED
+    assert "Gave up after 1 attempts" in row.last_error and "Discarded by alba on" in row.last_error
+    assert outbox.send_one() is False  # never picked up again
+    assert f"/mail/outbox/{row.pk}/" not in client.get("/mail/outbox/").content.decode()
+    listed = client.get("/mail/outbox/?show=discarded").content.decode()
+    assert "Discarded by alba" in listed and "Send again" not in listed
+    thread = client.get(f"/desk/tickets/{ticket.pk}/").content.decode()
+    assert "E-mail: Discarded" in thread
+    # Sending again is for failed mail only; the discarded row stays as it is.
+    assert client.post(f"/mail/outbox/{row.pk}/retry/").status_code == 302
+    row.refresh_from_db()
+    assert row.state == OutboxState.DISCARDED
+
+
+def test_discarding_needs_a_working_role_and_post(client, agent, sales, contact, settings):
+    _ticket, row = _failed_reply(agent, settings)
+    client.force_login(agent)
+    assert client.get(f"/mail/outbox/{row.pk}/discard/").status_code == 405
+    client.force_login(sales)
+    assert client.post(f"/mail/outbox/{row.pk}/discard/").status_code == 403
+    row.refresh_from_db()
+    assert row.state == OutboxState.FAILED
+
+
+def test_held_mail_and_its_raw_source_are_for_support_staff_only(client, sales, agent, held):
+    row = RawMessage.objects.get()
+    client.force_login(sales)
+    assert client.get(f"/mail/quarantine/{row.pk}/").status_code == 404
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404
+    client.force_login(agent)
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 200
+
+
+def test_the_raw_source_of_processed_mail_follows_its_ticket(client, db, contact, sales):
+    result = intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    row = RawMessage.objects.get(ticket_id=result.ticket_id)
+    client.force_login(sales)  # the AE of Acme Maps may see its tickets, and their mail
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").content == corpus("001-new-plain.eml")
+    client.force_login(make_staff("otto", roles=["sales"]))
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404
+    assert client.get(f"/mail/quarantine/{row.pk + 1000}/raw/").status_code == 404
+
+
+def test_processed_mail_whose_ticket_is_gone_is_not_for_sales(client, db, contact, sales):
+    intake.receive(corpus("001-new-plain.eml"), source=Source.IMPORT)
+    RawMessage.objects.update(ticket=None)  # as after the ticket was deleted (SET_NULL)
+    row = RawMessage.objects.get()
+    assert row.state == RawState.PROCESSED
+    client.force_login(sales)
+    assert client.get(f"/mail/quarantine/{row.pk}/raw/").status_code == 404

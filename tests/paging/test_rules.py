@@ -115,6 +115,20 @@ def test_a_breach_found_long_after_it_happened_does_not_page(policy, enterprise_
     assert not PagingRun.objects.exists()
 
 
+def test_an_enterprise_breach_at_closing_time_pages_when_it_happens(policy, contact):
+    office = Calendar.objects.create(name="Office", time_zone="UTC")
+    for day in range(5):
+        CalendarInterval.objects.create(calendar=office, weekday=day, start=time(9), end=time(17))
+    sla_policy = Policy.objects.create(name="Enterprise", calendar=office, tiers=["enterprise"])
+    Target.objects.create(policy=sla_policy, metric="first_reply", minutes=7 * 60)
+    with time_machine.travel(T0, tick=False):  # Wednesday 10:00: due at the 17:00 closing
+        ticket = make_ticket(contact, subject="Styles question", body="Which font?")
+    with time_machine.travel(T0.replace(hour=17, minute=5), tick=False):
+        sla.check_one_due()
+    run = PagingRun.objects.get(ticket=ticket)
+    assert run.source == "sla_breach" and "first reply" in run.reason
+
+
 def test_a_pro_sla_breach_does_not_page(policy, enterprise_sla, pro_contact):
     enterprise_sla.tiers = ["enterprise", "pro"]
     enterprise_sla.save()

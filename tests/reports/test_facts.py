@@ -124,6 +124,15 @@ def test_without_a_business_calendar_there_is_no_business_time():
     assert first.target_minutes is None and first.breach_at is None
 
 
+def test_a_reply_after_a_deadline_at_closing_time_was_late_from_the_closing():
+    # Created 13:00, 4 business hours: due at the 17:00 closing, answered at 17:30.
+    late = facts([Step(at(17, 13), "created", "new"), Step(at(17, 17, 30), "reply", actor=1)])
+    (first,) = clocks(late, "first_reply")
+    assert first.breach_at == at(17, 17)
+    on_time = facts([Step(at(17, 13), "created", "new"), Step(at(17, 17), "reply", actor=1)])
+    assert clocks(on_time, "first_reply")[0].breach_at is None
+
+
 # -- the same answers as the SLA clock -------------------------------------------------
 
 KINDS = st.sampled_from(["customer", "reply", "open", "pending", "on_hold", "solved"])

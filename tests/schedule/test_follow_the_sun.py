@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from sunrelay.desk.models import EventKind
-from sunrelay.schedule import drains, services
+from sunrelay.schedule import drains, services, shift_ends
 from sunrelay.schedule.models import Handoff, HandoffNote
 from sunrelay.sla.models import Calendar, CalendarInterval, Policy, Target
 from sunrelay.team.models import Coverage, StaffProfile, TimeOff, WorkingInterval
@@ -91,7 +91,7 @@ def test_a_strategic_accounts_ticket_prefers_its_customer_engineer(team):
 def test_hand_off_at_the_end_of_the_madrid_shift(team, contact, always_policy):
     with time_machine.travel(at(2026, 11, 24, 15, 0), tick=False):
         urgent = make_ticket(contact, subject="Due tonight", assignee=team["marta"])
-    with time_machine.travel(at(2026, 11, 24, 8, 30), tick=False):
+    with time_machine.travel(at(2026, 11, 24, 13, 0), tick=False):
         old = make_ticket(contact, subject="Due before Madrid is back", assignee=team["marta"])
     HandoffNote.objects.create(
         ticket=old,
@@ -100,7 +100,7 @@ def test_hand_off_at_the_end_of_the_madrid_shift(team, contact, always_policy):
         created_at=at(2026, 11, 24, 15),
     )
     with time_machine.travel(at(2026, 11, 24, 15, 40), tick=False):  # 16:40 in Madrid
-        done = services.hand_off_ending_shifts()
+        done = shift_ends.hand_off_ending_shifts()
     assert {h.ticket_id for h in done} == {urgent.pk, old.pk}
     for ticket in (urgent, old):
         ticket.refresh_from_db()
@@ -118,7 +118,7 @@ def test_hand_off_at_the_end_of_the_madrid_shift(team, contact, always_policy):
     assert urgent.messages.filter(kind="note").exists()
     # A second pass finds nothing left to hand over.
     with time_machine.travel(at(2026, 11, 24, 15, 50), tick=False):
-        assert services.hand_off_ending_shifts() == []
+        assert shift_ends.hand_off_ending_shifts() == []
 
 
 def test_work_that_can_wait_until_morning_stays(team, contact, db):
@@ -130,7 +130,7 @@ def test_work_that_can_wait_until_morning_stays(team, contact, db):
     with time_machine.travel(at(2026, 11, 24, 15), tick=False):
         ticket = make_ticket(contact, assignee=team["marta"])
     with time_machine.travel(at(2026, 11, 24, 15, 40), tick=False):
-        assert services.hand_off_ending_shifts() == []
+        assert shift_ends.hand_off_ending_shifts() == []
     ticket.refresh_from_db()
     assert ticket.assignee == team["marta"]
 

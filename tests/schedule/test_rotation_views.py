@@ -138,3 +138,78 @@ def test_a_calendar_feed_is_shown_once_and_works(client, agent, daytime, travel)
     assert feed.status_code == 200 and b"BEGIN:VCALENDAR" in feed.content
     mine = client.post("/desk/rotations/feeds/", {})
     assert mine.status_code == 302  # logged out: to the log-in page
+
+
+# Madrid changes clocks on 29 March 2026 (02:00 CET becomes 03:00 CEST) and on 25 October
+# 2026 (03:00 CEST becomes 02:00 CET: 02:00-03:00 happens twice).
+
+
+def add_override(client, rotation, user, starts_at: str, ends_at: str, **extra):
+    data = {"user": user.pk, "starts_at": starts_at, "ends_at": ends_at, **extra}
+    return client.post(f"/desk/rotations/{rotation.pk}/overrides/", data)
+
+
+@pytest.mark.parametrize(
+    "starts_at, ends_at, accepted",
+    [
+        # 92 days and 30 minutes on the wall clock, 91 days 23 h 30 min elapsed (spring).
+        ("2026-01-08T12:00", "2026-04-10T12:30", True),
+        # 91 days 23 h 30 min on the wall clock, 92 days 30 minutes elapsed (autumn).
+        ("2026-08-01T12:00", "2026-11-01T11:30", False),
+    ],
+)
+def test_the_override_length_limit_is_elapsed_time(
+    client, agent, team, daytime, travel, starts_at, ends_at, accepted
+):
+    client.force_login(agent)
+    response = add_override(client, daytime, team["ben"], starts_at, ends_at)
+    assert response.status_code == (302 if accepted else 422)
+    assert Override.objects.exists() == accepted
+    if not accepted:
+        assert "at most 92 days" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "starts_at, offset, expected",
+    [
+        ("2026-03-29T02:30", "", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # gap: 03:30 CEST
+        ("2026-10-25T02:30", "", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # first 02:30
+        ("2026-10-25T02:30", "+01:00", datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),  # second
+        ("2026-10-25T02:30", "+02:00", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+    ],
+)
+def test_local_times_across_dst_follow_the_calendars_rules(
+    client, agent, team, daytime, travel, starts_at, offset, expected
+):
+    client.force_login(agent)
+    ends_at = starts_at[:11] + "09:00"  # the same morning
+    response = add_override(
+        client, daytime, team["ben"], starts_at, ends_at, starts_at_offset=offset
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert Override.objects.get().starts_at == expected
+
+
+def test_an_offset_the_zone_does_not_have_then_is_refused_in_words(
+    client, agent, team, daytime, travel
+):
+    client.force_login(agent)
+    page = client.get(f"/desk/rotations/{daytime.pk}/").content.decode()
+    assert "UTC+01:00" in page and "UTC+02:00" in page  # the choices for a doubled time
+    response = add_override(
+        client, daytime, team["ben"], "2026-01-20T10:00", "2026-01-20T18:00",
+        starts_at_offset="+02:00",
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "Europe/Madrid is at UTC+01:00 then, not UTC+02:00" in response.content.decode()
+    assert not Override.objects.exists()
+
+
+def test_cover_it_names_the_second_occurrence_of_a_doubled_time(client, agent, daytime, travel):
+    client.force_login(agent)
+    second = "2026-10-25T01:30:00+00:00"  # 02:30 CET, the second 02:30 in Madrid
+    page = client.get(
+        f"/desk/rotations/{daytime.pk}/", {"start": second, "end": "2026-10-25T08:00:00+00:00"}
+    ).content.decode()
+    assert 'value="2026-10-25T02:30"' in page
+    assert re.search(r'<option value="\+01:00" selected>', page)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sunrelay.schedule.rotations import pages
 from sunrelay.schedule.rotations.resolve import Layer, Override, Rotation
 from sunrelay.sla.calendar import WeeklyInterval
 
@@ -94,3 +96,15 @@ def test_a_window_resolves_the_same_as_its_two_halves(rotation):
     for half in halves:
         covering = next(s for s in whole if s.start <= half.start < s.end)
         assert (half.person, half.source) == (covering.person, covering.source)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rotations)
+def test_each_days_bars_fill_the_day_whatever_its_length(rotation):
+    # The rotation page's day bars, over a month with DST changes in every zone but UTC.
+    start, end = pages.window(rotation.time_zone, BASE, weeks=5)
+    rows = [pages.Row(s, None, "", 0) for s in rotation.resolve(start, end)]
+    for day in pages.days_of(rows, rotation.time_zone, start, end):
+        assert sum(b.width for b in day.bars) == pytest.approx(100, abs=0.001 * len(day.bars))
+        for before, after in zip(day.bars, day.bars[1:], strict=False):
+            assert before.left + before.width == pytest.approx(after.left, abs=0.002)

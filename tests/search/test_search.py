@@ -130,3 +130,17 @@ def test_from_finds_the_tickets_a_customer_wrote_on(agent, ticket, contact, acco
     assert set(ids(search(agent, "from:CARLA@acme.test"))) == {ticket.pk, theirs.pk}
     assert ids(search(agent, "stalls from:carla@acme.test")) == [theirs.pk]
     assert search(agent, "from:nobody@acme.test").tickets == []
+
+
+def test_any_word_ranks_the_closest_first(agent, contact):
+    from sunrelay.search.backends import backend
+    from sunrelay.search.query import any_of
+
+    close = make_ticket(contact, subject="Tiles blank at zoom 14 in Chrome")
+    far = make_ticket(contact, subject="Invoice address wrong, zoom call?")
+    make_ticket(contact, subject="Password reset mail")
+    hits = backend().tickets(
+        any_of(["tiles", "blank", "zoom", "chrome"]), None, internal=True, limit=5
+    )
+    ranked = [h.id for h in hits]
+    assert ranked.index(close.pk) < ranked.index(far.pk)

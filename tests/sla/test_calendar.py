@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from sunrelay.sla.calendar import AlwaysOpen, BusinessCalendar, WeeklyInterval
+from sunrelay.sla.calendar import (
+    AlwaysOpen,
+    BusinessCalendar,
+    WeeklyInterval,
+    local_to_utc,
+    zone_offsets,
+)
 
 MADRID = "Europe/Madrid"
 NEW_YORK = "America/New_York"
@@ -209,6 +216,41 @@ def test_an_ambiguous_time_is_its_first_occurrence():
     assert cal.minutes_between(utc(2026, 11, 1, 0, 0), utc(2026, 11, 2, 0, 0)) == 90
     assert cal.is_open(utc(2026, 11, 1, 5, 0))  # 01:00 EDT
     assert not cal.is_open(utc(2026, 11, 1, 6, 0))  # 01:00 EST, the second time round
+
+
+HOUR = timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    "wall, offset, expected",
+    [
+        (datetime(2026, 3, 8, 2, 30), None, utc(2026, 3, 8, 7, 30)),  # gap: 03:30 EDT
+        (datetime(2026, 11, 1, 1, 30), None, utc(2026, 11, 1, 5, 30)),  # first: EDT
+        (datetime(2026, 11, 1, 1, 30), -4 * HOUR, utc(2026, 11, 1, 5, 30)),
+        (datetime(2026, 11, 1, 1, 30), -5 * HOUR, utc(2026, 11, 1, 6, 30)),  # second: EST
+        (datetime(2026, 7, 1, 9, 0), -4 * HOUR, utc(2026, 7, 1, 13, 0)),
+    ],
+)
+def test_local_times_follow_the_calendars_rules_or_the_offset_given(wall, offset, expected):
+    assert local_to_utc(wall, NEW_YORK, offset) == expected
+
+
+@pytest.mark.parametrize(
+    "wall, offset, words",
+    [
+        (datetime(2026, 3, 8, 2, 30), -5 * HOUR, "does not exist in America/New_York"),
+        (datetime(2026, 7, 1, 9, 0), -5 * HOUR, "is at UTC-04:00 then, not UTC-05:00"),
+        (datetime(2026, 11, 1, 1, 30), 2 * HOUR, "UTC-04:00 or UTC-05:00 then, not UTC+02:00"),
+    ],
+)
+def test_an_offset_the_zone_does_not_show_then_is_refused_in_words(wall, offset, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        local_to_utc(wall, NEW_YORK, offset)
+
+
+def test_a_zone_offers_the_offsets_it_uses():
+    assert zone_offsets(MADRID, utc(2026, 1, 7, 12)) == [HOUR, 2 * HOUR]
+    assert zone_offsets("UTC", utc(2026, 1, 7, 12)) == [timedelta(0)]
 
 
 def test_is_open_and_next_opening():

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import time as clock
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sunrelay.sla.calendar import MAX_YEARS_AHEAD, BusinessCalendar, WeeklyInterval
+from sunrelay.sla.calendar import MAX_YEARS_AHEAD, BusinessCalendar, WeeklyInterval, local_to_utc
 
 ZONES = [
     "Europe/Madrid",
@@ -86,6 +87,19 @@ def test_next_opening_is_open_and_nothing_before_it_is(cal, instant):
     assert opening >= instant
     assert cal.is_open(opening)
     assert cal.minutes_between(instant, opening) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(zone=st.sampled_from(ZONES), instant=instants)
+def test_every_instant_is_named_by_its_local_reading_and_offset(zone, instant):
+    local = instant.astimezone(ZoneInfo(zone))
+    reading = local.replace(tzinfo=None)
+    assert local_to_utc(reading, zone, local.utcoffset()) == instant
+    # Without the offset: the same instant, or the first of a doubled reading (earlier),
+    # whatever fold the reading carries.
+    first = local_to_utc(reading, zone)
+    assert first <= instant and first == local_to_utc(reading.replace(fold=1 - reading.fold), zone)
+    assert first.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == reading
 
 
 @pytest.mark.parametrize(

@@ -167,3 +167,47 @@ def test_both_waiting_statuses_pause(paused_status):
     history = [created(md(24, 9)), status(md(24, 10), paused_status), status(md(24, 14), "open")]
     m = measure(history, FIRST_REPLY_4H, OFFICE, now=md(24, 15))
     assert m.elapsed_minutes == 120
+
+
+# A deadline that falls exactly at closing time: Tuesday 13:00 + 4 business hours = 17:00.
+
+
+def test_a_deadline_at_closing_time_is_breached_once_it_has_passed():
+    history = [created(md(24, 13))]
+    m = measure(history, FIRST_REPLY_4H, OFFICE, now=md(24, 21))
+    assert (m.state, m.breached_at, m.deadline) == (State.BREACHED, md(24, 17), md(24, 17))
+    # ...and over the weekend after a Friday closing, not at Monday's opening.
+    friday = measure([created(md(27, 13))], FIRST_REPLY_4H, OFFICE, now=md(28, 12))
+    assert (friday.state, friday.breached_at) == (State.BREACHED, md(27, 17))
+
+
+def test_a_reply_after_a_closing_time_deadline_is_met_late_and_one_at_it_in_time():
+    late = measure([created(md(24, 13)), reply(md(24, 17, 30))], FIRST_REPLY_4H, OFFICE, md(25, 9))
+    assert (late.state, late.breached_at, late.stopped_at) == (
+        State.BREACHED,
+        md(24, 17),
+        md(24, 17, 30),
+    )
+    on_time = measure([created(md(24, 13)), reply(md(24, 17))], FIRST_REPLY_4H, OFFICE, md(25, 9))
+    assert (on_time.state, on_time.breached_at) == (State.MET, None)
+
+
+def test_a_pause_that_uses_no_business_time_does_not_move_the_breach():
+    history = [
+        created(md(24, 13)),
+        status(md(24, 19), "pending"),  # both while the office is closed
+        status(md(24, 20), "open"),
+    ]
+    m = measure(history, FIRST_REPLY_4H, OFFICE, now=md(25, 10))
+    assert (m.state, m.breached_at) == (State.BREACHED, md(24, 17))
+
+
+def test_a_clock_paused_exactly_at_its_deadline_breaches_when_it_runs_again():
+    history = [
+        created(md(24, 13)),
+        status(md(24, 17), "pending"),
+        status(md(24, 20), "open"),  # no business time left: due the moment it resumes
+    ]
+    assert measure(history[:2], FIRST_REPLY_4H, OFFICE, now=md(24, 19)).state == State.PAUSED
+    m = measure(history, FIRST_REPLY_4H, OFFICE, now=md(24, 21))
+    assert (m.state, m.breached_at) == (State.BREACHED, md(24, 20))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from sunrelay.desk import services as desk
@@ -89,6 +91,36 @@ def test_warnings_and_breaches_are_logged_once_by_the_worker(enterprise_policy, 
     assert warnings.count() == 1 and breaches.count() == 1
     assert breaches.get().at == TUESDAY_9 + timedelta(hours=4)
     assert breaches.get().new["metric"] == "first_reply"
+
+
+def test_the_due_check_never_takes_the_same_row_forever(enterprise_policy, contact):
+    # Created Tuesday 13:00 in Madrid: 4 business hours end exactly at the 17:00 closing,
+    # and no business time passes after it. Created second, at 09:30: an ordinary deadline.
+    stuck = make_ticket(contact, subject="Stuck", at=TUESDAY_9 + timedelta(hours=4))
+    ordinary = make_ticket(contact, subject="Ordinary", at=TUESDAY_9 + timedelta(minutes=30))
+    evening = TUESDAY_9 + timedelta(hours=12)  # 21:00 in Madrid
+    passes = 0
+    while services.check_one_due(evening):
+        passes += 1
+        assert passes < 10, "the due-check keeps taking the same row"
+    for ticket in (stuck, ordinary):
+        assert slas(ticket)["first_reply"].state == "breached"
+    breach = stuck.events.get(kind=EventKind.SLA_BREACHED)
+    assert breach.at == TUESDAY_9 + timedelta(hours=8)  # the 17:00 closing, the deadline
+
+
+def test_rows_left_in_warning_past_their_deadline_go_back_to_the_worker(enterprise_policy, contact):
+    # What the earlier rule left behind: "warning", a 17:00 deadline, computed at 21:00.
+    stuck = make_ticket(contact, subject="Stuck", at=TUESDAY_9 + timedelta(hours=4))
+    evening = TUESDAY_9 + timedelta(hours=12)
+    TicketSla.objects.filter(ticket=stuck, metric="first_reply").update(
+        state="warning", computed_at=evening
+    )
+    assert services.check_one_due(evening) is False  # computed after its deadline came
+    migration = import_module("sunrelay.sla.migrations.0003_recheck_deadlines_reached_at_closing")
+    migration.mark_stale(django_apps, None)
+    assert services.refresh_one_stale(evening) is True
+    assert slas(stuck)["first_reply"].state == "breached"
 
 
 def test_a_policy_change_is_picked_up_by_the_worker(enterprise_policy, contact):

@@ -184,3 +184,26 @@ def test_only_the_person_or_a_lead_can_tell_their_customers(client, db):
     assert response.status_code == 302
     leave.refresh_from_db()
     assert leave.customers_told_at is not None and not Outbox.objects.exists()  # nobody to tell
+
+
+def test_sales_see_only_their_own_accounts_in_a_coverage_plan(
+    client, agent, sales, lead, account, contact
+):
+    from tests.factories import make_account, make_contact
+
+    globex = make_account("Globex Secret", domains=["globex.test"])
+    theirs = make_ticket(make_contact("Gil", "gil@globex.test", account=globex), "Globex outage")
+    mine = make_ticket(contact, "Tiles blank", assignee=agent)
+    theirs.assignee = agent
+    theirs.save()
+    time_off = TimeOff.objects.create(
+        user=agent, first_day=date(2026, 12, 3), last_day=date(2026, 12, 4)
+    )
+    client.force_login(lead)
+    page = text(client.get(f"/desk/time-off/{time_off.pk}/"))
+    assert "Globex Secret" in page and "Globex outage" in page  # leads plan all of it
+    client.force_login(sales)
+    page = text(client.get(f"/desk/time-off/{time_off.pk}/"))
+    assert "Acme Maps" in page and "Tiles blank" in page
+    assert "Globex" not in page
+    assert f"#{theirs.pk}" not in page and f"#{mine.pk}" in page

@@ -58,3 +58,15 @@ def test_region_city_time_zone_names_are_accepted(name):
     from sunrelay.lib.timezones import validate_time_zone
 
     validate_time_zone(name)
+
+
+def test_it_warns_of_public_domains_stored_on_an_account(db, account):
+    from sunrelay.accounts.models import AccountDomain
+    from sunrelay.web.configcheck import findings
+
+    AccountDomain.objects.create(account=account, domain="co.uk")  # stored before the rule
+    texts = [f.text for f in findings() if f.level == "warning"]
+    assert any(
+        t.startswith("Account Acme Maps has the domain co.uk is a public suffix") for t in texts
+    )
+    assert not any("acme.test" in t for t in texts)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact
-from sunrelay.web.admin_access import ReadForStaffWriteForWorkers
+from sunrelay.web.admin_access import ReadForStaffWriteForWorkers, VisibleThroughAccount
 
 
 class DomainInline(admin.TabularInline):
@@ -12,16 +12,17 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Account)
-class AccountAdmin(ReadForStaffWriteForWorkers):
+class AccountAdmin(VisibleThroughAccount, ReadForStaffWriteForWorkers):
+    account_path = ""
     list_display = ["name", "tier", "mrr", "strategic", "ae", "ce", "time_zone"]
-    list_filter = ["tier", "strategic"]
+    list_filter = ["tier", "strategic", "portal_shares_tickets"]
     search_fields = ["name", "domains__domain"]
     list_select_related = ["ae", "ce"]
     inlines = [DomainInline]
 
 
 @admin.register(Contact)
-class ContactAdmin(ReadForStaffWriteForWorkers):
+class ContactAdmin(VisibleThroughAccount, ReadForStaffWriteForWorkers):
     list_display = ["name", "email", "skill", "account"]
     list_filter = ["skill", "account__tier"]
     search_fields = ["name", "email", "account__name"]

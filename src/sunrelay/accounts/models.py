@@ -7,6 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from sunrelay.accounts.domains import validate_account_domain
+from sunrelay.lib.headers_safe import validate_one_line
 from sunrelay.lib.timezones import validate_time_zone
 
 
@@ -25,7 +27,7 @@ class SkillLevel(models.TextChoices):
 
 
 class Account(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[validate_one_line])
     tier = models.CharField(max_length=16, choices=Tier.choices, default=Tier.FREE, db_index=True)
     mrr = models.DecimalField(
         "monthly recurring revenue",
@@ -60,6 +62,11 @@ class Account(models.Model):
         related_name="accounts",
         help_text="The account's own business hours for SLAs; empty = the policy's calendar",
     )
+    portal_shares_tickets = models.BooleanField(
+        default=False,
+        help_text="Its contacts see all of the account's tickets in the customer portal, "
+        "not only their own",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -73,7 +80,7 @@ class AccountDomain(models.Model):
     """An e-mail domain whose senders belong to the account (lower case, no @)."""
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(max_length=253, unique=True)
+    domain = models.CharField(max_length=253, unique=True, validators=[validate_account_domain])
 
     class Meta:
         ordering = ["domain"]
@@ -83,7 +90,7 @@ class AccountDomain(models.Model):
 
 
 class Contact(models.Model):
-    name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, blank=True, validators=[validate_one_line])
     email = models.EmailField(max_length=254)
     skill = models.CharField(
         "skill level", max_length=16, choices=SkillLevel.choices, default=SkillLevel.INTERMEDIATE

@@ -11,15 +11,28 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import DomainNameValidator
 from django.db import IntegrityError, models, transaction
 
+from sunrelay.accounts.domains import check_account_domains, normalize_domains
 from sunrelay.accounts.models import Account, AccountDomain, Contact, SkillLevel, Tier
 from sunrelay.accounts.permissions import check_can_edit
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
-ACCOUNT_FIELDS = frozenset({"name", "tier", "mrr", "strategic", "time_zone", "ae", "ce", "domains"})
+ACCOUNT_FIELDS = frozenset(
+    {
+        "name",
+        "tier",
+        "mrr",
+        "strategic",
+        "time_zone",
+        "ae",
+        "ce",
+        "domains",
+        "portal_shares_tickets",
+        "business_calendar",
+    }
+)
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
 # Which role each side of the account team must hold.
 TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
@@ -45,29 +58,13 @@ def account_for_email(email: str) -> Account | None:
     return found.account if found else None
 
 
-def normalize_domains(names: Iterable[str]) -> list[str]:
-    """Lower case, no leading @ or trailing dot, no duplicates; invalid names refused."""
-    result: list[str] = []
-    validate = DomainNameValidator(accept_idna=False)
-    for raw in names:
-        domain = str(raw).strip().lower().lstrip("@").rstrip(".")
-        if not domain:
-            continue
-        try:
-            validate(domain)
-        except ValidationError:
-            raise ValidationError({"domains": f"{raw!r} is not a domain name."}) from None
-        if domain not in result:
-            result.append(domain)
-    return sorted(result)
-
-
 def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
 def _model_errors(instance, exclude: Iterable[str] = ()) -> Errors:
-    # Field validators (choices, lengths, mrr >= 0, IANA time zone, e-mail syntax) live on the
+    # Field validators (choices, lengths, mrr >= 0, IANA time zone, e-mail syntax, names on
+    # one line) live on the
     # models; run them instead of restating them. Constraints are checked with clearer words.
     try:
         instance.full_clean(exclude=list(exclude), validate_constraints=False)
@@ -83,6 +80,11 @@ def _check_team(errors: Errors, field: str, user) -> None:
 
 
 def _check_domains(errors: Errors, account: Account, domains: list[str]) -> None:
+    try:
+        check_account_domains(domains)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return
     taken = AccountDomain.objects.filter(domain__in=domains).select_related("account")
     if account.pk is not None:
         taken = taken.exclude(account=account)
@@ -99,7 +101,7 @@ def _set_domains(account: Account, domains: list[str]) -> None:
 
 
 def _save_account(account: Account, domains: list[str] | None) -> Account:
-    errors = _model_errors(account, exclude=["ae", "ce"])
+    errors = _model_errors(account, exclude=["ae", "ce", "business_calendar"])
     for field in ("ae", "ce"):
         _check_team(errors, field, getattr(account, field))
     if domains is not None:
@@ -131,6 +133,8 @@ def create_account(
     ae=None,
     ce=None,
     domains: Iterable[str] = (),
+    portal_shares_tickets: bool = False,
+    business_calendar=None,
 ) -> Account:
     check_can_edit(actor)
     account = Account(
@@ -141,6 +145,8 @@ def create_account(
         time_zone=(time_zone or "").strip(),
         ae=ae,
         ce=ce,
+        portal_shares_tickets=bool(portal_shares_tickets),
+        business_calendar=business_calendar,
     )
     return _save_account(account, normalize_domains(domains))
 
@@ -160,7 +166,7 @@ def update_account(account: Account, actor, **changes: Any) -> Account:
     for field, value in changes.items():
         if field in ("name", "time_zone"):
             value = (value or "").strip()
-        elif field == "strategic":
+        elif field in ("strategic", "portal_shares_tickets"):
             value = bool(value)
         setattr(locked, field, value)
     _save_account(locked, normalize_domains(domains) if domains is not None else None)
@@ -250,40 +256,6 @@ def contact_for_email(email: str, *, actor, name: str = "") -> Contact:
         return existing
 
 
-# Addresses at these belong to people, not companies: their domain never joins an account.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "msn.com",
-        "yahoo.com",
-        "icloud.com",
-        "me.com",
-        "aol.com",
-        "proton.me",
-        "protonmail.com",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.com",
-        "yandex.ru",
-        "mail.ru",
-        "qq.com",
-        "163.com",
-        "zoho.com",
-        "fastmail.com",
-    }
-)
-
-
-def is_public_mail_domain(domain: str) -> bool:
-    return domain.lower() in PUBLIC_MAIL_DOMAINS
-
-
 def contacts_at(domain: str):
     """Contacts without an account writing from `domain` or one of its subdomains."""
     domain = domain.lower()
@@ -306,12 +278,7 @@ def move_contacts_to_account(
         domain = next(iter(normalize_domains([domain])), "")
         if not domain:
             raise ValidationError({"domain": "Which domain?"})
-        if is_public_mail_domain(domain):
-            raise ValidationError(
-                {
-                    "domain": f"{domain} is a public mail service: put its people in accounts one by one."
-                }
-            )
+        check_account_domains([domain], field="domain")
         known = list(account.domains.values_list("domain", flat=True))
         if domain not in known:
             update_account(account, actor, domains=[*known, domain])

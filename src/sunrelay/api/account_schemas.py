@@ -8,7 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from sunrelay.accounts.models import SkillLevel, Tier
-from sunrelay.api.schemas import AccountRef, Id, Input, UserRef
+from sunrelay.api.schemas import AccountRef, EmailText, Id, Input, Search, UserRef
 
 
 class AccountOut(Schema):
@@ -21,6 +21,9 @@ class AccountOut(Schema):
     ae: UserRef | None
     ce: UserRef | None
     domains: list[str]
+    portal_shares_tickets: bool = Field(
+        description="Its contacts see all of the account's tickets in the customer portal."
+    )
     created_at: datetime
 
     @staticmethod
@@ -38,7 +41,7 @@ class AccountPage(Schema):
 class AccountFilters(Schema):
     tier: Tier | None = None
     strategic: bool | None = None
-    q: str | None = Field(None, description="Text the name contains (any case).")
+    q: Search | None = Field(None, description="Text the name contains (any case).")
 
 
 class AccountIn(Input):
@@ -50,6 +53,9 @@ class AccountIn(Input):
     ae_id: Id | None = Field(None, description="Account executive (sales role).")
     ce_id: Id | None = Field(None, description="Customer engineer (customer_engineer role).")
     domains: list[str] = Field([], description="E-mail domains whose senders belong here.")
+    portal_shares_tickets: bool = Field(
+        False, description="Its contacts see all of the account's tickets in the portal."
+    )
 
 
 class AccountPatch(Input):
@@ -62,6 +68,7 @@ class AccountPatch(Input):
     ae_id: Id | None = None
     ce_id: Id | None = None
     domains: list[str] = Field(None, description="Replaces all of the account's domains.")
+    portal_shares_tickets: bool = None
 
 
 class ContactOut(Schema):
@@ -83,8 +90,8 @@ class ContactPage(Schema):
 class ContactFilters(Schema):
     account: Id | None = Field(None, description="Account id.")
     skill: SkillLevel | None = None
-    email: str | None = Field(None, description="Exact e-mail address (any case).")
-    q: str | None = Field(None, description="Text the name or e-mail contains (any case).")
+    email: EmailText | None = Field(None, description="Exact e-mail address (any case).")
+    q: Search | None = Field(None, description="Text the name or e-mail contains (any case).")
 
 
 class ContactIn(Input):

@@ -43,14 +43,28 @@ def add_message(request: HttpRequest, ticket_id: Id, payload: MessageIn):
     if payload.kind == "reply":
         files = _decoded(payload.attachments)
         message = reply_with_files(
-            ticket, user, payload.body, files, html=payload.html, status=payload.status
+            ticket,
+            user,
+            payload.body,
+            files,
+            html=payload.html,
+            status=payload.status,
+            cause=payload.cause,
+            bug_url=payload.bug_url,
         )
     elif payload.attachments:
         raise ValidationError({"attachments": "Files go with public replies, not notes."})
     else:
         # services.note() is reply(public=False); reply() keeps the status option.
         message = services.reply(
-            ticket, user, payload.body, html=payload.html, public=False, status=payload.status
+            ticket,
+            user,
+            payload.body,
+            html=payload.html,
+            public=False,
+            status=payload.status,
+            cause=payload.cause,
+            bug_url=payload.bug_url,
         )
     return HttpStatus(201, message)
 

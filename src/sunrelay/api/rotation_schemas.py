@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from sunrelay.api.schemas import Id, Input, UserRef, as_utc
+from sunrelay.api.schemas import Id, Input, LocalTime, UserRef, WallClock, as_utc
+from sunrelay.lib.timezones import validate_time_zone
+from sunrelay.sla.calendar import local_to_utc
 
 
 class RestrictionOut(Schema):
     weekday: int = Field(description="0 is Monday.")
-    start: time
-    end: time = Field(description="Not after start: the window runs past midnight.")
+    start: LocalTime
+    end: LocalTime = Field(description="Not after start: the window runs past midnight.")
 
 
 class LayerOut(Schema):
@@ -27,7 +30,7 @@ class LayerOut(Schema):
     handoff_weekday: int | None = Field(
         description="Weekly shifts hand off on this day (0 Monday)."
     )
-    handoff_time: time = Field(description="Local wall-clock time, kept across DST.")
+    handoff_time: LocalTime = Field(description="Local wall-clock time, kept across DST.")
     starts_on: str
     ends_at: datetime | None
     participants: list[UserRef] = Field(description="In the order they take shifts.")
@@ -117,14 +120,43 @@ class OverrideOut(Schema):
 
 class OverrideIn(Input):
     user_id: Id
-    starts_at: datetime = Field(description="Without an offset: UTC.")
-    ends_at: datetime
+    starts_at: WallClock = Field(
+        description="Without an offset: UTC, or a wall-clock time in `time_zone` when given."
+    )
+    ends_at: WallClock
+    time_zone: str | None = Field(
+        None,
+        description=(
+            "IANA name (e.g. the rotation's). Times without an offset are read in this zone by "
+            "the calendars' rules: a time skipped when the clocks go forward moves forward by "
+            "the gap, a time that occurs twice is its first occurrence; give the offset "
+            "(`2026-10-25T02:30:00+01:00`) to name the second. An offset the zone does not "
+            "have at that time is refused."
+        ),
+    )
     reason: str = Field("", max_length=200)
 
-    @field_validator("starts_at", "ends_at")
+    @field_validator("time_zone")
     @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                validate_time_zone(value)
+            except ValidationError as exc:
+                raise ValueError(exc.messages[0]) from None
+        return value
+
+    def instant(self, name: str) -> datetime:
+        """`starts_at` or `ends_at` as an instant (UTC); ValidationError on that field when
+        `time_zone` does not show the time at the offset given."""
+        value: datetime = getattr(self, name)
+        if not self.time_zone:
+            return as_utc(value)
+        offset = value.utcoffset() if value.tzinfo is not None else None
+        try:
+            return local_to_utc(value.replace(tzinfo=None), self.time_zone, offset)
+        except ValueError as exc:
+            raise ValidationError({name: str(exc)}) from None
 
 
 class PolicyStepOut(Schema):
@@ -144,7 +176,7 @@ class PolicyStepOut(Schema):
         return obj.webhook.name if obj.webhook_id else None
 
 
-class PolicyOut(Schema):
+class EscalationPolicyOut(Schema):
     id: int
     name: str
     description: str

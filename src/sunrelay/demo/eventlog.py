@@ -55,6 +55,8 @@ class EventRow:
 class TicketLog:
     ref: str
     account: str
+    # What the ticket is about (a topic's key): a label for measuring suggestions, never loaded.
+    topic: str = ""
     subject: str = ""
     requester: str = ""
     channel: str = ""

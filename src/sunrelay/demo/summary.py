@@ -13,6 +13,7 @@ from rich.table import Table
 from sunrelay.accounts.models import Account, Contact
 from sunrelay.demo.people import DEMO_PASSWORD
 from sunrelay.demo.plan import DemoPlan
+from sunrelay.demo.portal import portal_contacts
 from sunrelay.desk.models import Message, Ticket, TicketEvent
 from sunrelay.team.models import Role, StaffProfile
 
@@ -57,6 +58,20 @@ def login_table(plan: DemoPlan) -> Table:
     return table
 
 
+def portal_table(plan: DemoPlan) -> Table:
+    mail_out = "the SMTP relay" if settings.MAIL_RELAY_HOST else f"{settings.MAIL_OUT_DIR}/"
+    table = Table(
+        title=f"Customer portal ({_url('portal:home', '/portal/')}): sign in with the e-mailed "
+        f"link, which the worker writes to {mail_out}",
+        title_justify="left",
+    )
+    for column in ("contact", "name", "account", "sees"):
+        table.add_column(column)
+    for contact in portal_contacts(plan):
+        table.add_row(contact.email, contact.name, contact.account, contact.sees)
+    return table
+
+
 def print_summary(console: Console, plan: DemoPlan, created: Counter, seconds: float) -> None:
     made = ", ".join(f"{n:,} {what}" for what, n in created.items() if n) or "nothing new"
     console.print(
@@ -69,6 +84,7 @@ def print_summary(console: Console, plan: DemoPlan, created: Counter, seconds: f
     console.print(f"  API docs: {_url('api:openapi-view', API_DOCS_FALLBACK)}")
     console.print()
     console.print(login_table(plan))
+    console.print(portal_table(plan))
     numbers = row_counts()
     counts = Table(title="Rows in the database", title_justify="left")
     for name in numbers:

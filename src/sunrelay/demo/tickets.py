@@ -115,5 +115,7 @@ def generate(seed: str, world: World, n: int) -> Iterator[TicketLog]:
     bugs = BugTracker(random.Random(f"{seed}:bugs"))
     for index, arrival in enumerate(arrivals(rng, world, n), start=1):
         log = TicketLog(ref=REF_FORMAT.format(index), account=arrival.account.name)
-        Story(story_rng, world, bugs, arrival, brief_for(story_rng, arrival), log).run()
+        brief = brief_for(story_rng, arrival)
+        log.topic = brief.topic.key
+        Story(story_rng, world, bugs, arrival, brief, log).run()
         yield log

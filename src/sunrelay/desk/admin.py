@@ -9,10 +9,13 @@ from django.core.exceptions import ValidationError
 
 from sunrelay.desk import services
 from sunrelay.desk.models import Message, Tag, Ticket, TicketEvent
-from sunrelay.desk.permissions import visible_tickets
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.team.roles import is_staff_member
-from sunrelay.web.admin_access import ReadForStaffWriteForWorkers, ReadOnlyInline
+from sunrelay.web.admin_access import (
+    ReadForStaffWriteForWorkers,
+    ReadOnlyInline,
+    VisibleThroughAccount,
+)
 
 PROPERTY_FIELDS = [
     "subject",
@@ -90,7 +93,7 @@ class EventInline(NeverDeleted, ReadOnlyInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(NeverDeleted, ReadForStaffWriteForWorkers):
+class TicketAdmin(NeverDeleted, VisibleThroughAccount, ReadForStaffWriteForWorkers):
     list_display = [
         "id",
         "subject",
@@ -127,9 +130,6 @@ class TicketAdmin(NeverDeleted, ReadForStaffWriteForWorkers):
     inlines = [MessageInline, EventInline]
     date_hierarchy = "created_at"
 
-    def get_queryset(self, request):
-        return visible_tickets(request.user, super().get_queryset(request))
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = TicketChangeForm if obj is not None else TicketAddForm
         return super().get_form(request, obj, change=change, **kwargs)
@@ -162,14 +162,13 @@ class TicketAdmin(NeverDeleted, ReadForStaffWriteForWorkers):
 
 
 @admin.register(TicketEvent)
-class TicketEventAdmin(NeverDeleted, admin.ModelAdmin):
+class TicketEventAdmin(NeverDeleted, VisibleThroughAccount, admin.ModelAdmin):
+    account_path = "ticket__account__"
+
     list_display = ["at", "ticket", "kind", "actor_user", "actor_contact", "old", "new"]
     list_filter = ["kind"]
     raw_id_fields = ["ticket"]
     list_select_related = ["ticket", "actor_user", "actor_contact"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(ticket__in=visible_tickets(request.user))
 
     def has_module_permission(self, request):
         return is_staff_member(request.user)

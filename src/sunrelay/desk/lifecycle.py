@@ -12,7 +12,9 @@ imports) and the demo's event-log writer. Pure: plain values in, changes out, no
 - The first public reply on a new ticket opens it; so does assigning it, unless the same
   change sets a status.
 - Solving stamps `solved_at`; a status other than solved or closed clears it.
-- A subject is stripped and not blank; a tag is a lower-case word (spaces become hyphens).
+- A ticket merged into another is closed without a cause of its own: the survivor carries
+  the work (and its cause). Neither side may be closed already, nor the same ticket.
+- A subject is stripped, not blank and one line (it becomes an e-mail header); a tag is a lower-case word (spaces become hyphens).
   Over MAX_SUBJECT_LENGTH or MAX_TAG_LENGTH characters is refused, wherever it comes from.
 
 A "state" is anything with the ticket's attributes (`subject`, `status`, `solved_at`,
@@ -40,6 +42,7 @@ from sunrelay.desk.models import (
     Priority,
     Status,
 )
+from sunrelay.lib.headers_safe import check_one_line
 
 CLOSED_MESSAGE = "The ticket is closed; open a follow-up ticket instead."
 CAUSE_MESSAGE = (
@@ -89,6 +92,7 @@ def clean_subject(subject: str | None) -> str:
     subject = (subject or "").strip()
     if not subject:
         raise ValidationError({"subject": "A ticket needs a subject."})
+    check_one_line(subject, "subject", "The subject")
     if len(subject) > MAX_SUBJECT_LENGTH:
         raise ValidationError(
             {
@@ -171,6 +175,19 @@ def on_customer_message(state, at: datetime) -> list[Change]:
     if state.status in (Status.PENDING, Status.SOLVED):
         changes.append(set_status(state, Status.OPEN, at))
     return changes
+
+
+def check_merge(source_status: str, target_status: str, same: bool) -> None:
+    if same:
+        raise ValidationError({"into": "A ticket cannot be merged into itself."})
+    check_not_closed(source_status)
+    if target_status == Status.CLOSED:
+        raise ValidationError({"into": "That ticket is closed: merge into an open one."})
+
+
+def close_merged(state, at: datetime) -> Change | None:
+    """The merged ticket's end: closed, with no cause asked (see the module docstring)."""
+    return set_status(state, Status.CLOSED, at)
 
 
 def opens_on_reply(state, *, public: bool) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from sunrelay.lib.headers_safe import one_line
+
 
 def humanize_duration(seconds: float) -> str:
     """A short, calm duration: "now", "12 min", "3 h", "2 d", "1 y"."""
@@ -76,10 +78,13 @@ def thousands(value: int | None) -> str:
 
 
 def person(user) -> str:
-    """A staff member's name as colleagues say it: the full name, else the username."""
+    """A staff member's name as colleagues say it: the full name, else the username.
+
+    Always one line: names are typed in the admin and end up in e-mail subjects.
+    """
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return one_line(user.get_full_name() or user.get_username())
 
 
 def day_span(first: date, last: date) -> str:
@@ -96,3 +101,21 @@ def utc_offset(value: datetime) -> str:
         return "UTC"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+# A subject is stored whole (desk.models.MAX_SUBJECT_LENGTH, 2,000 characters) and
+# shortened only where it is shown in a list, a heading or a chat line. E-mail subjects are
+# never cut: the e-mail policy folds them.
+SUBJECT_SHOWN = 120
+
+
+def short_subject(subject: str, limit: int = SUBJECT_SHOWN) -> str:
+    """A subject to show: whole up to `limit` characters, else cut at a word and ended with
+    "…" (within `limit` characters)."""
+    subject = subject or ""
+    if len(subject) <= limit:
+        return subject
+    cut = subject[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -16,7 +16,9 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from sunrelay.desk.models import Message
+from sunrelay.lib.headers_safe import mime_type
 from sunrelay.mail.models import Attachment
+from sunrelay.mail.parts import safe_filename
 
 # Served with their own type; anything else is application/octet-stream. Always as a download.
 SAFE_CONTENT_TYPES = frozenset(
@@ -70,13 +72,19 @@ def store_attachments(
 
 @transaction.atomic
 def add_attachment(message: Message, filename: str, content_type: str, data: bytes) -> Attachment:
-    """Attach a file to a message (an agent's reply): sent with it by the outbox."""
-    from sunrelay.mail.parse import safe_filename
+    """Attach a file to a message (an agent's reply): sent with it by the outbox.
 
+    A content type that is not a MIME type is refused (ValidationError on "attachments"): it
+    would go out as a header of the e-mail. An empty one means application/octet-stream.
+    """
+    name = safe_filename(filename, content_type, 1)
+    content_type = mime_type(
+        content_type or "application/octet-stream", "attachments", f"The file “{name}”"
+    )
     return Attachment.objects.create(
         message=message,
-        filename=safe_filename(filename, content_type, 1),
-        content_type=(content_type or "application/octet-stream")[:127],
+        filename=name,
+        content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         data=data,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-from sunrelay.mail.charsets import decode, fix_8bit
+from sunrelay.mail.charsets import MessageText, decode, fix_8bit
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE)
@@ -40,7 +40,8 @@ def scan(raw: bytes) -> Envelope:
     for match in _FIELD.finditer(header_block(raw)):
         name = match.group(1).lower().decode("ascii")
         fields.setdefault(name, match.group(2))
-    text = {name: _unfold(value) for name, value in fields.items()}
+    context = MessageText(raw)  # for short 8-bit text without a charset (a subject)
+    text = {name: _unfold(value, context) for name, value in fields.items()}
     name, address = parseaddr(text.get("from", ""))
     return Envelope(
         message_id=first_message_id(text.get("message-id", "")),
@@ -52,8 +53,8 @@ def scan(raw: bytes) -> Envelope:
     )
 
 
-def _unfold(value: bytes) -> str:
-    return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8")
+def _unfold(value: bytes, context: MessageText) -> str:
+    return decode(re.sub(rb"\r?\n(?=[ \t])", b"", value).strip(), "utf-8", context)
 
 
 def decode_words(value: str) -> str:

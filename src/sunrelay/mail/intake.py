@@ -16,13 +16,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
-from sunrelay.mail import headers
+from sunrelay.mail import dedup, headers
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import LIVE_SOURCES, Outcome, RawMessage, RawState
 from sunrelay.mail.route import Context, Result, route
@@ -56,17 +56,13 @@ class Summary:
 def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, token) -> RawMessage:
     scanned = headers.scan(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    if scanned.message_id:
-        key = "id:" + hashlib.sha256(scanned.message_id.encode("utf-8", "replace")).hexdigest()
-    else:
-        key = "raw:" + digest
     dated_at = now
     if source not in LIVE_SOURCES and scanned.date is not None and scanned.date <= now:
         dated_at = scanned.date
     row = RawMessage(
         raw=raw,
         sha256=digest,
-        dedup_key=key,
+        dedup_key=dedup.key(raw, scanned.message_id, digest),
         message_id=scanned.message_id,
         source=source,
         envelope_from=(envelope_from or "")[:254],
@@ -136,6 +132,14 @@ def _take(row: RawMessage, token: str) -> bool:
     return bool(leases.release(pending, token, state=RawState.PROCESSED))
 
 
+# Staff read quarantine reasons: what went wrong in words; the traceback is in the log.
+PROCESSING_FAILED = (
+    "Sunrelay could not read this message: something in it is built in a way the mail "
+    "reader does not handle yet (an error on our side, logged with the raw message {pk}). "
+    "It is kept whole: read the raw source here, and process it again after an update."
+)
+
+
 def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     mark = context.checkpoint()
     try:
@@ -144,10 +148,18 @@ def _route_safely(row: RawMessage, force: bool, context: Context) -> Result:
     except ValidationError as exc:  # the desk's rules refused it (desk.lifecycle)
         context.rollback_to(mark)
         return Result(Outcome.QUARANTINED, "The desk refused it: " + " ".join(exc.messages))
-    except Exception as exc:
+    except DatabaseError:
+        context.rollback_to(mark)
+        logger.exception("Message %s could not be saved; quarantined", row.pk)
+        return Result(
+            Outcome.QUARANTINED,
+            "The database refused to save what this message became (details in the server "
+            f"log, raw message {row.pk}). It is kept whole: process it again later.",
+        )
+    except Exception:
         context.rollback_to(mark)
         logger.exception("Message %s could not be processed; quarantined", row.pk)
-        return Result(Outcome.QUARANTINED, f"Processing failed: {type(exc).__name__}: {exc}")
+        return Result(Outcome.QUARANTINED, PROCESSING_FAILED.format(pk=row.pk))
 
 
 def _outcome_fields(row: RawMessage, result: Result, now) -> RawMessage:

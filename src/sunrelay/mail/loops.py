@@ -10,6 +10,7 @@ from email.message import Message
 from django.conf import settings
 
 from sunrelay.mail import headers as hdr
+from sunrelay.mail import lists
 from sunrelay.mail.parse import ParsedMail, header
 
 _VACATION_SUBJECT = re.compile(
@@ -19,9 +20,16 @@ _VACATION_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
-_BOUNCE_SUBJECT = re.compile(
-    r"(undeliver|delivery status notification|delivery failure|failure notice|returned mail|"
-    r"mail delivery (failed|system)|could not be delivered|non remis|unzustellbar)",
+# Mail systems name themselves so when their address is empty (From: MAILER DAEMON <>).
+_DAEMON_NAME = re.compile(
+    r"^\W*(mail(er)?[- ]?daemon|mail delivery (system|subsystem)|postmaster)\b", re.IGNORECASE
+)
+# What delivery failures say in their subject, or at the top of their text.
+_FAILURE = re.compile(
+    r"(undeliver|delivery status notification|delivery (failure|has failed|failed)|"
+    r"failure notice|returned mail|mail delivery (failed|system)|non-?delivery|"
+    r"could ?n[o']t be delivered|was not delivered|not be delivered|permanent fatal error|"
+    r"returned to sender|non remis|unzustellbar)",
     re.IGNORECASE,
 )
 _DELIVERY_REPORT = re.compile(r"report-type\s*=\s*\"?delivery-status", re.IGNORECASE)
@@ -37,7 +45,9 @@ def auto_reply_reason(mail: ParsedMail, envelope_from: str | None = None) -> str
         if mail.header(name):
             return f"{name}: {mail.header(name).strip()[:60]}"
     precedence = mail.header("Precedence").strip().lower()
-    if precedence in {"bulk", "junk", "list", "auto_reply"}:
+    # A person's post relayed by a discussion list is marked list or bulk too (mail.lists).
+    relayed = precedence in {"bulk", "list"} and lists.poster(mail) is not None
+    if precedence in {"bulk", "junk", "list", "auto_reply"} and not relayed:
         return f"Precedence: {precedence}"
     suppress = mail.header("X-Auto-Response-Suppress").strip()
     if suppress and {v.strip().lower() for v in suppress.split(",")} & SUPPRESS_VALUES:
@@ -63,15 +73,30 @@ class BounceInfo:
         return " ".join(parts)[:500] or "delivery failed"
 
 
+def is_bounce(mail: ParsedMail) -> bool:
+    """A delivery failure report: an RFC 3464 report, Exim's X-Failed-Recipients, or mail from
+    a mail system (MAILER-DAEMON, postmaster, an empty address) that says delivery failed."""
+    if mail.content_type == "multipart/report" and _DELIVERY_REPORT.search(
+        mail.header("Content-Type")
+    ):
+        return True
+    if mail.header("X-Failed-Recipients"):
+        return True
+    from_system = (
+        not mail.sender
+        or bool(_DAEMON.match(mail.sender))
+        or bool(_DAEMON_NAME.match(mail.sender_name or ""))
+    )
+    return from_system and bool(
+        _FAILURE.search(mail.subject or "") or _FAILURE.search((mail.text or "")[:2000])
+    )
+
+
 def bounce_info(mail: ParsedMail) -> BounceInfo | None:
     """Delivery-failure details when the message is a bounce; None when it is not one."""
-    msg = mail.message
-    is_report = mail.content_type == "multipart/report" and bool(
-        _DELIVERY_REPORT.search(mail.header("Content-Type"))
-    )
-    from_daemon = bool(_DAEMON.match(mail.sender or ""))
-    if not is_report and not (from_daemon and _BOUNCE_SUBJECT.search(mail.subject or "")):
+    if not is_bounce(mail):
         return None
+    msg = mail.message
     recipient = status = diagnostic = ""
     original_ids: list[str] = []
     for part in msg.walk():
@@ -102,7 +127,7 @@ def _status_fields(part: Message) -> dict[str, str]:
     payload = part.get_payload()
     blocks = payload if isinstance(payload, list) else []
     for block in blocks:
-        for key, value in block.items():
+        for key, value in block.raw_items():  # raw: the policy's header classes may raise
             fields.setdefault(key.lower(), " ".join(str(value).split()))
     if not blocks and isinstance(payload, str):
         for line in payload.splitlines():

@@ -42,8 +42,8 @@ class RawMessage(models.Model):
 
     raw = models.BinaryField()
     sha256 = models.CharField(max_length=64, db_index=True)
-    # "id:" + SHA-256 of the Message-ID, or "raw:" + SHA-256 of the bytes when there is none:
-    # the same message delivered twice cannot be stored twice.
+    # The same message delivered twice cannot be stored twice: same Message-ID and content,
+    # or the same bytes when there is no Message-ID (sunrelay.mail.dedup).
     dedup_key = models.CharField(max_length=80, unique=True)
     message_id = models.TextField(blank=True)
     source = models.CharField(max_length=8, choices=Source.choices)
@@ -131,6 +131,8 @@ class OutboxState(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # Failed, and staff decided it will not be sent (see mail.outbox.discard).
+    DISCARDED = "discarded", "Discarded"
 
 
 class Outbox(models.Model):
@@ -146,11 +148,13 @@ class Outbox(models.Model):
     from_address = models.CharField(max_length=254)
     to = models.JSONField(default=list)
     cc = models.JSONField(default=list)
+    # The ticket's CCs past SUNRELAY_MAX_CC: recorded on the ticket, not copied on this mail.
+    not_copied = models.JSONField(default=list, blank=True)
     subject = models.TextField()
     message_id = models.CharField(max_length=998, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)
     references = models.TextField(blank=True)
-    state = models.CharField(max_length=8, choices=OutboxState.choices, default=OutboxState.QUEUED)
+    state = models.CharField(max_length=10, choices=OutboxState.choices, default=OutboxState.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)

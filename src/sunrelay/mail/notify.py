@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils import timezone
 
+from sunrelay.lib.headers_safe import one_line
 from sunrelay.mail import compose
 from sunrelay.mail.models import Outbox, OutboxKind
 
@@ -41,7 +42,7 @@ def enqueue_mail(
         from_address=from_address,
         to=to,
         cc=cc,
-        subject=subject,
+        subject=one_line(subject),  # a value stored before it was checked cannot stop it
         message_id=compose.new_message_id(ticket, from_address),
         body_text=text,
         body_html=html,

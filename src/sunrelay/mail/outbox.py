@@ -13,10 +13,11 @@ import logging
 import smtplib
 import ssl
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -61,23 +62,41 @@ def enqueue_reply(message: Message) -> Outbox | None:
 
 
 def enqueue_acknowledgement(ticket: Ticket) -> Outbox | None:
+    """Queue the automatic acknowledgement of a new ticket: to its sender alone, never to
+    the people they copied (an automatic mail to strangers is how mail storms start)."""
     return _enqueue(ticket, None, OutboxKind.ACKNOWLEDGEMENT)
 
 
-def _recipients(ticket: Ticket) -> tuple[list[str], list[str]]:
-    ours = set(settings.MAIL_SUPPORT_ADDRESSES)
-    to = [ticket.requester.email] if ticket.requester.email.lower() not in ours else []
-    cc: list[str] = []
-    for contact in ticket.ccs.all():
-        address = contact.email
-        if address.lower() not in ours and address.lower() not in {a.lower() for a in to + cc}:
-            cc.append(address)
-    return to, cc
+@dataclass(frozen=True)
+class Recipients:
+    to: list[str]
+    cc: list[str]
+    not_copied: list[str]  # the ticket's CCs past SUNRELAY_MAX_CC
+
+
+def recipients(ticket: Ticket, kind: str) -> Recipients:
+    """Who an e-mail of `kind` on the ticket goes to: the requester, and for replies the
+    first SUNRELAY_MAX_CC of the ticket's CCs in the order they were recorded (the rest are
+    kept on the ticket and listed in `not_copied`). Our own addresses are never recipients."""
+    ours = {a.lower() for a in settings.MAIL_SUPPORT_ADDRESSES}
+    requester = ticket.requester.email
+    to = [requester] if requester.lower() not in ours else []
+    if kind == OutboxKind.ACKNOWLEDGEMENT:
+        return Recipients(to, [], [])
+    seen = {a.lower() for a in to} | ours
+    copied: list[str] = []
+    links = Ticket.ccs.through.objects.filter(ticket=ticket).order_by("id")
+    for address in links.values_list("contact__email", flat=True):
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            copied.append(address)
+    limit = settings.MAIL_MAX_CC
+    return Recipients(to, copied[:limit], copied[limit:])
 
 
 def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | None:
-    to, cc = _recipients(ticket)
-    if not to and not cc:
+    people = recipients(ticket, kind)
+    if not people.to and not people.cc:
         return None
     from_address = compose.support_address_for(ticket)
     in_reply_to, references = compose.thread_headers(ticket)
@@ -87,8 +106,9 @@ def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | Non
         desk_message=message,
         kind=kind,
         from_address=from_address,
-        to=to,
-        cc=cc,
+        to=people.to,
+        cc=people.cc,
+        not_copied=people.not_copied,
         subject=compose.reply_subject(ticket),
         message_id=compose.new_message_id(ticket, from_address),
         in_reply_to=in_reply_to,
@@ -149,6 +169,12 @@ def send_one() -> bool:
     except (smtplib.SMTPException, OSError) as exc:
         error = _describe(exc)
         retry_on_busy(lambda: _retry(row, token, error))
+    except Exception as exc:
+        # Whatever went wrong with this row must not hold the rows behind it: it is released
+        # and retried with the others, and failed after MAIL_OUTBOX_MAX_ATTEMPTS.
+        logger.exception("Outbox %s: unexpected error while sending", row.pk)
+        error = f"Unexpected error while sending ({_describe(exc)})"
+        retry_on_busy(lambda: _retry(row, token, error))
     else:
         # Sent: recording it must not fail on a busy database, or the row would go out again.
         retry_on_busy(lambda: _sent(row, token, refused))
@@ -156,14 +182,27 @@ def send_one() -> bool:
 
 
 def deliver(row: Outbox) -> dict[str, str]:
-    """Hand the message to the relay; returns the recipients it refused (address -> answer)."""
-    message = compose.build(row)
-    recipients = row.to + row.cc
+    """Hand the message to the relay; returns the recipients it refused (address -> answer).
+
+    Raises PermanentFailure when the relay refuses for good, or when the row's e-mail cannot
+    be put together at all (it would fail the same way on every attempt).
+    """
+    try:
+        message = compose.build(row)
+    except DatabaseError:
+        raise  # a busy or lost database: the next attempt may well succeed
+    except Exception as exc:
+        logger.exception("Outbox %s: the e-mail could not be put together", row.pk)
+        raise PermanentFailure(
+            f"This e-mail could not be put together, so it was not sent ({_describe(exc)}). "
+            "Sending it again would fail the same way: discard it, and send a corrected reply."
+        ) from exc
+    addresses = row.to + row.cc
     if not settings.MAIL_RELAY_HOST:
         return _write_file(row, message)
     try:
         with _connect() as smtp:
-            refused = smtp.send_message(message, from_addr=row.from_address, to_addrs=recipients)
+            refused = smtp.send_message(message, from_addr=row.from_address, to_addrs=addresses)
     except smtplib.SMTPRecipientsRefused as exc:
         answers = {r: f"{code} {_text(text)}" for r, (code, text) in exc.recipients.items()}
         if all(code >= 500 for code, _ in exc.recipients.values()):
@@ -270,9 +309,24 @@ def _fail(row: Outbox, token: str, error: str) -> None:
 
 
 def retry_now(row: Outbox) -> bool:
-    """Staff asked to try a failed row again."""
+    """Staff asked to try a failed row again: it is queued with a fresh count of attempts.
+    False when the row is no longer failed (someone else retried or discarded it)."""
     return bool(
         Outbox.objects.filter(pk=row.pk, state=OutboxState.FAILED).update(
             state=OutboxState.QUEUED, next_attempt_at=timezone.now(), attempts=0
         )
     )
+
+
+def discard(row: Outbox, who: str) -> bool:
+    """Staff decided a failed row will not be sent: it stays in the outbox (and on its ticket)
+    as discarded, with who did it and when after its last error. False when the row is no
+    longer failed."""
+    now = timezone.now()
+    note = f"Discarded by {who} on {now:%Y-%m-%d %H:%M} UTC."
+    discarded = Outbox.objects.filter(pk=row.pk, state=OutboxState.FAILED).update(
+        state=OutboxState.DISCARDED, last_error=f"{row.last_error}\n{note}".strip()
+    )
+    if discarded:
+        logger.info("Outbox %s: %s", row.pk, note)
+    return bool(discarded)

@@ -63,10 +63,14 @@ def reply_with_files(
     *,
     html: str = "",
     status: str | None = None,
+    cause: str | None = None,
+    bug_url: str | None = None,
 ) -> Message:
     """desk.services.reply (public) with `files` attached; all or nothing."""
     check_attachment_size([len(f.data) for f in files])
-    message = services.reply(ticket, author, body, html=html, status=status)
+    message = services.reply(
+        ticket, author, body, html=html, status=status, cause=cause, bug_url=bug_url
+    )
     for f in files:
         add_attachment(message, f.name, f.content_type, f.data)
     return message

@@ -3,6 +3,7 @@ reply or bounce recorded on a ticket, a discarded echo of our own mail, or quara
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from sunrelay.desk import services
 from sunrelay.desk.bulk import CustomerMail, LiveWriter
 from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.desk.services import NewTicket
-from sunrelay.mail import loops
+from sunrelay.mail import lists, loops
 from sunrelay.mail.attachments import store_attachments
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import (
@@ -29,6 +30,8 @@ from sunrelay.mail.parse import ParsedMail, parse
 from sunrelay.mail.senders import Senders, find_contact
 from sunrelay.mail.tags import strip_tag
 from sunrelay.mail.threading import find_thread, known_ids, referenced_ticket
+
+logger = logging.getLogger("sunrelay.mail.route")
 
 
 @dataclass
@@ -101,8 +104,11 @@ class Context:
         return {mid: self.known[mid] for mid in ids if mid in self.known}
 
     def remember(self, row: MailMessageId) -> None:
+        """Thread later mail by this Message-ID; the first message under an ID keeps it."""
         if self.new_ids is None:
             MailMessageId.objects.bulk_create([row], ignore_conflicts=True)
+            return
+        if row.message_id in self.known:
             return
         self.new_ids.append(row)
         self.known[row.message_id] = (row.ticket_id or row.ticket, row.direction)
@@ -160,22 +166,28 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         )
     try:
         mail = parse(bytes(row.raw))
-    except Exception as exc:  # the parser's failures on garbage are not one exception type
-        return _quarantine(f"Could not be parsed as e-mail: {type(exc).__name__}: {exc}")
+    except Exception:  # the parser's failures on garbage are not one exception type
+        logger.exception("Message %s could not be parsed; quarantined", row.pk)
+        return _quarantine(
+            "Could not be read as e-mail: its headers or MIME structure are broken beyond "
+            f"what the parser tolerates (details in the server log, raw message {row.pk})."
+        )
     known = context.lookup(
         [mail.message_id, *mail.thread_ids()] if mail.message_id else mail.thread_ids()
     )
-    if known.get(mail.message_id, (None, ""))[1] == Direction.OUT:
+    earlier, direction = known.get(mail.message_id, (None, ""))
+    if direction == Direction.OUT:
         return Result(Outcome.DUPLICATE, "Our own outgoing message came back; nothing to do.")
-    sender = mail.sender or row.sender
-    if not sender:
-        return _quarantine("The message has no usable sender address (From).")
-    senders = context.senders
+    listed = lists.poster(mail)  # a person's post, relayed by a mailing list
+    sender = listed[1] if listed else mail.sender or row.sender
     if not force:
         held = _held(row, mail, sender, context)
         if held is not None:
             return held
-    contact = senders.contact(sender, mail.sender_name)
+    if not sender:  # after bounce detection: mail systems send with an empty address
+        return _quarantine("The message has no usable sender address (From).")
+    senders = context.senders
+    contact = senders.contact(sender, listed[0] if listed else mail.sender_name)
     thread = find_thread(
         mail.thread_ids(), mail.subject, contact, timezone.now(), known=known, load=context.ticket
     )
@@ -185,18 +197,19 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         ticket, outcome = thread.ticket, Outcome.THREADED
         message = context.writer.add_message(ticket, contact, body, html, at)
     else:
-        ours = set(settings.MAIL_SUPPORT_ADDRESSES)
+        # A list post's reply goes to the person, not back to the list.
+        not_ccs = {*settings.MAIL_SUPPORT_ADDRESSES, sender, lists.posting_address(mail)}
         ccs = [
             senders.contact(address, name)
             for name, address in mail.to + mail.cc
-            if address not in ours and address != sender
+            if address not in not_ccs
         ]
         new = NewTicket(
             requester=contact,
             subject=strip_tag(mail.subject) or "(no subject)",
             body=body,
             html=html,
-            channel=Channel.EMAIL,
+            channel=Channel.MAILING_LIST if listed else Channel.EMAIL,
             ccs=ccs,
             at=at,
             follow_up_of=thread.follow_up_of,
@@ -204,6 +217,8 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         ticket, message = context.writer.open_ticket(new)
         outcome = Outcome.CREATED
     _remember(mail, ticket, message, context)
+    if earlier is not None:  # stored apart from it: the content differs (mail.dedup)
+        _note_reused_id(mail.message_id, earlier, ticket, row, context)
     if outcome == Outcome.CREATED and settings.MAIL_ACKNOWLEDGE and row.source in LIVE_SOURCES:
         context.settle()
         enqueue_acknowledgement(ticket)
@@ -211,8 +226,29 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     return Result(outcome, _skipped_note(skipped), message)
 
 
+def _note_reused_id(
+    message_id: str, earlier: int | Ticket, ticket: Ticket, row: RawMessage, context: Context
+) -> None:
+    context.settle()  # the note follows the message, which may be waiting in the batch
+    earlier_id = earlier.pk if isinstance(earlier, Ticket) else earlier
+    where = "this ticket" if earlier_id == ticket.pk else f"ticket #{earlier_id}"
+    services.system_note(
+        ticket,
+        f"This e-mail reuses the Message-ID <{message_id}> of an earlier, different e-mail "
+        f"on {where}. It is kept as a message of its own; replies that refer only to that "
+        f"Message-ID are threaded onto {where}.",
+        at=row.dated_at,
+    )
+
+
 def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
-    """Bounces and automatic replies are recorded or held; loops and echoes are held."""
+    """Bounces and automatic replies are recorded or held; loops and echoes are held.
+
+    A bounce may come without a sender address; everything else held here has one.
+    """
+    if not sender:
+        bounce = loops.bounce_info(mail)
+        return _bounce(row, mail, bounce, context) if bounce is not None else None
     if sender in settings.MAIL_SUPPORT_ADDRESSES:
         return _quarantine(f"Sent from our own support address {sender}: a mail loop?")
     looping = (

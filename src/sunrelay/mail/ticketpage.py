@@ -71,7 +71,7 @@ def quote_fold(message: Message) -> Folded:
 
 @dataclass(frozen=True)
 class Delivery:
-    state: str  # queued, sending, sent, failed
+    state: str  # queued, sending, sent, failed, discarded
     label: str
     attempts: int
     sent_at: datetime | None
@@ -80,6 +80,7 @@ class Delivery:
     bounced_at: datetime | None
     bounce_reason: str
     recipients: list[str]
+    not_copied: int = 0  # the ticket's CCs left out of this e-mail (SUNRELAY_MAX_CC)
 
     @property
     def key(self) -> str:
@@ -88,7 +89,7 @@ class Delivery:
 
     @property
     def permanent_failure(self) -> bool:
-        return self.key in ("failed", "bounced")
+        return self.key in ("failed", "discarded", "bounced")
 
 
 def deliveries_by_message(ticket: Ticket) -> dict[int, Delivery]:
@@ -109,6 +110,7 @@ def deliveries_by_message(ticket: Ticket) -> dict[int, Delivery]:
             bounced_at=row.bounced_at,
             bounce_reason=row.bounce_reason,
             recipients=row.to + row.cc,
+            not_copied=len(row.not_copied),
         )
         for row in rows
     }

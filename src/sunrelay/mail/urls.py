@@ -11,6 +11,7 @@ urlpatterns = [
     path("quarantine/<int:pk>/discard/", views.discard, name="discard"),
     path("outbox/", views.outbox_page, name="outbox"),
     path("outbox/<int:pk>/retry/", views.outbox_retry, name="outbox_retry"),
+    path("outbox/<int:pk>/discard/", views.outbox_discard, name="outbox_discard"),
     path("contacts-without-account/", views.contacts_needing_account, name="contacts"),
     path("contacts-without-account/place/", views.place_contacts, name="place_contacts"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),

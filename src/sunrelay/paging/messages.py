@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils.html import escape
 
+from sunrelay.lib.formatting import person, short_subject
 from sunrelay.lib.links import ticket_url
 from sunrelay.paging.models import PagingRun, Source
 
@@ -13,7 +14,7 @@ from sunrelay.paging.models import PagingRun, Source
 def _headline(run: PagingRun) -> str:
     ticket = run.ticket
     account = ticket.account.name if ticket.account_id else "no account"
-    return f"Urgent: #{ticket.pk} {ticket.subject} ({account})"
+    return f"Urgent: #{ticket.pk} {short_subject(ticket.subject)} ({account})"
 
 
 def email(run: PagingRun, ack_url: str, *, repeat: int) -> tuple[str, str, str]:
@@ -39,6 +40,26 @@ def email(run: PagingRun, ack_url: str, *, repeat: int) -> tuple[str, str, str]:
         f'<a href="{escape(ticket_url(ticket))}">Open the ticket</a></p>'
     )
     return subject, "\n".join(lines), html
+
+
+def assignee_email(run: PagingRun, paged, ack_url: str) -> tuple[str, str]:
+    """(subject, text) of the e-mail telling a ticket's assignee that someone else was paged."""
+    ticket = run.ticket
+    name = person(paged)
+    subject = f"[#{ticket.pk}] {name} was paged about your ticket: {ticket.subject}"
+    lines = [
+        f"{name} was paged about your ticket. {_headline(run)}",
+        "",
+        f"Why: {run.reason}",
+        f"Paged by: {Source(run.source).label}",
+        "",
+        f"The ticket stays assigned to you. If {name} takes the work over, they assign it to "
+        "themselves; if you cannot work it now, hand it off from the ticket page.",
+        "",
+        f"Acknowledge (stops the paging): {ack_url}",
+        f"Open the ticket: {ticket_url(ticket)}",
+    ]
+    return subject, "\n".join(lines)
 
 
 def _slack_escape(text: str) -> str:

@@ -24,7 +24,7 @@ from sunrelay.lib import leases
 from sunrelay.lib.formatting import person
 from sunrelay.mail.models import OutboxKind
 from sunrelay.mail.notify import enqueue_mail
-from sunrelay.paging import messages, services, tokens
+from sunrelay.paging import assignee, messages, services, tokens
 from sunrelay.paging.models import (
     OPEN_STATES,
     Channel,
@@ -179,6 +179,8 @@ def notify(run, token: str, index: int, pass_number: int, target: Target, now: d
         except IntegrityError:
             return True
         _send(run, note, target, index, pass_number, now)
+        if target.user is not None:
+            assignee.tell(run, target.user, index, pass_number, now)
     return True
 
 

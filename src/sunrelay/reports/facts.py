@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sunrelay.sla.calendar import AlwaysOpen
-from sunrelay.sla.clock import DONE_STATUSES, PAUSED_STATUSES, Happening, Metric, Target, cycles
+from sunrelay.sla.clock import (
+    DONE_STATUSES,
+    PAUSED_STATUSES,
+    Happening,
+    Metric,
+    Target,
+    breach_in,
+    cycles,
+)
 
 UNSOLVED = "unsolved"
 RESOLUTION = Metric.RESOLUTION.value
@@ -106,17 +114,20 @@ def minutes(segments: Sequence[Segment], calendar) -> float:
 def crossing(
     segments: Sequence[Segment], calendar, budget: float, used: Sequence[float] | None = None
 ) -> datetime | None:
-    """When `budget` minutes of the segments have passed on `calendar` (strictly more than
-    the budget used: a reply exactly at the target meets it), or None if they never do.
-    `used`: the closed segments' minutes on that calendar, when already known."""
+    """When the clock over these segments passes its `budget` on `calendar`, by the SLA
+    clock's rule (sla.clock.breach_in: a deadline at closing time is passed at the closing
+    once the clock runs on; a stop exactly at it is in time), or None if it never does. A
+    running last segment passes it at the deadline. `used`: the closed segments' minutes on
+    that calendar, when already known."""
     elapsed = 0.0
     try:
         for i, (s, e) in enumerate(segments):
             if e is None:
                 return calendar.add(s, budget - elapsed)
             spent = used[i] if used is not None else calendar.minutes_between(s, e)
-            if elapsed + spent > budget:
-                return calendar.add(s, budget - elapsed)
+            found = breach_in(calendar, s, e, budget - elapsed, spent)
+            if found is not None:
+                return found
             elapsed += spent
     except ValueError:  # a calendar with no working time ahead never breaches
         return None

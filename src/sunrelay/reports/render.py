@@ -3,15 +3,14 @@ The page, the e-mail, the CLI and the API all come through here from one WeeklyR
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 
+from sunrelay.lib import csvsafe
 from sunrelay.reports import charts, tables
 from sunrelay.reports.cells import Table, cell_csv, cell_text
 from sunrelay.reports.figures import WeeklyReport
@@ -29,12 +28,15 @@ def as_json(report: WeeklyReport, indent: int | None = 2) -> str:
 
 
 def as_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.key + CSV_SUFFIX.get(c.kind, "") for c in table.columns])
-    for row in table.rows:
-        writer.writerow([cell_csv(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
-    return out.getvalue()
+    """One table for a spreadsheet, through lib.csvsafe (cells that start like formulas are
+    escaped)."""
+    return csvsafe.as_csv(
+        [c.key + CSV_SUFFIX.get(c.kind, "") for c in table.columns],
+        (
+            [cell_csv(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+            for row in table.rows
+        ),
+    )
 
 
 def _md_cell(text: str) -> str:

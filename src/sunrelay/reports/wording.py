@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from sunrelay.lib.formatting import short_subject
 from sunrelay.reports import labels
 from sunrelay.reports.figures import Count, Timing
 
@@ -232,7 +233,7 @@ def interesting(items, shown: int = 5, total: int | None = None) -> str:
     if not total:
         return "No tickets flagged for the lightning talks."
     listed = "; ".join(
-        f"#{i.ticket.id} {i.ticket.subject}"
+        f"#{i.ticket.id} {short_subject(i.ticket.subject)}"
         + (f" ({i.ticket.account})" if i.ticket.account else "")
         for i in items[:shown]
     )

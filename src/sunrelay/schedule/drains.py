@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.utils import timezone
 
 from sunrelay.desk.models import Status, Ticket
-from sunrelay.schedule import services
+from sunrelay.schedule import handoffs, services, shift_ends
 from sunrelay.schedule.roster import load_people
+from sunrelay.sla.queues import urgency_order
 from sunrelay.team.models import TimeOff
 
 # Unassigned tickets routed per pass; the rest wait for the next pass.
@@ -19,7 +20,7 @@ def route_one_unassigned() -> bool:
     now = timezone.now()
     waiting = list(
         Ticket.objects.filter(status=Status.NEW, assignee__isnull=True)
-        .order_by("urgency__urgency_at", "created_at")
+        .order_by(*urgency_order(), "created_at")
         .values_list("pk", flat=True)[:ROUTE_BATCH]
     )
     if waiting:
@@ -30,7 +31,13 @@ def route_one_unassigned() -> bool:
 
 
 def hand_off_ending_shifts() -> bool:
-    services.hand_off_ending_shifts(timezone.now())
+    shift_ends.hand_off_ending_shifts(timezone.now())
+    return False
+
+
+def hand_back() -> bool:
+    """Give held tickets back to owners on shift again. The pass is complete: False."""
+    handoffs.hand_back_due(timezone.now())
     return False
 
 

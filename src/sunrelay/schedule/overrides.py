@@ -6,7 +6,7 @@ may remove it. Rules broken raise ValidationError per field, access PermissionDe
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,6 +33,22 @@ def can_delete(user, override: Override) -> bool:
     )
 
 
+def _span_error(starts_at: datetime, ends_at: datetime, now: datetime) -> tuple[str, str] | None:
+    """(field, message) of what is wrong with the override's times, if anything."""
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        return "starts_at", "Give times with their time zone."
+    # Two times in one zone compare and subtract by the wall clock; in UTC they measure time.
+    starts_at, ends_at = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
+    if ends_at <= starts_at:
+        return "ends_at", "The override must end after it starts."
+    if ends_at <= now:
+        return "ends_at", "The override ends in the past."
+    if ends_at - starts_at > MAX_OVERRIDE:
+        days = MAX_OVERRIDE.days
+        return "ends_at", f"An override lasts at most {days} days; change the layers instead."
+    return None
+
+
 @transaction.atomic
 def create_override(
     rotation: Rotation,
@@ -45,22 +61,16 @@ def create_override(
     now: datetime | None = None,
 ) -> Override:
     """`user` is on call in `rotation` from `starts_at` to `ends_at` (aware datetimes), over
-    whatever the layers and earlier overrides say."""
+    whatever the layers and earlier overrides say. Lengths are elapsed time: an override
+    over an autumn change lasts an hour more than its wall-clock reading says."""
     check_can_manage(actor)
     now = now or timezone.now()
     errors = {}
     if user is None or not (user.is_active and works_tickets(user)):
         errors["user"] = "Only active support staff can be on call."
-    if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        errors["starts_at"] = "Give times with their time zone."
-    elif ends_at <= starts_at:
-        errors["ends_at"] = "The override must end after it starts."
-    elif ends_at <= now:
-        errors["ends_at"] = "The override ends in the past."
-    elif ends_at - starts_at > MAX_OVERRIDE:
-        errors["ends_at"] = (
-            f"An override lasts at most {MAX_OVERRIDE.days} days; change the layers instead."
-        )
+    span_error = _span_error(starts_at, ends_at, now)
+    if span_error:
+        errors.update([span_error])
     reason = (reason or "").strip()
     if len(reason) > 200:
         errors["reason"] = "The reason is longer than 200 characters."

@@ -149,7 +149,7 @@ def handoffs_for(user) -> QuerySet[Handoff]:
     """Hand-offs of the tickets `user` may see, newest first, with what the pages show."""
     return (
         visible_through_account(user, Handoff.objects.all(), "ticket__account__")
-        .select_related("ticket", "from_user__staff_profile", "to_user__staff_profile")
+        .select_related("ticket", "from_user__staff_profile", "to_user__staff_profile", "owner")
         .order_by("-at", "-id")
     )
 

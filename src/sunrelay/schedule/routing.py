@@ -69,3 +69,48 @@ def choose(
         best,
         f"{best.name} is on shift ({best.location or best.region}) with {load} open tickets, the fewest",
     )
+
+
+def choose_holder(
+    people: Iterable[Person],
+    *,
+    level: str,
+    at: datetime,
+    deadline: datetime | None,
+    held: Mapping[int, int],
+    loads: Mapping[int, int],
+    cap: int,
+    exclude: frozenset[int] = frozenset(),
+    regions_to_avoid: frozenset[str] = frozenset(),
+) -> Choice:
+    """Who holds a ticket handed over at `at` for its owner, due at `deadline`.
+
+    Eligible people on shift at `at` who hold fewer than `cap` tickets for colleagues
+    (`held`). First those still on shift at the deadline, who can meet it without another
+    hand-off; then the fewest tickets held, the fewest open tickets (`loads`), the longest
+    shift left.
+    """
+    candidates = [
+        p for p in eligible(people, level, at, exclude) if p.region not in regions_to_avoid
+    ]
+    if not candidates:
+        return Choice(None, f"nobody who works {level.upper()} is on shift")
+    room = [p for p in candidates if held.get(p.id, 0) < cap]
+    if not room:
+        return Choice(
+            None,
+            f"everyone on shift who works {level.upper()} already holds {cap} tickets for "
+            "colleagues, the most the lead allows",
+        )
+
+    def key(p: Person):
+        end = p.shift_end(at)
+        covers = deadline is None or end >= deadline
+        return (not covers, held.get(p.id, 0), loads.get(p.id, 0), -end.timestamp(), p.id)
+
+    best = min(room, key=key)
+    return Choice(
+        best,
+        f"{best.name} is on shift ({best.location or best.region}) and holds "
+        f"{held.get(best.id, 0)} of at most {cap} tickets for colleagues",
+    )

@@ -1,10 +1,10 @@
-"""Follow-the-sun writes: route tickets to whoever is on shift, hand work to the next region,
-apply coverage plans when someone's time off begins."""
+"""Follow-the-sun writes: route tickets to whoever is on shift, apply coverage plans when
+someone's time off begins. Hand-offs are schedule.handoffs' and schedule.shift_ends'."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,17 +13,11 @@ from django.utils import timezone
 
 from sunrelay.desk import left_behind
 from sunrelay.desk import services as desk
-from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
+from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.schedule import routing
-from sunrelay.schedule.models import Handoff, HandoffNote
 from sunrelay.schedule.roster import load_people
 from sunrelay.schedule.shifts import Person
 from sunrelay.team.models import Coverage, TimeOff
-
-# A shift ending within this window hands its urgent work over.
-HANDOFF_LEAD = timedelta(minutes=30)
-# Statuses a hand-off moves: the customer is not the one we wait for.
-HANDOFF_STATUSES = (Status.NEW, Status.OPEN)
 
 
 def open_loads() -> Counter:
@@ -81,101 +75,6 @@ def route(ticket: Ticket, now: datetime | None = None, people=None, loads=None) 
         )
         loads[choice.person.id] = loads.get(choice.person.id, 0) + 1
     return choice
-
-
-def summary(
-    ticket: Ticket, person: Person, deadline: datetime | None, metric: str, now: datetime
-) -> str:
-    """The generated hand-off note: state, deadline and the last word from the customer."""
-    last = ticket.messages.filter(kind="customer").order_by("-created_at").first()
-    lines = [
-        f"Handed off by Sunrelay: {person.name}'s shift in {person.location or person.region} ends "
-        f"{now:%H:%M} UTC and they are back after the next deadline.",
-        f"Status {ticket.status}, priority {ticket.priority}, level {ticket.get_level_display()}.",
-    ]
-    if deadline is not None:
-        hours = (deadline - now).total_seconds() / 3600
-        lines.append(
-            f"Next deadline: {metric.replace('_', ' ')} at {deadline:%Y-%m-%d %H:%M} UTC (in {hours:.1f} h)."
-        )
-    if last is not None:
-        ago = (now - last.created_at).total_seconds() / 3600
-        excerpt = " ".join(last.body_text.split())[:200]
-        lines.append(f"Last customer message {ago:.1f} h ago: “{excerpt}”")
-    return "\n".join(lines)
-
-
-def hand_off_ending_shifts(now: datetime | None = None) -> list[Handoff]:
-    """Hand each ticket whose next deadline falls before its agent's next shift to an
-    on-shift agent in another region, for every shift that ends within HANDOFF_LEAD."""
-    now = now or timezone.now()
-    people = load_people(now.date())
-    loads = open_loads()
-    done: list[Handoff] = []
-    for person in people:
-        end = person.shift_end(now)
-        if end is None or end - now > HANDOFF_LEAD:
-            continue
-        back = person.next_shift_start(now)
-        tickets = (
-            Ticket.objects.filter(assignee_id=person.id, status__in=HANDOFF_STATUSES)
-            .select_related("account", "urgency")
-            .order_by("urgency__urgency_at")
-        )
-        for ticket in tickets:
-            urgency = getattr(ticket, "urgency", None)
-            deadline = urgency.next_deadline if urgency else None
-            if deadline is None or (back is not None and deadline >= back):
-                continue  # nothing due, or it can wait until they are back
-            handoff = _hand_off(
-                ticket, person, people, loads, end, deadline, urgency.next_metric, now
-            )
-            if handoff is not None:
-                done.append(handoff)
-    return done
-
-
-@transaction.atomic
-def _hand_off(ticket, person, people, loads, end, deadline, metric, now) -> Handoff | None:
-    # Whoever takes it must still be on shift a minute after this shift ends.
-    choice = routing.choose(
-        people,
-        level=ticket.level,
-        now=end + timedelta(minutes=1),
-        loads=loads,
-        exclude=frozenset({person.id}),
-        regions_to_avoid=frozenset({person.region}),
-    )
-    receiver = choice.person
-    if receiver is None:
-        return None
-    written = (
-        HandoffNote.objects.filter(ticket=ticket, used_at__isnull=True)
-        .order_by("-created_at")
-        .first()
-    )
-    text = written.text if written else summary(ticket, person, deadline, metric, now)
-    User = get_user_model()
-    author = User.objects.get(pk=person.id) if written else None
-    desk.system_note(ticket, f"Hand-off note for {receiver.name}:\n{text}", author=author, at=now)
-    desk.update_ticket(ticket, desk.SYSTEM, at=now, assignee=User.objects.get(pk=receiver.id))
-    desk.record_handoff(ticket, person.id, receiver.id, person.region, receiver.region, at=now)
-    if written:
-        written.used_at = now
-        written.save(update_fields=["used_at"])
-    loads[receiver.id] = loads.get(receiver.id, 0) + 1
-    loads[person.id] = max(loads.get(person.id, 1) - 1, 0)
-    return Handoff.objects.create(
-        ticket=ticket,
-        at=now,
-        from_user_id=person.id,
-        to_user_id=receiver.id,
-        from_region=person.region,
-        to_region=receiver.region,
-        next_deadline=deadline,
-        note=text,
-        generated=written is None,
-    )
 
 
 @transaction.atomic

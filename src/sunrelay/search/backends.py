@@ -1,7 +1,7 @@
 """Full-text matching behind one small interface, on SQLite (FTS5) and PostgreSQL (tsvector).
 
     backend().tickets(query, candidates, internal=True, limit=20) -> [Hit(id, score, snippet)]
-    backend().parties(query, kind, candidates, limit=5)            -> [Hit(...)]
+    backend().documents(query, kind, candidates, limit=5)          -> [Hit(...)]
 
 `candidates` is a queryset of the rows the person may see, already filtered (search.filters);
 its SQL becomes a sub-select, so ranking and LIMIT apply to visible rows only. `internal`
@@ -78,7 +78,7 @@ class Sqlite:
 
     def match(self, query: Query, columns: str | None = None) -> str:
         positive = [self._term(t) for t in query.terms if not t.negated]
-        expression = " AND ".join(positive)
+        expression = (" OR " if query.any_word else " AND ").join(positive)
         for term in query.terms:
             if term.negated:
                 expression = f"({expression}) NOT {self._term(term)}"
@@ -113,13 +113,13 @@ class Sqlite:
             cursor.execute(sql, params)
             return [Hit(row[0], -row[1], row[2]) for row in cursor.fetchall()]
 
-    def parties(self, query: Query, kind: str, candidates, *, limit: int) -> list[Hit]:
+    def documents(self, query: Query, kind: str, candidates, *, limit: int) -> list[Hit]:
         sub_sql, sub_params = _sub_select(candidates)
         sql = (
-            "SELECT d.object_id, bm25(search_party_fts) AS score, "  # noqa: S608
-            f"snippet(search_party_fts, 0, %s, %s, '…', {SNIPPET_WORDS}) "
-            "FROM search_party_fts JOIN search_partydocument d ON d.id = search_party_fts.rowid "
-            f"WHERE search_party_fts MATCH %s AND d.kind = %s AND d.object_id IN ({sub_sql}) "
+            "SELECT d.object_id, bm25(search_document_fts) AS score, "  # noqa: S608
+            f"snippet(search_document_fts, 0, %s, %s, '…', {SNIPPET_WORDS}) "
+            "FROM search_document_fts JOIN search_document d ON d.id = search_document_fts.rowid "
+            f"WHERE search_document_fts MATCH %s AND d.kind = %s AND d.object_id IN ({sub_sql}) "
             "ORDER BY score LIMIT %s"
         )
         with connection.cursor() as cursor:
@@ -138,6 +138,9 @@ class Postgres:
     def tsquery(self, query: Query) -> tuple[str, list]:
         """SQL for the query's tsquery: websearch_to_tsquery for words, phrases and
         exclusions, a prefix query for each word*."""
+        if query.any_word:
+            lexemes = {w for t in query.terms for w in _words(t.text)}
+            return "to_tsquery('simple', %s)", [" | ".join(map(_pg_quote, sorted(lexemes))) or "''"]
         parts, params = [], []
         plain = []
         for term in query.terms:
@@ -172,14 +175,14 @@ class Postgres:
             cursor.execute(sql, (*params, *sub_params, limit, self.HEADLINE))
             return [Hit(row[0], float(row[1]), row[2]) for row in cursor.fetchall()]
 
-    def parties(self, query: Query, kind: str, candidates, *, limit: int) -> list[Hit]:
+    def documents(self, query: Query, kind: str, candidates, *, limit: int) -> list[Hit]:
         tsquery, params = self.tsquery(query)
         sub_sql, sub_params = _sub_select(candidates)
         sql = (
             f"WITH q AS (SELECT {tsquery} AS q) "  # noqa: S608
             "SELECT d.object_id, ts_rank_cd(d.vector, q.q) AS score, "
             "ts_headline('simple', d.text, q.q, %s) "
-            "FROM search_partydocument d, q WHERE d.vector @@ q.q AND d.kind = %s "
+            "FROM search_document d, q WHERE d.vector @@ q.q AND d.kind = %s "
             f"AND d.object_id IN ({sub_sql}) ORDER BY score DESC, d.object_id LIMIT %s"
         )
         with connection.cursor() as cursor:

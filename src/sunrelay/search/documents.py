@@ -1,4 +1,5 @@
-"""Writing the search documents: a ticket's text, a contact's, an account's.
+"""Writing the search documents: a ticket's text, a contact's, an account's, and those of
+kinds other apps register.
 
 Kept current by search.listeners (at once for changes made through the desk's services) and
 by the worker's drain (refresh_some) for what arrives in bulk; `sunrelay search reindex`
@@ -10,14 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact
 from sunrelay.desk.models import Message, Ticket
 from sunrelay.desk.visibility import CUSTOMER_VISIBLE_KINDS
 from sunrelay.mail.models import Attachment
-from sunrelay.search.models import PartyDocument, PartyKind, TicketDocument
+from sunrelay.search.models import Document, TicketDocument
 
 MESSAGE_CHARS = 20_000
 DOCUMENT_CHARS = 200_000
@@ -94,6 +97,23 @@ def mark_stale(ticket_ids: Iterable[int] | None = None, **lookup) -> None:
     rows.update(stale=True)
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document besides tickets: its texts by id, and the model whose rows it has."""
+
+    texts: Callable[[list[int]], dict[int, str]]
+    model: type[models.Model]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(name: str, texts: Callable[[list[int]], dict[int, str]], model) -> None:
+    """Make another kind of row searchable (an app's ready()); its app keeps the documents
+    current with refresh_documents()."""
+    KINDS[name] = Kind(texts, model)
+
+
 def _contact_texts(ids) -> dict[int, str]:
     return {
         pk: _join([name, email])
@@ -113,19 +133,18 @@ def _account_texts(ids) -> dict[int, str]:
     }
 
 
-TEXTS: dict[str, Callable[[Iterable[int]], dict[int, str]]] = {
-    PartyKind.CONTACT: _contact_texts,
-    PartyKind.ACCOUNT: _account_texts,
-}
+CONTACT, ACCOUNT = "contact", "account"
+register_kind(CONTACT, _contact_texts, Contact)
+register_kind(ACCOUNT, _account_texts, Account)
 
 
-def refresh_parties(kind: str, ids: Iterable[int]) -> int:
-    """Rebuild these contacts' or accounts' documents; rows that are gone lose theirs."""
+def refresh_documents(kind: str, ids: Iterable[int]) -> int:
+    """Rebuild these rows' documents of `kind`; rows that are gone lose theirs."""
     ids = sorted(set(ids))
-    texts = TEXTS[kind](ids)
-    PartyDocument.objects.filter(kind=kind, object_id__in=set(ids) - set(texts)).delete()
-    PartyDocument.objects.bulk_create(
-        [PartyDocument(kind=kind, object_id=pk, text=text) for pk, text in texts.items()],
+    texts = KINDS[kind].texts(ids)
+    Document.objects.filter(kind=kind, object_id__in=set(ids) - set(texts)).delete()
+    Document.objects.bulk_create(
+        [Document(kind=kind, object_id=pk, text=text) for pk, text in texts.items()],
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
         update_fields=["text"],
@@ -143,17 +162,18 @@ def _tickets_to_refresh(limit: int) -> list[int]:
     return stale
 
 
-def _parties_missing(kind: str, model, limit: int) -> list[int]:
-    indexed = PartyDocument.objects.filter(kind=kind).values("object_id")
-    return list(model.objects.exclude(pk__in=indexed).values_list("pk", flat=True)[:limit])
+def _documents_missing(kind: str, limit: int) -> list[int]:
+    indexed = Document.objects.filter(kind=kind).values("object_id")
+    rows = KINDS[kind].model.objects.exclude(pk__in=indexed)
+    return list(rows.values_list("pk", flat=True)[:limit])
 
 
 def refresh_some(limit: int = BATCH) -> bool:
     """Worker drain: rebuild stale or missing documents. True when more may be waiting."""
     done = refresh_tickets(_tickets_to_refresh(limit))
-    for kind, model in ((PartyKind.CONTACT, Contact), (PartyKind.ACCOUNT, Account)):
+    for kind in KINDS:
         if done < limit:
-            done += refresh_parties(kind, _parties_missing(kind, model, limit - done))
+            done += refresh_documents(kind, _documents_missing(kind, limit - done))
     return done >= limit
 
 
@@ -174,8 +194,8 @@ def rebuild_all(progress: Callable[[int, int], None] | None = None) -> int:
         if progress:
             progress(done, total)
     TicketDocument.objects.filter(~Q(ticket__in=Ticket.objects.all())).delete()
-    for kind, model in ((PartyKind.CONTACT, Contact), (PartyKind.ACCOUNT, Account)):
-        ids = list(model.objects.values_list("pk", flat=True))
+    for kind, registered in KINDS.items():
+        ids = list(registered.model.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
-            refresh_parties(kind, ids[start : start + BATCH])
+            refresh_documents(kind, ids[start : start + BATCH])
     return done

@@ -11,7 +11,6 @@ from sunrelay.desk.models import EventKind, TicketEvent
 from sunrelay.desk.signals import events_written, ticket_changed
 from sunrelay.mail.models import Attachment
 from sunrelay.search import documents
-from sunrelay.search.models import PartyKind
 
 # Events that change the text of a ticket's document.
 TEXT_KINDS = frozenset(
@@ -24,6 +23,10 @@ TEXT_KINDS = frozenset(
         EventKind.ACCOUNT,
         EventKind.AUTO_REPLY,
         EventKind.BOUNCED,
+        EventKind.MERGED_INTO,
+        EventKind.MERGED_FROM,
+        EventKind.SPLIT_OFF,
+        EventKind.SPLIT_FROM,
     }
 )
 
@@ -49,7 +52,7 @@ def _attachment_saved(sender, instance: Attachment, created: bool, raw=False, **
 @receiver(post_delete, sender=Contact, dispatch_uid="search.contact_gone")
 def _contact_changed(sender, instance: Contact, raw=False, created=False, **kwargs) -> None:
     if not raw:
-        documents.refresh_parties(PartyKind.CONTACT, [instance.pk])
+        documents.refresh_documents(documents.CONTACT, [instance.pk])
         if not created:  # the requester's name and address are in their tickets' documents
             documents.mark_stale(requester_id=instance.pk)
 
@@ -58,7 +61,7 @@ def _contact_changed(sender, instance: Contact, raw=False, created=False, **kwar
 @receiver(post_delete, sender=Account, dispatch_uid="search.account_gone")
 def _account_changed(sender, instance: Account, raw=False, created=False, **kwargs) -> None:
     if not raw:
-        documents.refresh_parties(PartyKind.ACCOUNT, [instance.pk])
+        documents.refresh_documents(documents.ACCOUNT, [instance.pk])
         if not created:  # the account's name is in its tickets' documents
             documents.mark_stale(account_id=instance.pk)
 
@@ -67,4 +70,4 @@ def _account_changed(sender, instance: Account, raw=False, created=False, **kwar
 @receiver(post_delete, sender=AccountDomain, dispatch_uid="search.domain_gone")
 def _domain_changed(sender, instance: AccountDomain, raw=False, **kwargs) -> None:
     if not raw:
-        documents.refresh_parties(PartyKind.ACCOUNT, [instance.account_id])
+        documents.refresh_documents(documents.ACCOUNT, [instance.account_id])

@@ -1,4 +1,5 @@
-"""What the search index reads: one document per ticket, one per contact and per account.
+"""What the search index reads: one document per ticket, and one per contact, account or
+anything else an app registers (search.documents.register_kind: articles, …).
 
 The documents are plain rows; each database indexes them its own way (search.backends):
 SQLite with an FTS5 table over them, PostgreSQL with tsvector columns and GIN indexes, both
@@ -34,22 +35,18 @@ class TicketDocument(models.Model):
         return f"search document of ticket #{self.ticket_id}"
 
 
-class PartyKind(models.TextChoices):
-    CONTACT = "contact", "Contact"
-    ACCOUNT = "account", "Account"
+class Document(models.Model):
+    """The text of a contact (name, address), an account (name, domains) or any kind another
+    app registers. Who may see it is decided on the live rows (the kind's own visibility
+    rule), never on a copy kept here."""
 
-
-class PartyDocument(models.Model):
-    """A contact (name, address) or an account (name, domains). Who may see it is decided on
-    the live rows (accounts.permissions), never on a copy kept here."""
-
-    kind = models.CharField(max_length=8, choices=PartyKind.choices)
+    kind = models.CharField(max_length=16)
     object_id = models.BigIntegerField()
     text = models.TextField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="search_party_unique")
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")
         ]
 
     def __str__(self) -> str:

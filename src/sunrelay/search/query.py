@@ -56,6 +56,8 @@ class Query:
     terms: list[Term] = field(default_factory=list)
     filters: dict[str, str | date] = field(default_factory=dict)
     number: int | None = None  # "#1234" or a lone number: that ticket comes first
+    # Rank by any of the words instead of needing all (similar tickets, suggested articles).
+    any_word: bool = False
 
     @property
     def has_text(self) -> bool:
@@ -64,6 +66,11 @@ class Query:
     def words(self) -> list[str]:
         """Every searched word, for highlighting and the party search."""
         return [w for t in self.terms if not t.negated for w in _WORD_CHARS.findall(t.text)]
+
+
+def any_of(words: list[str]) -> Query:
+    """A query matching any of these words, the more the better (for "more like this")."""
+    return Query(terms=[Term(w) for w in words[:MAX_TERMS]], any_word=True)
 
 
 def parse(text: str) -> Query:

@@ -21,7 +21,7 @@ from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.search import filters
 from sunrelay.search.backends import START, STOP, backend
-from sunrelay.search.models import PartyKind
+from sunrelay.search.documents import ACCOUNT, CONTACT
 from sunrelay.search.query import Query, QueryError, parse
 from sunrelay.team.roles import works_tickets
 
@@ -68,8 +68,8 @@ def search(user, text: str, *, limit: int = TICKETS, internal: bool = True) -> R
         return results
     results.tickets = _tickets(user, query, candidates, limit, internal)
     if query.has_text and not query.filters:
-        results.contacts = _parties(query, PartyKind.CONTACT, visible_contacts(user), Contact)
-        results.accounts = _parties(query, PartyKind.ACCOUNT, visible_accounts(user), Account)
+        results.contacts = _documents(query, CONTACT, visible_contacts(user), Contact)
+        results.accounts = _documents(query, ACCOUNT, visible_accounts(user), Account)
     return results
 
 
@@ -92,7 +92,7 @@ def _tickets(user, query: Query, candidates, limit: int, internal: bool) -> list
     return [Found(by_id[i], highlight(snippets.get(i, ""))) for i in ids if i in by_id]
 
 
-def _parties(query: Query, kind: str, candidates, model) -> list[Found]:
-    hits = backend().parties(query, kind, candidates, limit=PARTIES)
+def _documents(query: Query, kind: str, candidates, model) -> list[Found]:
+    hits = backend().documents(query, kind, candidates, limit=PARTIES)
     rows = model.objects.in_bulk([hit.id for hit in hits])
     return [Found(rows[h.id], highlight(h.snippet)) for h in hits if h.id in rows]

@@ -12,6 +12,10 @@ holiday dates. The rules at the edges, chosen once and tested:
 - A local time that exists twice (the autumn overlap) is its first occurrence.
 - Overlapping or touching intervals count once.
 
+`local_to_utc` applies the two DST rules to any wall-clock reading (rotations, forms, the
+API read local times through it); given the zone's UTC offset it takes that occurrence
+instead, so the second 01:30 of an autumn night can be named.
+
 Internally the calendar compiles its intervals to UTC epoch seconds with running totals
 for whole years at a time, so each question is a binary search rather than a day-by-day walk.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -38,6 +42,70 @@ class WeeklyInterval:
     def __post_init__(self):
         if not 0 <= self.weekday <= 6:
             raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), not {self.weekday}")
+
+
+def _offsets_at(wall: datetime, zone: tzinfo) -> list[timedelta]:
+    """The UTC offsets at which `zone`'s clocks show `wall`: none in a spring-forward gap,
+    two in an autumn overlap (first occurrence first), else one."""
+    found = []
+    for fold in (0, 1):
+        reading = wall.replace(tzinfo=zone, fold=fold)
+        offset = reading.utcoffset()
+        back = (wall - offset).replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+        if back == wall and offset not in found:
+            found.append(offset)
+    return found
+
+
+def format_offset(offset: timedelta) -> str:
+    """+01:00, -05:00, +05:45."""
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def local_epoch(wall: datetime, zone: tzinfo) -> float:
+    """local_to_utc without an offset, as epoch seconds: the calendars' rule itself, for the
+    loops that compile calendars and rotations. PEP 495's fold=0 reads a time in the gap
+    shifted forward by it and a doubled time as its first occurrence."""
+    return wall.replace(tzinfo=zone, fold=0).timestamp()
+
+
+def local_to_utc(wall: datetime, zone: str | tzinfo, offset: timedelta | None = None) -> datetime:
+    """The instant (UTC) at which the clocks of `zone` show the naive reading `wall`.
+
+    Without `offset`, by the rules in this module's docstring: a reading in the
+    spring-forward gap is shifted forward by the gap, a doubled one is its first
+    occurrence. With `offset`, the occurrence at that UTC offset (the second 01:30 of an
+    autumn night is 01:30 at the winter offset); ValueError, in words, when the zone's
+    clocks do not show `wall` at that offset.
+    """
+    if wall.tzinfo is not None:
+        raise ValueError("a wall-clock reading has no time zone of its own")
+    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    if offset is None:
+        return datetime.fromtimestamp(local_epoch(wall, tz), UTC)
+    offsets = _offsets_at(wall, tz)
+    if offset in offsets:
+        return (wall - offset).replace(tzinfo=UTC)
+    moment = f"{wall:%H:%M} on {wall.day} {wall:%b %Y}"
+    if not offsets:
+        shifted = local_to_utc(wall, tz).astimezone(tz)
+        raise ValueError(
+            f"{moment} does not exist in {tz}: the clocks go forward past it. "
+            f"Without an offset it is read as {shifted:%H:%M}."
+        )
+    known = " or ".join(f"UTC{format_offset(o)}" for o in offsets)
+    raise ValueError(f"{tz} is at {known} then, not UTC{format_offset(offset)} ({moment}).")
+
+
+def zone_offsets(zone: str | tzinfo, around: datetime) -> list[timedelta]:
+    """The UTC offsets `zone` uses from a year before `around` to two years after, sorted:
+    the choices for naming one occurrence of a doubled local time."""
+    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    start = _aware(around).astimezone(UTC) - timedelta(days=365)
+    seen = {(start + timedelta(days=d)).astimezone(tz).utcoffset() for d in range(0, 3 * 365, 5)}
+    return sorted(seen)
 
 
 def _aware(instant: datetime) -> datetime:
@@ -85,7 +153,7 @@ class BusinessCalendar:
     # -- compiling -------------------------------------------------------------------------
 
     def _epoch(self, wall: datetime) -> float:
-        return wall.replace(tzinfo=self.zone).timestamp()  # fold=0: see module docstring
+        return local_epoch(wall, self.zone)
 
     def _compile(self, first_year: int, last_year: int) -> _Index:
         spans: list[list[float]] = []

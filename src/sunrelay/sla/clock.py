@@ -12,13 +12,23 @@ Targets:
   first customer message is first_reply's business, so next_reply starts after a reply.
 - periodic_update: public agent reply → next public agent reply, while unsolved.
 - resolution: creation → solved; time spent solved before a reopening does not count.
+
+Deadlines and breaches:
+- The deadline is the first instant at which the target's minutes are used up: one reached
+  exactly at closing time is the closing, not the next opening.
+- A clock that runs past its deadline is breached at the deadline, even when no business
+  time passes after it (closed hours, a weekend): nobody waits for the next opening to call
+  it late, and a pause taken while closed does not move the breach.
+- A reply, solving or a pause exactly at the deadline is in time; a clock still running is
+  breached as soon as its deadline is not after now. A clock paused exactly at its deadline
+  is breached the moment it runs again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 PAUSED_STATUSES = frozenset({"pending", "on_hold"})
@@ -141,6 +151,27 @@ def _active_segments(
     return segments
 
 
+# Float slack when comparing instants and minutes computed from epoch seconds.
+_SLACK_MINUTES = 1e-6
+_SLACK = timedelta(milliseconds=1)
+
+
+def breach_in(
+    calendar, start: datetime, end: datetime, left: float, used: float, running: bool = False
+) -> datetime | None:
+    """When a clock active from `start` to `end`, with `left` minutes of its budget at
+    `start` and `used` minutes on `calendar` in between, passes its deadline (None if it
+    does not; the rules are in the module docstring). `running`: the clock still runs at
+    `end` (now), so a deadline at `end` itself is passed. The reports (reports.facts) call
+    this too, so both say the same."""
+    if used < left - _SLACK_MINUTES:
+        return None  # the budget outlasts the stretch
+    deadline = calendar.add(start, max(left, 0.0))
+    if deadline < end - _SLACK or (running and deadline <= end):
+        return deadline
+    return None
+
+
 def measure(
     history: Sequence[Happening],
     target: Target,
@@ -161,16 +192,21 @@ def measure(
         DONE_STATUSES if target.metric is Metric.RESOLUTION else frozenset()
     )
     end = min(stop, now) if stop else now
+    status_now = _status_changes([h for h in history if h.at <= now])[-1][1]
+    running = stop is None and status_now not in paused
+    segments = _active_segments(history, start, end, paused)
+    if running and (not segments or segments[-1][1] < now):
+        segments.append((now, now))  # it runs from this very instant: created or resumed now
     budget = float(target.minutes)
     elapsed = 0.0
     breached_at = None
-    for seg_start, seg_end in _active_segments(history, start, end, paused):
+    for i, (seg_start, seg_end) in enumerate(segments):
         used = calendar.minutes_between(seg_start, seg_end)
-        if breached_at is None and elapsed + used > budget:
-            breached_at = calendar.add(seg_start, budget - elapsed)
+        if breached_at is None:
+            still_running = running and i == len(segments) - 1
+            left = budget - elapsed
+            breached_at = breach_in(calendar, seg_start, seg_end, left, used, still_running)
         elapsed += used
-    status_now = _status_changes([h for h in history if h.at <= now])[-1][1]
-    running = stop is None and status_now not in paused
     if stop is not None:
         state = State.BREACHED if breached_at else State.MET
         deadline = breached_at
@@ -179,9 +215,8 @@ def measure(
     elif not running:
         state, deadline = State.PAUSED, None
     else:
-        last_start = _active_segments(history, start, now, paused)
-        resume = last_start[-1][0] if last_start else now
-        used_before = elapsed - (calendar.minutes_between(resume, now) if last_start else 0.0)
+        resume = segments[-1][0]  # the running stretch, which ends now
+        used_before = elapsed - calendar.minutes_between(resume, now)
         deadline = calendar.add(resume, budget - used_before)
         state = State.WARNING if elapsed >= warn_share * budget else State.OK
     return Measure(

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEvent
 from sunrelay.sla import config as sla_config
-from sunrelay.sla.clock import Happening, Measure, State, Target, measure
+from sunrelay.sla.clock import PAUSED_STATUSES, Happening, Measure, Metric, State, Target, measure
 from sunrelay.sla.models import TicketSla, TicketUrgency
 from sunrelay.sla.signals import breached
 from sunrelay.sla.urgency import urgency
@@ -67,19 +67,28 @@ def measure_policy(
     return result
 
 
-def next_running(rows) -> tuple[object | None, bool]:
-    """Of a ticket's targets (objects with metric, state, deadline, stopped_at): the running
-    one due first, or None, and whether any is paused. A target met late keeps its breach
-    time as deadline: it is history, not what is due next."""
+def next_running(rows, status: str) -> tuple[object | None, bool]:
+    """Of the targets (objects with metric, state, deadline, stopped_at) of a ticket in
+    `status`: the running one due first, or None, and whether the ticket's clocks are paused.
+    Only a clock that runs now gives a deadline: a target met late keeps its breach time as
+    deadline, and a breached clock of a ticket waiting on the customer is paused; neither is
+    due next."""
+    paused = status in PAUSED_STATUSES
     running = [
         r
         for r in rows
-        if r.state in (State.OK, State.WARNING, State.BREACHED)
+        if not paused
+        and r.state in (State.OK, State.WARNING, State.BREACHED)
         and r.deadline
         and r.stopped_at is None
     ]
-    paused = any(r.state == State.PAUSED for r in rows)
     return (min(running, key=lambda r: r.deadline) if running else None), paused
+
+
+def next_reply_minutes(policy) -> int | None:
+    """The next-reply target of `policy` in minutes, if it has one (urgency's idle base)."""
+    targets = policy.targets if policy is not None else ()
+    return next((t.minutes for t in targets if t.metric is Metric.NEXT_REPLY), None)
 
 
 @transaction.atomic
@@ -123,7 +132,7 @@ def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[
         row.save()
         kept.append(row)
     TicketSla.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
-    _store_urgency(ticket, kept, now, config.version)
+    _store_urgency(ticket, kept, config.version, next_reply_minutes(policy))
     return kept
 
 
@@ -151,8 +160,11 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
         )
 
 
-def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> None:
-    first, paused = next_running(rows)
+def _store_urgency(
+    ticket: Ticket, rows: list[TicketSla], version: str, next_reply_minutes: int | None
+) -> None:
+    """The ticket's place in "most urgent first" (sunrelay.sla.urgency), from next_running."""
+    first, paused = next_running(rows, ticket.status)
     account = ticket.account
     key, reasons = urgency(
         next_deadline=first.deadline if first else None,
@@ -163,6 +175,7 @@ def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> 
         tier=account.tier if account else None,
         strategic=bool(account and account.strategic),
         mrr=float(account.mrr) if account else 0.0,
+        next_reply_minutes=next_reply_minutes,
     )
     TicketUrgency.objects.update_or_create(
         ticket=ticket,
@@ -179,14 +192,21 @@ def _store_urgency(ticket: Ticket, rows: list[TicketSla], now, version: str) -> 
 def check_one_due(now: datetime | None = None) -> bool:
     """Worker drain: recompute one ticket whose warning or deadline has come due.
 
-    Returns True when one was processed (more may be waiting).
+    A row is due when its warning or deadline time has come since it was last computed, so a
+    recompute always takes it out of the queue: one row can never be picked on every pass
+    and starve the others, whatever it says afterwards. Returns True when one was processed
+    (more may be waiting).
     """
     now = now or timezone.now()
     due = (
         TicketSla.objects.filter(ticket__status__in=UNSOLVED_STATUSES)
         .filter(
-            Q(state=State.OK, warn_at__lte=now)
-            | Q(state__in=[State.OK, State.WARNING], deadline__lte=now)
+            Q(state=State.OK, warn_at__lte=now, computed_at__lt=F("warn_at"))
+            | Q(
+                state__in=[State.OK, State.WARNING],
+                deadline__lte=now,
+                computed_at__lt=F("deadline"),
+            )
         )
         .values_list("ticket_id", flat=True)
         .first()
@@ -204,6 +224,14 @@ def mark_stale(ticket_ids: list[int]) -> None:
     TicketUrgency.objects.filter(ticket_id__in=ticket_ids).exclude(config_version="").update(
         config_version=""
     )
+
+
+def mark_account_stale(account_id: int) -> None:
+    """An account's tier, MRR, strategic flag or calendar changed: its unsolved tickets'
+    clocks and places in the queue are left to the worker (refresh_one_stale)."""
+    TicketUrgency.objects.filter(
+        ticket__account_id=account_id, ticket__status__in=UNSOLVED_STATUSES
+    ).exclude(config_version="").update(config_version="")
 
 
 def refresh_one_stale(now: datetime | None = None) -> bool:

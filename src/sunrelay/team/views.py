@@ -1,6 +1,7 @@
 """Time off pages: log days away ahead with a coverage plan, change the plan, cancel.
 
-Everyone with a role sees the team's time off (reasons only their own, or all for a lead);
+Everyone with a role sees the team's time off (reasons only their own, or all for a lead;
+of the coverage plans, sales see their own accounts and tickets);
 writes go through team.services (which checks who may plan whose time off), desk.left_behind (the
 plan for the work left behind) and mail.absence_notice (telling the customers).
 """
@@ -19,10 +20,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunrelay.accounts.models import Account
+from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.desk import left_behind
+from sunrelay.desk.permissions import visible_coverage, visible_tickets
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import apply_service_errors
+from sunrelay.lib.forms import BoundedDateField, apply_service_errors
 from sunrelay.mail.absence_notice import tell_customers
+from sunrelay.sla.queues import urgency_order
 from sunrelay.team import services
 from sunrelay.team.models import Coverage, TimeOff
 from sunrelay.team.roles import is_lead, ticket_workers, works_tickets
@@ -39,8 +43,8 @@ def _person_field(**kwargs) -> forms.ModelChoiceField:
 
 class TimeOffForm(forms.Form):
     user = forms.ModelChoiceField(queryset=None, label="Who", required=False)
-    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         required=False, max_length=200, help_text="Optional; only you and the leads see it"
     )
@@ -113,7 +117,9 @@ def time_off(request: HttpRequest) -> HttpResponse:
     rows = (
         TimeOff.objects.filter(last_day__gte=since)
         .select_related("user", "user__staff_profile")
-        .prefetch_related(Prefetch("coverage", Coverage.objects.select_related("cover")))
+        .prefetch_related(
+            Prefetch("coverage", visible_coverage(user, Coverage.objects.select_related("cover")))
+        )
         .order_by("first_day", "user__first_name", "id")
     )
     items = [
@@ -145,12 +151,18 @@ def _people_choices():
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     time_off = get_object_or_404(TimeOff.objects.select_related("user"), pk=pk)
     away = time_off.user
+    # Sales read the plan for their own accounts only; the people who plan see all of it.
+    viewer = request.user
     tickets = list(
-        left_behind.open_tickets(away.pk)
+        visible_tickets(viewer, left_behind.open_tickets(away.pk))
         .select_related("account", "urgency")
-        .order_by("urgency__urgency_at", "id")
+        .order_by(*urgency_order(), "id")
     )
-    accounts = list(left_behind.accounts_to_cover(away.pk, tickets).order_by("-mrr", "name"))
+    accounts = list(
+        visible_accounts(viewer, left_behind.accounts_to_cover(away.pk, tickets)).order_by(
+            "-mrr", "name"
+        )
+    )
     for item in (*accounts, *tickets):
         kind = "account" if isinstance(item, Account) else "ticket"
         item.cover_key = f"{kind}-{item.pk}"  # the name of its cover's select

@@ -1,9 +1,11 @@
-"""Admin access follows Sunrelay's roles, not Django's per-model permission table."""
+"""Admin access follows Sunrelay's roles, not Django's per-model permission table, and shows
+each person the rows they may see anywhere else (sales: their own accounts' data)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
+from sunrelay.accounts.permissions import visible_through_account
 from sunrelay.team.roles import is_lead, is_staff_member, works_tickets
 
 
@@ -56,3 +58,16 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return is_staff_member(request.user)
+
+
+class VisibleThroughAccount:
+    """For admins of rows that belong to an account: the list, the change pages and the
+    raw-id pop-ups show only what accounts.permissions lets the person see (sales read the
+    accounts they are account executive of). `account_path` leads from a row to its account:
+    "" for accounts, "account__" for rows with an account field."""
+
+    account_path = "account__"
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return visible_through_account(request.user, rows, self.account_path)

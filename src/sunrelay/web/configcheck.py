@@ -43,6 +43,8 @@ def findings() -> list[Finding]:
                 f"{len(pending)} database migrations are not applied: run `sunrelay migrate`.",
             )
         )
+    else:
+        found.extend(_account_domain_findings())
     if settings.DEBUG and any(
         h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS
     ):
@@ -60,4 +62,20 @@ def findings() -> list[Finding]:
                 " Fine for one machine; set it when you run several.",
             )
         )
+    return found
+
+
+def _account_domain_findings() -> list[Finding]:
+    """Account domains stored before public suffixes and mail services were refused: they
+    still file strangers' mail under the account until someone removes them."""
+    from sunrelay.accounts.domains import refusal
+    from sunrelay.accounts.models import AccountDomain
+
+    found = []
+    for row in AccountDomain.objects.select_related("account").order_by("domain"):
+        reason = refusal(row.domain)
+        if reason:
+            found.append(
+                Finding("warning", f"Account {row.account.name} has the domain {reason} Remove it.")
+            )
     return found

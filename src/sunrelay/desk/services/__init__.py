@@ -11,12 +11,15 @@ desk calls none of them.
 """
 
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
+from sunrelay.desk.services.ccs import cc_contacts, set_cc_emails, set_ccs, split_addresses
 from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
     SYSTEM,
     record_event,
+    record_handback,
     record_handoff,
 )
+from sunrelay.desk.services.merging import merge_tickets, split_message
 from sunrelay.desk.services.messages import (
     customer_message_rows,
     note,
@@ -27,6 +30,7 @@ from sunrelay.desk.services.messages import (
     reply,
     system_note,
 )
+from sunrelay.desk.services.on_behalf import contact_by_email, open_on_behalf
 from sunrelay.desk.services.opening import NewTicket, Opened, create_ticket, opening_rows
 from sunrelay.desk.services.placing import place_contacts
 from sunrelay.desk.services.properties import EDITABLE_FIELDS, check_changes, update_ticket
@@ -39,20 +43,29 @@ __all__ = [
     "SYSTEM",
     "NewTicket",
     "Opened",
+    "cc_contacts",
     "check_changes",
+    "contact_by_email",
     "create_ticket",
     "customer_message_rows",
     "normalize_tags",
     "note",
+    "open_on_behalf",
     "opening_rows",
+    "merge_tickets",
     "place_contacts",
     "receive_customer_message",
     "record_auto_reply",
     "record_bounce",
     "record_delivery_failure",
     "record_event",
+    "record_handback",
     "record_handoff",
     "reply",
+    "set_cc_emails",
+    "set_ccs",
+    "split_addresses",
+    "split_message",
     "system_note",
     "update_ticket",
 ]

@@ -89,16 +89,42 @@ def record_event(
 
 
 def record_handoff(
-    ticket: Ticket, from_id, to_id, from_region: str, to_region: str, *, at
+    ticket: Ticket,
+    from_id,
+    to_id,
+    from_region: str,
+    to_region: str,
+    *,
+    at,
+    actor=SYSTEM,
+    details: dict | None = None,
 ) -> TicketEvent:
-    """The follow-the-sun hand-off of a ticket between regions, for the log and the reports."""
+    """A hand-off of a ticket between people (at the end of a shift, or "hand off now"), for
+    the log and the reports. `details` go into the event's new value beside the receiver:
+    the owner it returns to, until when, a summary in words."""
     row = record(
         ticket,
         EventKind.HANDED_OFF,
         at=at,
-        actor=SYSTEM,
+        actor=actor,
         old={"user": from_id, "region": from_region},
-        new={"user": to_id, "region": to_region},
+        new={**(details or {}), "user": to_id, "region": to_region},
+    )
+    changed(ticket, [row], at)
+    return row
+
+
+def record_handback(
+    ticket: Ticket, holder_id, owner_id, *, at, actor=SYSTEM, summary: str
+) -> TicketEvent:
+    """A ticket handed over temporarily went back to its owner (automatically, or taken back)."""
+    row = record(
+        ticket,
+        EventKind.HANDED_BACK,
+        at=at,
+        actor=actor,
+        old={"user": holder_id},
+        new={"user": owner_id, "summary": summary},
     )
     changed(ticket, [row], at)
     return row

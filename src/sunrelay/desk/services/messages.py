@@ -16,7 +16,7 @@ from sunrelay.accounts.models import Contact
 from sunrelay.desk import lifecycle
 from sunrelay.desk.html import sanitize
 from sunrelay.desk.models import EventKind, Message, MessageKind, Status, Ticket, TicketEvent
-from sunrelay.desk.permissions import check_can_work
+from sunrelay.desk.permissions import check_can_note, check_can_work
 from sunrelay.desk.services.events import SYSTEM, changed, event, record, record_change
 from sunrelay.desk.services.properties import apply_changes, locked, refresh
 
@@ -84,13 +84,22 @@ def reply(
     html: str = "",
     public: bool = True,
     status: str | None = None,
+    cause: str | None = None,
+    bug_url: str | None = None,
     at: datetime | None = None,
 ) -> Message:
-    """Add a public reply (public=True) or an internal note, optionally changing the status.
+    """Add a public reply (public=True) or an internal note, optionally changing the status,
+    and with it the cause and bug link (None: unchanged), so solving takes one step.
 
-    A first public reply on a new ticket opens it.
+    The rules are desk.lifecycle's: solving needs a cause, set before or given here. A first
+    public reply on a new ticket opens it. Refused, nothing is written. A plain note asks
+    desk.permissions.can_note_ticket (sales may leave one on their accounts' tickets); a
+    reply, or a note that changes anything, needs someone who works tickets.
     """
-    check_can_work(author, ticket)
+    if public or any(value is not None for value in (status, cause, bug_url)):
+        check_can_work(author, ticket)
+    else:
+        check_can_note(author, ticket)
     lifecycle.check_body(body)
     row = locked(ticket)
     lifecycle.check_not_closed(row.status)
@@ -106,9 +115,11 @@ def reply(
     kind = EventKind.REPLIED if public else EventKind.NOTED
     events = [record(row, kind, at=now, actor=author, message=message)]
     row.updated_at = now
-    if status is not None:
-        events += apply_changes(row, author, {"status": status}, now)
-    elif lifecycle.opens_on_reply(row, public=public):
+    changes = {"status": status, "cause": cause, "bug_url": bug_url}
+    changes = {field: value for field, value in changes.items() if value is not None}
+    if changes:
+        events += apply_changes(row, author, changes, now)
+    if status is None and lifecycle.opens_on_reply(row, public=public):
         events.append(_set_status(row, Status.OPEN, now, author))
     row.save()
     changed(row, events, now)
@@ -128,7 +139,8 @@ def _set_status(ticket: Ticket, status: str, at: datetime, actor) -> TicketEvent
 def note(
     ticket: Ticket, author, body: str, *, html: str = "", at: datetime | None = None
 ) -> Message:
-    """An internal note: seen by staff only."""
+    """An internal note: seen by staff only. Sales may leave one on their own accounts'
+    tickets (desk.permissions.can_note_ticket)."""
     return reply(ticket, author, body, html=html, public=False, at=at)
 
 

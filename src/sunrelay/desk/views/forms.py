@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from sunrelay.accounts.models import Tier
-from sunrelay.desk.models import Cause, Level, Priority, Status
+from sunrelay.accounts.models import SkillLevel, Tier
+from sunrelay.desk import queue_filters
+from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.desk.queues import SORTS
 from sunrelay.lib.formatting import person
 
@@ -18,6 +19,15 @@ def _sort_choices():
     # Called when a form is made, not on import: apps register their orders when ready.
     return [(key, label) for key, (label, _) in SORTS.items()] + [
         (f"-{key}", f"{label} (descending)") for key, (label, _) in SORTS.items()
+    ]
+
+
+def _people_choices(people, *, nobody: str = "Nobody") -> list[tuple[str, str]]:
+    return [
+        ("", "Anyone"),
+        ("me", "Me"),
+        ("none", nobody),
+        *((str(u.pk), person(u)) for u in people),
     ]
 
 
@@ -32,22 +42,45 @@ class QueueFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=ANY + Tier.choices)
     assignee = forms.ChoiceField(required=False)
     tag = forms.CharField(required=False, max_length=64)
+    # "More filters", folded away until one is used; apps add theirs (queue_filters.REGISTERED).
+    channel = forms.ChoiceField(required=False, choices=ANY + Channel.choices)
+    skill = forms.ChoiceField(
+        required=False, label="Contact skill", choices=ANY + SkillLevel.choices
+    )
+    ae = forms.ChoiceField(required=False, label="Account executive")
+    ce = forms.ChoiceField(required=False, label="Customer engineer")
+    bug = forms.ChoiceField(
+        required=False, label="Bug link", choices=ANY + queue_filters.BUG_LINK_CHOICES
+    )
     sort = forms.ChoiceField(required=False, choices=_sort_choices)
 
-    def __init__(self, *args, assignees=(), **kwargs):
+    MORE = ("channel", "skill", "ae", "ce", "bug")
+
+    def __init__(self, *args, people=None, **kwargs):
+        """`people`: team.roles.desk_people(), who the person filters offer."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
-            ("", "Anyone"),
-            ("me", "Me"),
-            ("none", "Nobody"),
-            *((str(u.pk), person(u)) for u in assignees),
-        ]
+        workers, sales, engineers = people or ((), (), ())
+        self.fields["assignee"].choices = _people_choices(workers)
+        self.fields["ae"].choices = _people_choices(sales)
+        self.fields["ce"].choices = _people_choices(engineers)
+        for key, extra in queue_filters.REGISTERED.items():
+            self.fields[key] = forms.ChoiceField(
+                required=False, label=extra.label, choices=ANY + list(extra.choices)
+            )
         self.fields["tag"].widget.attrs["list"] = "known-tags"
+        self.more = (*queue_filters.REGISTERED, *self.MORE)
 
     def usable_filters(self) -> dict:
         """The valid filters; a bad value drops that one filter (its error shows in place)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def more_fields(self) -> list:
+        return [self[name] for name in self.more]
+
+    def more_used(self) -> int:
+        """How many of the folded filters are set (the fold opens when any is)."""
+        return sum(1 for name in self.more if self.data.get(name))
 
 
 class MultipleFileInput(forms.FileInput):
@@ -84,12 +117,35 @@ class ReplyForm(forms.Form):
         ],
     )
 
+    # Shown when the status chosen is solved (CSS, no script needed) and sent to the service
+    # only then: solving needs a cause (desk.lifecycle), and it should not take two saves.
+    cause = forms.ChoiceField(
+        required=False,
+        label="Cause",
+        choices=[("", "Not known yet")] + Cause.choices,
+        help_text="Required to solve",
+    )
+    bug_url = forms.CharField(required=False, max_length=500, label="Bug link")
+
     def __init__(self, *args, **kwargs):
-        # Its status field shares the page with the properties form's: distinct ids.
+        # Its fields share the page with the properties form's: distinct ids.
         kwargs.setdefault("auto_id", "reply-%s")
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.MAIL_MAX_ATTACHMENT_BYTES)
         self.fields["attachments"].help_text = f"Up to {limit} in all; sent with the e-mail."
+        self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
+
+    @staticmethod
+    def initial_for(ticket) -> dict:
+        return {"cause": ticket.cause, "bug_url": ticket.bug_url}
+
+    def solving(self) -> dict:
+        """The cause and bug link to send with the reply: only when it solves the ticket, and
+        only those filled in (a blank one leaves the ticket's own, which a colleague may have
+        set since this page was drawn)."""
+        if self.cleaned_data.get("status") != Status.SOLVED:
+            return {}
+        return {f: self.cleaned_data[f] for f in ("cause", "bug_url") if self.cleaned_data[f]}
 
 
 class NoteForm(forms.Form):
@@ -152,6 +208,45 @@ class PropertiesForm(forms.Form):
         return changes
 
 
+class CcForm(forms.Form):
+    # Parsed and checked by desk.services.set_cc_emails (unknown addresses become contacts).
+    cc_emails = forms.CharField(
+        required=False,
+        label="Copied on replies (CC)",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "ana@example.com, bo@example.com"}),
+        help_text="E-mail addresses, separated by commas; empty: nobody",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cc-%s")
+        super().__init__(*args, **kwargs)
+
+
 class HandoffNoteForm(forms.Form):
     # Not required here: schedule.notes says what a note must hold.
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HandoffNowForm(forms.Form):
+    """ "Hand off now": a person, or nobody for routing's choice. The rules (cap, who may
+    receive it) are schedule.handoffs'."""
+
+    to = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Hand off to",
+        empty_label="Whoever routing chooses (on shift, with room)",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        kwargs.setdefault("auto_id", "handoff-now-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = people
+        self.fields["to"].label_from_instance = lambda u: person(u)
+
+
+def share_people(field: forms.ModelChoiceField, listed: list[tuple[int, str]]) -> None:
+    """Show `listed` (id, name) as the field's options: two lists of the same people on one
+    page read them once. The field's queryset still checks what is posted."""
+    field.choices = [("", field.empty_label), *listed]

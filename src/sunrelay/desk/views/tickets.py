@@ -3,27 +3,39 @@ through mail.replies, which adds its files in the same transaction)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.desk import services
-from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
-from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
+from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Status, Ticket
+from sunrelay.desk.permissions import (
+    can_note_ticket,
+    can_work_ticket,
+    check_can_note,
+    check_can_work,
+    visible_tickets,
+)
 from sunrelay.desk.views.forms import (
+    CcForm,
     HandoffNoteForm,
+    HandoffNowForm,
     NoteForm,
     PropertiesForm,
     ReplyForm,
+    share_people,
 )
 from sunrelay.desk.views.history import history
 from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
+from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.mail.replies import from_uploads, reply_with_files
-from sunrelay.schedule import notes
+from sunrelay.schedule import handoffs, holds, notes
 from sunrelay.team.roles import ticket_workers
 from sunrelay.web.access import desk_view, is_htmx
 
@@ -35,14 +47,19 @@ def _ticket(request: HttpRequest, pk: int) -> Ticket:
     qs = Ticket.objects.select_related(
         "requester", "account", "account__ae", "account__ce", "assignee", "urgency"
     )
-    return get_object_or_404(visible_tickets(request.user, qs), pk=pk)
+    return get_object_or_404(holds.with_hold(visible_tickets(request.user, qs)), pk=pk)
 
 
 def _context(request, ticket: Ticket, **forms) -> dict:
     user = request.user
     editable = can_work_ticket(user, ticket) and ticket.status != Status.CLOSED
+    # Sales leave a request to support on their accounts' tickets: the note form alone.
+    can_note = can_note_ticket(user, ticket) and ticket.status != Status.CLOSED
     tag_names = sorted(ticket.tags.values_list("name", flat=True))
     events = list(ticket.events.select_related("actor_user", "actor_contact"))
+    # One query for the lists of people and the history's assignees.
+    workers = ticket_workers() if editable else None
+    known = {u.pk: u for u in workers} if editable else {}
     others = list(
         visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
         .filter(status__in=UNSOLVED_STATUSES)
@@ -54,22 +71,47 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "ticket": ticket,
         "editable": editable,
         "can_work": can_work_ticket(user, ticket),
+        "can_note": can_note,
         "tag_names": tag_names,
         "thread": thread(ticket),
-        "history": history(events),
+        "linked": _linked(events),
+        "history": history(events, known),
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
         "notice": forms.pop("notice", ""),
+        "ticket_panels": settings.TICKET_PANELS,
         "error": forms.pop("error", ""),
+        "hold": holds.hold_of(ticket),
+        "ccs": services.cc_contacts(ticket),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
-    if editable:
-        context["reply_form"] = forms.get("reply_form") or ReplyForm()
+    if can_note:
         context["note_form"] = forms.get("note_form") or NoteForm()
-        context["properties_form"] = forms.get("properties_form") or PropertiesForm(
-            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=ticket_workers()
+    if editable:
+        listed = [(u.pk, person(u)) for u in workers]
+        context["reply_form"] = forms.get("reply_form") or ReplyForm(
+            initial=ReplyForm.initial_for(ticket)
         )
+        context["properties_form"] = forms.get("properties_form") or PropertiesForm(
+            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
+        )
+        share_people(context["properties_form"].fields["assignee"], listed)
+        context["cc_form"] = forms.get("cc_form") or CcForm(
+            initial={"cc_emails": ", ".join(c.email for c in context["ccs"])}
+        )
+        if ticket.assignee_id is not None and ticket.status in UNSOLVED_STATUSES:
+            form = forms.get("handoff_now_form") or HandoffNowForm(people=workers)
+            share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
+            context["handoff_now_form"] = form
     return context
+
+
+def _linked(events) -> dict[str, list[int]]:
+    """Tickets merged into this one and split off from it, read from its own log."""
+    return {
+        "merged_from": [e.new["ticket"] for e in events if e.kind == EventKind.MERGED_FROM],
+        "split_off": [e.new["ticket"] for e in events if e.kind == EventKind.SPLIT_OFF],
+    }
 
 
 @desk_view
@@ -97,12 +139,19 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
             "reply_form": "desk/_reply_form.html",
             "note_form": "desk/_note_form.html",
             "properties_form": "desk/_properties_form.html",
+            "cc_form": "desk/_cc_form.html",
             "handoff_form": "desk/_handoff_form.html",
+            "handoff_now_form": "desk/_handoff_now_form.html",
         }
         response = render(
             request,
             partials[form_name],
-            {"ticket": ticket, form_name: form, "can_work": True, "editable": True},
+            {
+                "ticket": ticket,
+                form_name: form,
+                "can_work": can_work_ticket(request.user, ticket),
+                "editable": True,
+            },
             status=422,
         )
         response["HX-Retarget"] = f"#{form_name.replace('_', '-')}"
@@ -132,10 +181,11 @@ def _submit(request, ticket, form, form_name: str, action, saved_message: str) -
 def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
+    form = ReplyForm(request.POST, request.FILES)
     return _submit(
         request,
         ticket,
-        ReplyForm(request.POST, request.FILES),
+        form,
         "reply_form",
         lambda data: reply_with_files(
             ticket,
@@ -143,6 +193,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
             data["body"],
             from_uploads(data["attachments"]),
             status=data["status"] or None,
+            **form.solving(),
         ),
         "Public reply added: the customer can see it.",
     )
@@ -152,7 +203,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
-    check_can_work(request.user, ticket)
+    check_can_note(request.user, ticket)
     return _submit(
         request,
         ticket,
@@ -183,24 +234,45 @@ def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
 
 @desk_view
 @require_POST
+def update_ccs(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    return _submit(
+        request,
+        ticket,
+        CcForm(request.POST),
+        "cc_form",
+        lambda data: services.set_cc_emails(
+            ticket, request.user, services.split_addresses(data["cc_emails"])
+        ),
+        "CCs saved: they are copied on the next public reply.",
+    )
+
+
+@desk_view
+@require_POST
 def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     check_can_work(request.user, ticket)
     try:
         events = services.update_ticket(ticket, request.user, assignee=request.user)
     except ValidationError as exc:
-        error = " ".join(exc.messages)
-        if is_htmx(request):
-            ticket = _ticket(request, pk)
-            return render(
-                request,
-                "desk/_ticket_workspace.html",
-                _context(request, ticket, error=error),
-                status=422,
-            )
-        messages.error(request, error)
-        return redirect("desk:ticket", pk=pk)
+        return _failed(request, pk, " ".join(exc.messages))
     return _saved(request, ticket, "Assigned to you." if events else "Already yours.")
+
+
+def _failed(request: HttpRequest, pk: int, error: str) -> HttpResponse:
+    """A one-button action refused: the error above the workspace (422), or on the page."""
+    if is_htmx(request):
+        ticket = _ticket(request, pk)
+        return render(
+            request,
+            "desk/_ticket_workspace.html",
+            _context(request, ticket, error=error),
+            status=422,
+        )
+    messages.error(request, error)
+    return redirect("desk:ticket", pk=pk)
 
 
 @desk_view
@@ -216,3 +288,37 @@ def add_handoff_note(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: notes.leave_note(ticket, request.user, data["text"]),
         "Hand-off note saved: the next region gets it with the ticket.",
     )
+
+
+@desk_view
+@require_POST
+def hand_off_now(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    form = HandoffNowForm(request.POST, people=ticket_workers())
+    done = None
+    if form.is_valid():
+        try:
+            done = handoffs.hand_off_now(ticket, request.user, to=form.cleaned_data["to"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    if form.errors:
+        return _refused(request, ticket, "handoff_now_form", form)
+    back = timezone.localtime(done.until) if done.until else None
+    until = f" until {back:%a} {back.day} {back:%b %H:%M}" if back else ""
+    return _saved(
+        request,
+        ticket,
+        f"Handed off: {person(done.to_user)} holds it for {person(done.owner)}{until}.",
+    )
+
+
+@desk_view
+@require_POST
+def take_back(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    try:
+        handoffs.take_back(ticket, request.user)
+    except ValidationError as exc:
+        return _failed(request, pk, " ".join(exc.messages))
+    return _saved(request, ticket, "Taken back: the ticket is yours again.")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sunrelay.lib.formatting import person
 from sunrelay.schedule import oncall
 from sunrelay.schedule.rotations.resolve import Shift
+from sunrelay.sla.calendar import local_to_utc
 
 
 def _name(user) -> str:
@@ -83,23 +84,25 @@ def summaries(now: datetime) -> list[Summary]:
 
 def window(zone: str, now: datetime, weeks: int) -> tuple[datetime, datetime]:
     """From the start of today to `weeks` weeks later, in the rotation's local days."""
-    tz = ZoneInfo(zone)
-    today = now.astimezone(tz).date()
-    start = datetime.combine(today, time()).replace(tzinfo=tz)
-    end = datetime.combine(today + timedelta(weeks=weeks), time()).replace(tzinfo=tz)
+    today = now.astimezone(ZoneInfo(zone)).date()
+    start = local_to_utc(datetime.combine(today, time()), zone)
+    end = local_to_utc(datetime.combine(today + timedelta(weeks=weeks), time()), zone)
     return start, end
 
 
 def days_of(rows: list[Row], zone: str, start: datetime, end: datetime) -> list[Day]:
+    """The rows as bars on each local day from `start` to `end`, in percent of that day's
+    elapsed length: 23 or 25 hours on DST days."""
     tz = ZoneInfo(zone)
     days = []
     day = start.astimezone(tz).date()
     last = end.astimezone(tz).date()
     i = 0
     while day < last:
-        a = datetime.combine(day, time()).replace(tzinfo=tz)
-        b = datetime.combine(day + timedelta(days=1), time()).replace(tzinfo=tz)
-        length = (b - a).total_seconds()  # 23 or 25 hours on DST days
+        # In UTC, so differences are elapsed time (in one zone they would be wall-clock time).
+        a = local_to_utc(datetime.combine(day, time()), tz)
+        b = local_to_utc(datetime.combine(day + timedelta(days=1), time()), tz)
+        length = (b - a).total_seconds()
         entry = Day(day)
         while i < len(rows) and rows[i].shift.end <= a:
             i += 1

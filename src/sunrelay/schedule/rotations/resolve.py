@@ -5,9 +5,10 @@ Pure Python, no Django. The rules, chosen once and tested (tests/schedule/test_r
 - A layer hands off at local wall-clock times: the k-th hand-off is the first hand-off plus k
   shift lengths (hours, days or weeks) on the wall clock of the layer's time zone. A weekly
   shift keeps its Monday 09:00 across DST, so the one over the change lasts 167 or 169 hours.
-- Local times follow sla.calendar: a hand-off in the spring-forward gap happens at the same
-  wall-clock reading shifted forward by the gap (PEP 495 fold=0); one in the autumn overlap at
-  its first occurrence. A shift that shrinks to nothing that way is skipped.
+- Local times follow sla.calendar (local_epoch, local_to_utc): a hand-off in the spring-forward gap
+  happens at the same wall-clock reading shifted forward by the gap (PEP 495 fold=0); one in
+  the autumn overlap at its first occurrence. A shift that shrinks to nothing that way is
+  skipped.
 - Participants take shifts in order from the first hand-off; before it, and from the layer's
   end (`until`) on, the layer covers nothing.
 - Restrictions (weekly windows in the layer's local time, like working hours) keep only the
@@ -29,7 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval
+from sunrelay.sla.calendar import BusinessCalendar, WeeklyInterval, local_epoch, local_to_utc
 
 UNITS = {"hours": timedelta(hours=1), "days": timedelta(days=1), "weeks": timedelta(weeks=1)}
 LAYER, OVERRIDE, GAP = "layer", "override", "gap"
@@ -149,8 +150,7 @@ class _Compiled:
         )
 
     def boundary(self, k: int) -> float:
-        # fold=0 on the naive wall-clock reading: see the module docstring.
-        return (self.anchor + k * self.step).replace(tzinfo=self.zone).timestamp()
+        return local_epoch(self.anchor + k * self.step, self.zone)
 
     def index_at(self, ts: float) -> int:
         """k such that boundary(k) <= ts < boundary(k + 1)."""
@@ -337,7 +337,7 @@ def away_spans(time_zone: str, days: Iterable[date]) -> list[tuple[datetime, dat
             spans.append([day, day])
 
     def midnight(day: date) -> datetime:
-        return datetime.combine(day, time()).replace(tzinfo=zone).astimezone(UTC)
+        return local_to_utc(datetime.combine(day, time()), zone)
 
     return [(midnight(first), midnight(last + timedelta(days=1))) for first, last in spans]
 

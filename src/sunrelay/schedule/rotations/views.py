@@ -4,7 +4,7 @@ schedule.overrides and schedule.feeds."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -14,11 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from sunrelay.lib import bounds
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.schedule import feeds, oncall, overrides
 from sunrelay.schedule.rotations import pages
 from sunrelay.schedule.rotations.forms import LOCAL_INPUT, OverrideForm
 from sunrelay.schedule.rotations.models import CalendarFeed, Override, Rotation
+from sunrelay.sla.calendar import format_offset, local_to_utc
 from sunrelay.web.access import desk_view
 
 DEFAULT_WEEKS, MAX_WEEKS = 4, 12
@@ -48,21 +50,24 @@ def rotation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _initial(request: HttpRequest, zone: str, now: datetime) -> dict:
-    """Prefilled from a conflict's "cover it" link (?start=&end= in UTC ISO), else the next hour."""
+    """Prefilled from a conflict's "cover it" link (?start=&end= in UTC ISO), else the next hour.
+    A time the zone's clocks show twice gets its offset, so the form names the same instant."""
     tz = ZoneInfo(zone)
     try:
-        start = datetime.fromisoformat(request.GET["start"])
-        end = datetime.fromisoformat(request.GET["end"])
+        start = bounds.check_moment(datetime.fromisoformat(request.GET["start"]))
+        end = bounds.check_moment(datetime.fromisoformat(request.GET["end"]))
     except (KeyError, ValueError):
         start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         end = start + timedelta(hours=8)
     if start.tzinfo is None or end.tzinfo is None:
-        start, end = start.replace(tzinfo=ZoneInfo("UTC")), end.replace(tzinfo=ZoneInfo("UTC"))
-    return {
-        "starts_at": start.astimezone(tz).strftime(LOCAL_INPUT),
-        "ends_at": end.astimezone(tz).strftime(LOCAL_INPUT),
-        "reason": request.GET.get("reason", "")[:200],
-    }
+        start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+    initial = {"reason": request.GET.get("reason", "")[:200]}
+    for name, instant in (("starts_at", start), ("ends_at", end)):
+        local = instant.astimezone(tz)
+        initial[name] = local.strftime(LOCAL_INPUT)
+        if local_to_utc(local.replace(tzinfo=None), tz) != instant.astimezone(UTC):
+            initial[f"{name}_offset"] = format_offset(local.utcoffset())  # the second time
+    return initial
 
 
 def _detail(request: HttpRequest, rotation: Rotation, form=None, status=200) -> HttpResponse:
@@ -88,7 +93,10 @@ def _detail(request: HttpRequest, rotation: Rotation, form=None, status=200) -> 
         "layers": loaded.layers,
         "overrides": [(o, overrides.can_delete(request.user, o)) for o in upcoming],
         "can_manage": overrides.can_manage(request.user),
-        "form": form or OverrideForm(initial=_initial(request, rotation.time_zone, now)),
+        "form": form
+        or OverrideForm(
+            initial=_initial(request, rotation.time_zone, now), time_zone=rotation.time_zone
+        ),
         "feeds": rotation.feeds.filter(revoked_at__isnull=True),
     }
     return render(request, "schedule/rotations/detail.html", context, status=status)
@@ -105,13 +113,11 @@ def rotation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def add_override(request: HttpRequest, pk: int) -> HttpResponse:
     rotation = get_object_or_404(Rotation, pk=pk)
     overrides.check_can_manage(request.user)
-    form = OverrideForm(request.POST)
     # The times typed are the rotation's local wall-clock times.
-    with timezone.override(ZoneInfo(rotation.time_zone)):
-        valid = form.is_valid()
-    if valid:
+    form = OverrideForm(request.POST, time_zone=rotation.time_zone)
+    if form.is_valid():
         try:
-            overrides.create_override(rotation, request.user, **form.cleaned_data)
+            overrides.create_override(rotation, request.user, **form.override())
         except ValidationError as exc:
             apply_service_errors(form, exc)
     if form.errors:

@@ -22,29 +22,29 @@ SQLITE = [
         INSERT INTO search_ticket_fts(rowid, subject, public, internal)
         VALUES (new.ticket_id, new.subject, new.public, new.internal);
     END""",
-    """CREATE VIRTUAL TABLE search_party_fts USING fts5(
-        text, content='search_partydocument', content_rowid='id',
+    """CREATE VIRTUAL TABLE search_document_fts USING fts5(
+        text, content='search_document', content_rowid='id',
         tokenize="unicode61 remove_diacritics 2")""",
-    """CREATE TRIGGER search_party_fts_insert AFTER INSERT ON search_partydocument BEGIN
-        INSERT INTO search_party_fts(rowid, text) VALUES (new.id, new.text);
+    """CREATE TRIGGER search_document_fts_insert AFTER INSERT ON search_document BEGIN
+        INSERT INTO search_document_fts(rowid, text) VALUES (new.id, new.text);
     END""",
-    """CREATE TRIGGER search_party_fts_delete AFTER DELETE ON search_partydocument BEGIN
-        INSERT INTO search_party_fts(search_party_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    """CREATE TRIGGER search_document_fts_delete AFTER DELETE ON search_document BEGIN
+        INSERT INTO search_document_fts(search_document_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END""",
-    """CREATE TRIGGER search_party_fts_update AFTER UPDATE OF text ON search_partydocument BEGIN
-        INSERT INTO search_party_fts(search_party_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO search_party_fts(rowid, text) VALUES (new.id, new.text);
+    """CREATE TRIGGER search_document_fts_update AFTER UPDATE OF text ON search_document BEGIN
+        INSERT INTO search_document_fts(search_document_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO search_document_fts(rowid, text) VALUES (new.id, new.text);
     END""",
 ]
 SQLITE_REVERSE = [
     "DROP TABLE IF EXISTS search_ticket_fts",
-    "DROP TABLE IF EXISTS search_party_fts",
+    "DROP TABLE IF EXISTS search_document_fts",
     "DROP TRIGGER IF EXISTS search_ticket_fts_insert",
     "DROP TRIGGER IF EXISTS search_ticket_fts_delete",
     "DROP TRIGGER IF EXISTS search_ticket_fts_update",
-    "DROP TRIGGER IF EXISTS search_party_fts_insert",
-    "DROP TRIGGER IF EXISTS search_party_fts_delete",
-    "DROP TRIGGER IF EXISTS search_party_fts_update",
+    "DROP TRIGGER IF EXISTS search_document_fts_insert",
+    "DROP TRIGGER IF EXISTS search_document_fts_delete",
+    "DROP TRIGGER IF EXISTS search_document_fts_update",
 ]
 
 POSTGRES = [
@@ -62,25 +62,25 @@ POSTGRES = [
     FOR EACH ROW EXECUTE FUNCTION search_ticketdocument_vectors()""",
     "CREATE INDEX search_ticketdoc_public_gin ON search_ticketdocument USING gin (public_vector)",
     "CREATE INDEX search_ticketdoc_all_gin ON search_ticketdocument USING gin (all_vector)",
-    "ALTER TABLE search_partydocument ADD COLUMN vector tsvector",
-    """CREATE FUNCTION search_partydocument_vector() RETURNS trigger AS $$
+    "ALTER TABLE search_document ADD COLUMN vector tsvector",
+    """CREATE FUNCTION search_document_vector() RETURNS trigger AS $$
     BEGIN
         NEW.vector := to_tsvector('simple', NEW.text);
         RETURN NEW;
     END $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER search_partydocument_vector
-    BEFORE INSERT OR UPDATE OF text ON search_partydocument
-    FOR EACH ROW EXECUTE FUNCTION search_partydocument_vector()""",
-    "CREATE INDEX search_partydoc_gin ON search_partydocument USING gin (vector)",
+    """CREATE TRIGGER search_document_vector
+    BEFORE INSERT OR UPDATE OF text ON search_document
+    FOR EACH ROW EXECUTE FUNCTION search_document_vector()""",
+    "CREATE INDEX search_document_gin ON search_document USING gin (vector)",
 ]
 POSTGRES_REVERSE = [
     "DROP TRIGGER IF EXISTS search_ticketdocument_vectors ON search_ticketdocument",
     "DROP FUNCTION IF EXISTS search_ticketdocument_vectors()",
     "ALTER TABLE search_ticketdocument DROP COLUMN IF EXISTS public_vector, "
     "DROP COLUMN IF EXISTS all_vector",
-    "DROP TRIGGER IF EXISTS search_partydocument_vector ON search_partydocument",
-    "DROP FUNCTION IF EXISTS search_partydocument_vector()",
-    "ALTER TABLE search_partydocument DROP COLUMN IF EXISTS vector",
+    "DROP TRIGGER IF EXISTS search_document_vector ON search_document",
+    "DROP FUNCTION IF EXISTS search_document_vector()",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS vector",
 ]
 
 

@@ -15,9 +15,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
+from sunrelay.demo.portal import load_portal
 from sunrelay.demo.rotations import load_rotations
+from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
 from sunrelay.desk.models import Ticket
@@ -114,6 +117,9 @@ class Command(BaseCommand):
             created = load(plan, RichProgress(bars))
             load_time_model(plan.anchor, created)
             load_rotations(plan.anchor, created)
+            load_knowledge()
+            load_portal(plan, created)
+            load_saved_views()
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))

@@ -141,6 +141,9 @@
         if (button) button.click(); else handled = false;
         break;
       }
+      case "m":
+        handled = openMacros();
+        break;
       default:
         handled = false;
     }
@@ -183,8 +186,119 @@
     toast("The server did not answer. Check the connection and try again.");
   });
 
+  // --- Macros (the knowledge panel): pick one, its text goes into the reply box to edit, and
+  // the reply form sends through the macro so its field changes come with it.
+  function openMacros() {
+    const picker = document.getElementById("macro-picker");
+    if (!picker || !document.getElementById("reply-form")) return false;
+    picker.showModal();
+    const filter = picker.querySelector("[data-macro-filter]");
+    if (filter) filter.focus();
+    return true;
+  }
+  function useMacro(button) {
+    const form = document.getElementById("reply-form");
+    if (!form) return;
+    fetch(button.dataset.macroText, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (text) {
+        compose("reply");
+        document.getElementById("reply-body").value = text;
+        if (!form.dataset.replyAction) form.dataset.replyAction = form.getAttribute("action");
+        form.setAttribute("action", button.dataset.macroSend);
+        form.setAttribute("hx-post", button.dataset.macroSend);
+        if (window.htmx) window.htmx.process(form);
+        let note = form.querySelector(".macro-in-use");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "macro-in-use";
+          form.insertBefore(note, form.querySelector("textarea"));
+        }
+        note.textContent = "Using the macro " + button.dataset.macroLabel + ". ";
+        const stop = document.createElement("button");
+        stop.type = "button";
+        stop.className = "link";
+        stop.dataset.macroStop = "";
+        stop.textContent = "Stop using it";
+        note.appendChild(stop);
+        document.getElementById("macro-picker").close();
+        document.getElementById("reply-body").focus();
+      })
+      .catch(function () { toast("The macro could not be loaded; try again."); });
+  }
+  function stopMacro(form) {
+    form.setAttribute("action", form.dataset.replyAction);
+    form.setAttribute("hx-post", form.dataset.replyAction);
+    if (window.htmx) window.htmx.process(form);
+    const note = form.querySelector(".macro-in-use");
+    if (note) note.remove();
+  }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-open-macros]")) openMacros();
+    const pick = event.target.closest("[data-macro-text]");
+    if (pick) useMacro(pick);
+    const stop = event.target.closest("[data-macro-stop]");
+    if (stop) stopMacro(stop.closest("form"));
+  });
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches("[data-macro-filter]")) return;
+    const words = event.target.value.toLowerCase().trim();
+    document.querySelectorAll("#macro-picker [data-macro-name]").forEach(function (item) {
+      item.hidden = words !== "" && item.dataset.macroName.indexOf(words) < 0;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    // Enter in the filter picks the first macro still shown.
+    if (event.key !== "Enter" || !event.target.matches("[data-macro-filter]")) return;
+    event.preventDefault();
+    const first = document.querySelector("#macro-picker [data-macro-name]:not([hidden]) [data-macro-text]");
+    if (first) useMacro(first);
+  });
+  // A server's message for the agent, sent with HX-Trigger: {"sunrelay-toast": "…"}.
+  document.addEventListener("sunrelay-toast", function (event) {
+    toast(event.detail && event.detail.value ? event.detail.value : "Done.");
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     rememberQueue();
     pointBackToQueue();
   });
+  // --- Addresses to copy (calendar feeds): focusing one selects it whole. Delegated, so
+  // fragments htmx swaps in work too; no inline handlers (the Content-Security-Policy).
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+})();
+
+// --- Queue: ticking tickets for the bulk bar. The form works without this; it adds the tick
+// that selects the whole page, the count in the bar's title and its emphasis.
+(function () {
+  "use strict";
+  function rowBoxes() {
+    return Array.from(document.querySelectorAll('#queue-results input[name=tickets][form="bulk-form"]'));
+  }
+  function refreshBulk() {
+    const form = document.getElementById("bulk-form");
+    if (!form) return;
+    const boxes = rowBoxes();
+    const ticked = boxes.filter(function (box) { return box.checked; }).length;
+    const all = document.querySelector("[data-select-all]");
+    if (all) {
+      all.checked = ticked > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    form.classList.toggle("has-selection", ticked > 0);
+    const count = form.querySelector("[data-bulk-count]");
+    if (count) count.textContent = ticked ? "· " + ticked + " selected" : "· tick them in the list";
+  }
+  document.addEventListener("change", function (event) {
+    const all = event.target.closest("[data-select-all]");
+    if (all) rowBoxes().forEach(function (box) { box.checked = all.checked; });
+    if (all || event.target.matches('input[name=tickets][form="bulk-form"]')) refreshBulk();
+  });
+  document.addEventListener("htmx:afterSettle", refreshBulk);
+  document.addEventListener("DOMContentLoaded", refreshBulk);
 })();

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_account_business_calendar'),
-        ('desk', '0007_subject_kept_whole'),
+        ('desk', '0012_saved_views'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
