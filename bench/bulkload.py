@@ -136,20 +136,19 @@ def _write(tables: list[tuple], rows: tuple) -> None:
 
 
 def _finish_desk(progress, started: float) -> None:
-    """Contacts' and accounts' search documents, and the id sequences on PostgreSQL (the
-    tickets and messages came with their ids)."""
+    """The search documents of every other kind (contacts, accounts, whatever the apps
+    register), and the id sequences on PostgreSQL (the tickets and messages came with their
+    ids)."""
     from django.db import connection
 
-    from sunrelay.accounts.models import Account, Contact
     from sunrelay.desk.models import Message, Ticket
     from sunrelay.search import documents
-    from sunrelay.search.models import PartyKind
 
-    progress(f"Indexing contacts and accounts ({time.perf_counter() - started:.0f} s)")
-    for kind, model in ((PartyKind.CONTACT, Contact), (PartyKind.ACCOUNT, Account)):
-        ids = list(model.objects.values_list("pk", flat=True))
+    progress(f"Indexing contacts, accounts and the rest ({time.perf_counter() - started:.0f} s)")
+    for kind, registered in documents.KINDS.items():
+        ids = list(registered.model.objects.values_list("pk", flat=True))
         for first in range(0, len(ids), documents.BATCH):
-            documents.refresh_parties(kind, ids[first : first + documents.BATCH])
+            documents.refresh_documents(kind, ids[first : first + documents.BATCH])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (Ticket, Message):
