@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(fields=['status', 'assignee', 'level', 'priority', 'account', 'updated_at'], name='ticket_status_work'),
+            index=models.Index(fields=['status', 'assignee', 'level', 'priority', 'account', 'channel', 'requester', 'bug_url', 'updated_at'], name='ticket_status_work'),
         ),
         migrations.AddIndex(
             model_name='ticket',
