@@ -57,7 +57,7 @@ def _fingerprint() -> str:
     for name in GENERATOR:
         digest.update((ROOT / "bench" / name).read_bytes())
     for path in sorted((ROOT / "src" / "sunrelay").glob("*/migrations/0*.py")):
-        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     digest.update((ROOT / "src" / "sunrelay" / "demo" / "texts.py").read_bytes())
     return digest.hexdigest()[:12]
 
