@@ -10,7 +10,8 @@ with an event log shaped like desk.services writes it: created, assigned and ope
 reply, sometimes a wait on the customer and another round, solved with a cause (bug link for
 product bugs), sometimes reopened and solved again, closed a few days later; a few are
 flagged interesting or handed off between regions. The team, calendars and SLA policies
-are the demo's. Messages are not generated: the reports never read them.
+are the demo's. Messages are not generated here, the reports never read them; the scale
+benchmark adds them with `python -m bench.bulkload --desk` (bench/deskrows.py).
 
 The report clocks are computed by the worker's own pure function (reports.facts), fed with
 the same steps as the events, so they agree with the log; rows go in with executemany or COPY
@@ -28,7 +29,6 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from bench.reportstory import (
-    DAY,
     TAGS,
     arrival,
     pick_channel,
@@ -40,7 +40,6 @@ from bench.reportstory import (
 )
 
 ANCHOR = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # a Wednesday: the last full week is W47
-BATCH = 20_000
 
 
 class Team:
@@ -54,6 +53,7 @@ class Team:
 
         self.ids: dict[str, int] = {}
         self.zone: dict[int, str] = {}
+        self.first_names: dict[int, str] = {}
         for member in STAFF:
             user = User.objects.create(
                 username=member.username,
@@ -72,6 +72,7 @@ class Team:
             )
             self.ids[member.username] = user.pk
             self.zone[user.pk] = member.time_zone
+            self.first_names[user.pk] = member.first_name
         working = {"support", "lead", "solutions"}
         self.agents = [self.ids[m.username] for m in STAFF if working & set(m.roles)]
         self.lead = self.ids[next(m.username for m in STAFF if "lead" in m.roles)]
@@ -106,119 +107,54 @@ def sla_setup() -> None:
 
 
 def customers(rng: random.Random, accounts: int, contacts: int):
-    """Accounts and contacts; returns [(contact_id, account_id, tier, strategic, skill)]."""
-    from sunrelay.accounts.models import Account, Contact
+    """Accounts (named and with an e-mail domain, as the demo names them) and their contacts;
+    returns [(contact_id, account_id, tier, strategic, skill)]."""
+    from sunrelay.accounts.models import Account, AccountDomain, Contact
+    from sunrelay.demo import names
+    from sunrelay.demo.companies import slug
 
     tiers = [pick_tier(rng) for _ in range(accounts)]
+    first, second = names.COMPANY_FIRST, names.COMPANY_SECOND
+    pairs = len(first) * len(second)
+    companies = [
+        f"{first[i % len(first)]} {second[i // len(first) % len(second)]}"
+        + (f" {i // pairs + 1}" if i >= pairs else "")
+        for i in rng.sample(range(accounts), accounts)
+    ]
     Account.objects.bulk_create(
         Account(
-            name=f"Customer {i:05d}",
+            name=name,
             tier=tier,
             mrr=rng.randrange(0, 20_000),
             strategic=tier in ("enterprise", "partner") and rng.random() < 0.2,
         )
-        for i, tier in enumerate(tiers)
+        for name, tier in zip(companies, tiers, strict=True)
     )
-    account_rows = list(Account.objects.order_by("pk").values_list("pk", "tier", "strategic"))
-    chosen = [(*rng.choice(account_rows), pick_skill(rng)) for _ in range(contacts)]
+    account_rows = list(
+        Account.objects.order_by("pk").values_list("pk", "tier", "strategic", "name")
+    )
+    AccountDomain.objects.bulk_create(
+        AccountDomain(account_id=pk, domain=f"{slug(name)}.test") for pk, _, _, name in account_rows
+    )
+    domain = {pk: f"{slug(name)}.test" for pk, _, _, name in account_rows}
+    chosen = [(*rng.choice(account_rows)[:3], pick_skill(rng)) for _ in range(contacts)]
+    people = [(rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)) for _ in chosen]
     Contact.objects.bulk_create(
-        Contact(name=f"Contact {i}", email=f"c{i}@customer{a:05d}.test", account_id=a, skill=k)
-        for i, (a, _, _, k) in enumerate(chosen)
+        Contact(
+            name=f"{first} {last}",
+            email=f"{slug(first)}.{slug(last)}.{i}@{domain[a]}",
+            account_id=a,
+            skill=k,
+        )
+        for i, ((a, _, _, k), (first, last)) in enumerate(zip(chosen, people, strict=True))
     )
     ids = list(Contact.objects.order_by("pk").values_list("pk", flat=True))
     return [(cid, *rest) for cid, rest in zip(ids, chosen, strict=True)]
 
 
-# Set in the parent before the worker processes fork; workers never touch the database.
+# Set in the parent (bench.bulkload) before the worker processes fork; workers never touch
+# the database.
 _WORLD: dict = {}
-
-
-def generate(tickets: int, weeks: int, seed: int = 7, progress=print) -> None:
-    import multiprocessing
-    import os
-
-    from django.db import connection, connections, transaction
-
-    from sunrelay.desk.models import Tag, Ticket, TicketEvent
-    from sunrelay.lib.fastinsert import insert_rows
-    from sunrelay.reports.models import Clock, TicketFact
-    from sunrelay.reports.refresh import CLOCK_COLUMNS
-    from sunrelay.sla import config as sla_config
-
-    rng = random.Random(seed)
-    with transaction.atomic():
-        team = Team()
-        sla_setup()
-        people = customers(rng, max(300, tickets // 300), max(1500, tickets // 30))
-        tag_ids = {name: Tag.objects.create(name=name).pk for name in TAGS}
-    end = int(ANCHOR.timestamp())
-    _WORLD.update(
-        team=team,
-        people=people,
-        tag_ids=tag_ids,
-        config=sla_config.current(),
-        vendor=connection.vendor,
-        start=end - weeks * 7 * DAY,
-        end=end,
-        seed=seed,
-    )
-    connections.close_all()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:  # a throw-away file: durability does not matter
-            cursor.execute("PRAGMA synchronous=OFF")
-            # Every row's references are to rows written before it; checking them at each
-            # commit costs more than writing them.
-            cursor.execute("PRAGMA foreign_keys=OFF")
-            cursor.execute("PRAGMA cache_size=-1000000")
-    batches = [(first, min(BATCH, tickets - first)) for first in range(0, tickets, BATCH)]
-    started = time.perf_counter()
-    tables = [
-        m._meta.db_table for m in (Ticket, TicketEvent, Ticket.tags.through, TicketFact, Clock)
-    ]
-    indexes = _drop_indexes(tables)
-    processes = max(1, (os.cpu_count() or 1))
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        done = 0
-        for rows in pool.imap(_batch, batches):
-            ticket_rows, event_rows, tag_rows, fact_rows, clock_rows = rows
-            with transaction.atomic():
-                insert_rows(Ticket, TICKET_COLUMNS, ticket_rows, adapted=True)
-                insert_rows(TicketEvent, EVENT_COLUMNS, event_rows, adapted=True)
-                insert_rows(Ticket.tags.through, ("ticket_id", "tag_id"), tag_rows, adapted=True)
-                insert_rows(TicketFact, FACT_COLUMNS, fact_rows, adapted=True)
-                insert_rows(Clock, CLOCK_COLUMNS, clock_rows, adapted=True)
-            done += len(ticket_rows)
-            progress(f"{done:,} tickets written ({time.perf_counter() - started:.0f} s)")
-    progress(f"Rebuilding {len(indexes)} indexes")
-    with connection.cursor() as cursor:
-        for sql in indexes:
-            cursor.execute(sql)
-        cursor.execute("ANALYZE")
-    progress(f"Done in {time.perf_counter() - started:.0f} s")
-
-
-def _drop_indexes(tables: list[str]) -> list[str]:
-    """Drop the secondary indexes of the tables loaded in bulk; returns the statements that
-    create them again (the same definitions the migrations made). Building an index once
-    over sorted rows is far cheaper than updating it row by row."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            marks = ", ".join(["%s"] * len(tables))
-            # Only placeholders go into the text; the table names are parameters.
-            query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            cursor.execute(query + f"AND tbl_name IN ({marks})", tables)  # noqa: S608
-        else:
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
-                "AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-                [tables],
-            )
-        found = cursor.fetchall()
-        for name, _sql in found:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return [sql for _name, sql in found]
 
 
 TICKET_COLUMNS = (
@@ -233,8 +169,10 @@ FACT_COLUMNS = (
 )  # fmt: skip
 
 
-def _batch(job: tuple[int, int]) -> tuple[list, ...]:
-    """Tickets first+1 .. first+count with their events, tags and clocks, as database rows."""
+def _batch(job: tuple[int, int]) -> tuple:
+    """Tickets first+1 .. first+count with their events, tags and clocks, as database rows,
+    and their desk rows (bench.deskrows) when the world has persons (else None). Event rows
+    then end with their message id."""
     first, count = job
     world = _WORLD
     team, people, tag_ids, config = (
@@ -247,15 +185,23 @@ def _batch(job: tuple[int, int]) -> tuple[list, ...]:
     sqlite = world["vendor"] == "sqlite"
 
     def at(t: int):
+        if sqlite and isinstance(t, int):  # as Django writes it, without a datetime object
+            return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
         moment = datetime.fromtimestamp(t, UTC)
         return str(moment.replace(tzinfo=None)) if sqlite else moment
 
     def db(value):
         return at_value(value) if isinstance(value, datetime) else value
 
-    def at_value(moment: datetime):
+    def at_value(moment: datetime | None):
+        if moment is None:
+            return None
         return str(moment.replace(tzinfo=None)) if sqlite else moment
 
+    from bench import deskrows
+
+    persons = world.get("persons")  # set when the desk's side is generated too
+    desk = deskrows.DeskRows() if persons else None
     ticket_rows, event_rows, tag_rows, fact_rows, clock_rows = [], [], [], [], []
     created_times = sorted(
         arrival(rng, world["start"], world["end"] - world["start"]) for _ in range(count)
@@ -275,7 +221,23 @@ def _batch(job: tuple[int, int]) -> tuple[list, ...]:
             "bug_url": "",
             "interesting": False,
         }
+        if desk is not None:
+            about = deskrows.brief(rng, tid, ticket["channel"])
+            ticket["subject"] = about.subject
         story = tell(rng, tid, created_times[i], world["end"], contact, team, ticket)
+        policy = config.policy_for(
+            tier=tier, priority=ticket["priority"], channel=ticket["channel"], tags=set(tags)
+        )
+        if desk is None:
+            event_rows += [(*e[:2], at(e[2]), *e[3:]) for e in story.events]
+        else:
+            who = persons[contact]
+            ids = deskrows.add_ticket(rng, desk, at, story, ticket, about, who, team)
+            sla = deskrows.add_sla(desk, story, ticket, who, policy, config, ANCHOR, at_value)
+            event_rows += [
+                (*e[:2], at(e[2]), *e[3:], mid) for e, mid in zip(story.events, ids, strict=True)
+            ]
+            event_rows += [(*e[:2], at(e[2]), *e[3:], None) for e in sla]
         ticket_rows.append((
             tid, ticket["subject"], account, contact, ticket["channel"], story.status,
             ticket["priority"], ticket["level"],
@@ -283,11 +245,7 @@ def _batch(job: tuple[int, int]) -> tuple[list, ...]:
             ticket["bug_url"], ticket["interesting"], "", at(created_times[i]),
             at(ticket["updated_at"]), at(ticket["solved_at"]) if ticket["solved_at"] else None,
         ))  # fmt: skip
-        event_rows += [(*e[:2], at(e[2]), *e[3:]) for e in story.events]
         tag_rows += [(tid, tag_ids[t]) for t in tags]
-        policy = config.policy_for(
-            tier=tier, priority=ticket["priority"], channel=ticket["channel"], tags=set(tags)
-        )
         facts = _facts(story, policy, config)
         fact_rows.append((
             tid, at(created_times[i]), account, tier, strategic, ticket["channel"],
@@ -301,7 +259,7 @@ def _batch(job: tuple[int, int]) -> tuple[list, ...]:
              c.target_business, db(c.breach_at), *dimensions)
             for c in facts.clocks
         ]  # fmt: skip
-    return ticket_rows, event_rows, tag_rows, fact_rows, clock_rows
+    return ticket_rows, event_rows, tag_rows, fact_rows, clock_rows, desk
 
 
 def _facts(story, policy, config):
@@ -359,6 +317,8 @@ def main(argv: list[str] | None = None) -> None:
     timing.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     if args.command == "generate":
+        from bench.bulkload import generate
+
         generate(args.tickets, args.weeks, args.seed, lambda m: print(m, file=sys.stderr))
     else:
         print(json.dumps(time_report(args.runs)))

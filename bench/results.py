@@ -47,4 +47,7 @@ def print_table(figures: list[Figure]) -> None:
     for f in figures:
         peer = "" if f.peer_value is None else f"{f.peer_value:,.1f}"
         table.add_row(f.name, f"{f.value:,.1f}", f.unit, f"{f.scale:,}", peer, f.note)
-    Console().print(table)
+    import sys
+
+    # Piped (make, CI logs): wide enough for the notes instead of the default 80 columns.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)

@@ -47,7 +47,7 @@ def measure(database_url: str, data_dir: str, tickets: int, weeks: int, runs: in
         "SUNRELAY_DATA_DIR": data_dir,
         "SUNRELAY_LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "sunrelay.settings",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),  # this tree first
     }
     _child(env, "-m", "sunrelay.cli", "migrate", "-v0")
     _child(

@@ -122,6 +122,16 @@ def test_reindex_rebuilds_everything(agent, ticket):
     assert ids(search(agent, "tiles")) == [ticket.pk]
 
 
+def test_from_finds_the_tickets_a_customer_wrote_on(agent, ticket, contact, account):
+    other = make_contact("Otto Other", "otto@acme.test", account=account)
+    theirs = make_ticket(other, subject="Export stalls")
+    services.receive_customer_message(theirs, contact, "Same here, also stalled")
+    make_ticket(other, subject="Another question")
+    assert set(ids(search(agent, "from:CARLA@acme.test"))) == {ticket.pk, theirs.pk}
+    assert ids(search(agent, "stalls from:carla@acme.test")) == [theirs.pk]
+    assert search(agent, "from:nobody@acme.test").tickets == []
+
+
 def test_any_word_ranks_the_closest_first(agent, contact):
     from sunrelay.search.backends import backend
     from sunrelay.search.query import any_of

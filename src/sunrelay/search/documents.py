@@ -56,12 +56,23 @@ def ticket_documents(ids: Iterable[int]) -> list[TicketDocument]:
         TicketDocument(
             ticket_id=pk,
             subject=subject,
-            public=_join([name, email, account or "", *public[pk]]),
-            internal=_join(internal[pk]),
+            public=public_text(name, email, account, public[pk]),
+            internal=internal_text(internal[pk]),
             stale=False,
         )
         for pk, subject, name, email, account in tickets
     ]
+
+
+def public_text(name: str, email: str, account: str | None, parts: Iterable[str]) -> str:
+    """The customer-visible side of a ticket's document: requester, account, then `parts`
+    (message bodies cut at MESSAGE_CHARS in order, then file names). The internal side is
+    `internal_text(parts)`: notes, then their file names."""
+    return _join([name, email, account or "", *parts])
+
+
+def internal_text(parts: Iterable[str]) -> str:
+    return _join(parts)
 
 
 def refresh_tickets(ids: Iterable[int]) -> int:

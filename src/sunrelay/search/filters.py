@@ -10,9 +10,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from sunrelay.accounts.models import Tier
+from sunrelay.accounts.models import Contact, Tier
 from sunrelay.desk.models import UNSOLVED_STATUSES, Channel, Level, Message, Priority, Status
 from sunrelay.mail.models import Attachment
 from sunrelay.search.query import FILTERS, QueryError
@@ -66,8 +67,12 @@ def _assignee(qs, value, user):
 
 
 def _from(qs, value, user):
-    wrote = Message.objects.filter(ticket=OuterRef("pk"), author_contact__email__iexact=value)
-    return qs.filter(Exists(wrote))
+    # From the address (its contact's lower-case index) to its messages' tickets: testing
+    # every ticket for a message from it took a scan of the whole history (0.1 s at 100,000
+    # tickets for a customer with a few dozen).
+    contact = Contact.objects.annotate(address=Lower("email")).filter(address=value.lower())
+    wrote = Message.objects.filter(author_contact__in=contact.values("pk")).values("ticket_id")
+    return qs.filter(pk__in=wrote)
 
 
 def _has(qs, value, user):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEvent
 from sunrelay.sla import config as sla_config
-from sunrelay.sla.clock import PAUSED_STATUSES, Happening, Metric, State, measure
+from sunrelay.sla.clock import PAUSED_STATUSES, Happening, Measure, Metric, State, Target, measure
 from sunrelay.sla.models import TicketSla, TicketUrgency
 from sunrelay.sla.signals import breached
 from sunrelay.sla.urgency import urgency
@@ -50,6 +50,47 @@ def _warn_at(calendar, measured, warn_share: float, now: datetime):
     return calendar.add(now, max(left_until_warning, 0))
 
 
+def measure_policy(
+    history: list[Happening], policy, config, account_calendar_id: int | None, now: datetime
+) -> list[tuple[Target, Measure, datetime | None]]:
+    """Each target of `policy` that applies to `history` at `now`: (target, its measure, when
+    its warning is due). Pure: recompute stores these; bench/deskrows.py generates them."""
+    if policy is None or not history:
+        return []
+    calendar_id = policy.calendar_id_for(account_calendar_id)
+    result = []
+    for target in policy.targets:
+        calendar = config.calendar(calendar_id, target.business)
+        measured = measure(history, target, calendar, now, policy.warn_share)
+        if measured is not None:
+            result.append((target, measured, _warn_at(calendar, measured, policy.warn_share, now)))
+    return result
+
+
+def next_running(rows, status: str) -> tuple[object | None, bool]:
+    """Of the targets (objects with metric, state, deadline, stopped_at) of a ticket in
+    `status`: the running one due first, or None, and whether the ticket's clocks are paused.
+    Only a clock that runs now gives a deadline: a target met late keeps its breach time as
+    deadline, and a breached clock of a ticket waiting on the customer is paused; neither is
+    due next."""
+    paused = status in PAUSED_STATUSES
+    running = [
+        r
+        for r in rows
+        if not paused
+        and r.state in (State.OK, State.WARNING, State.BREACHED)
+        and r.deadline
+        and r.stopped_at is None
+    ]
+    return (min(running, key=lambda r: r.deadline) if running else None), paused
+
+
+def next_reply_minutes(policy) -> int | None:
+    """The next-reply target of `policy` in minutes, if it has one (urgency's idle base)."""
+    targets = policy.targets if policy is not None else ()
+    return next((t.minutes for t in targets if t.metric is Metric.NEXT_REPLY), None)
+
+
 @transaction.atomic
 def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[TicketSla]:
     """Rebuild the ticket's TicketSla rows and urgency; write warning/breach events once."""
@@ -71,34 +112,27 @@ def recompute(ticket: Ticket, now: datetime | None = None, config=None) -> list[
     )
     existing = {row.metric: row for row in TicketSla.objects.filter(ticket=ticket)}
     kept: list[TicketSla] = []
-    if policy is not None and history:
-        calendar_id = policy.calendar_id_for(getattr(account, "business_calendar_id", None))
-        for target in policy.targets:
-            calendar = config.calendar(calendar_id, target.business)
-            measured = measure(history, target, calendar, now, policy.warn_share)
-            if measured is None:
-                continue
-            row = existing.pop(target.metric.value, None) or TicketSla(
-                ticket=ticket, metric=target.metric.value
-            )
-            row.policy_id = policy.id
-            row.state = measured.state.value
-            row.target_minutes = target.minutes
-            row.business = target.business
-            row.elapsed_minutes = measured.elapsed_minutes
-            row.started_at = measured.started_at
-            row.deadline = measured.deadline
-            row.warn_at = _warn_at(calendar, measured, policy.warn_share, now)
-            row.stopped_at = measured.stopped_at
-            row.breached_at = measured.breached_at
-            row.computed_at = now
-            _log_once(ticket, row, measured, now)
-            row.save()
-            kept.append(row)
+    account_calendar = getattr(account, "business_calendar_id", None)
+    for target, measured, warn_at in measure_policy(history, policy, config, account_calendar, now):
+        row = existing.pop(target.metric.value, None) or TicketSla(
+            ticket=ticket, metric=target.metric.value
+        )
+        row.policy_id = policy.id
+        row.state = measured.state.value
+        row.target_minutes = target.minutes
+        row.business = target.business
+        row.elapsed_minutes = measured.elapsed_minutes
+        row.started_at = measured.started_at
+        row.deadline = measured.deadline
+        row.warn_at = warn_at
+        row.stopped_at = measured.stopped_at
+        row.breached_at = measured.breached_at
+        row.computed_at = now
+        _log_once(ticket, row, measured, now)
+        row.save()
+        kept.append(row)
     TicketSla.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
-    targets = policy.targets if policy is not None else ()
-    next_reply = next((t.minutes for t in targets if t.metric is Metric.NEXT_REPLY), None)
-    _store_urgency(ticket, kept, config.version, next_reply)
+    _store_urgency(ticket, kept, config.version, next_reply_minutes(policy))
     return kept
 
 
@@ -129,19 +163,8 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
 def _store_urgency(
     ticket: Ticket, rows: list[TicketSla], version: str, next_reply_minutes: int | None
 ) -> None:
-    """The ticket's place in "most urgent first" (sunrelay.sla.urgency). Only a clock that
-    runs now gives it a deadline: a target met late keeps its breach time as deadline, and a
-    breached clock of a ticket waiting on the customer is paused; neither is due next."""
-    paused = ticket.status in PAUSED_STATUSES
-    running = [
-        r
-        for r in rows
-        if not paused
-        and r.state in (State.OK, State.WARNING, State.BREACHED)
-        and r.deadline
-        and r.stopped_at is None
-    ]
-    first = min(running, key=lambda r: r.deadline) if running else None
+    """The ticket's place in "most urgent first" (sunrelay.sla.urgency), from next_running."""
+    first, paused = next_running(rows, ticket.status)
     account = ticket.account
     key, reasons = urgency(
         next_deadline=first.deadline if first else None,

@@ -1,0 +1,1 @@
+"""django-helpdesk 2.x beside Sunrelay: see run.py."""
