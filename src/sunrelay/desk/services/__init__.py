@@ -11,6 +11,7 @@ desk calls none of them.
 """
 
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
+from sunrelay.desk.services.edits import edit_from_source
 from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
     SYSTEM,
@@ -43,6 +44,7 @@ __all__ = [
     "check_changes",
     "create_ticket",
     "customer_message_rows",
+    "edit_from_source",
     "normalize_tags",
     "note",
     "opening_rows",
