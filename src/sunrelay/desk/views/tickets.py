@@ -27,6 +27,8 @@ from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
 from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import apply_service_errors
+from sunrelay.mail.list_replies import goes_to_list
+from sunrelay.mail.listposts import thread_of
 from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import handoffs, holds, notes
 from sunrelay.team.roles import ticket_workers
@@ -68,13 +70,15 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "ticket_panels": settings.TICKET_PANELS,
         "error": forms.pop("error", ""),
         "hold": holds.hold_of(ticket),
+        "list_thread": thread_of(ticket),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
     if editable:
         workers = ticket_workers()
         listed = [(u.pk, person(u)) for u in workers]  # one query for both lists of people
+        to_list = context["list_thread"] is not None and goes_to_list(context["list_thread"])
         context["reply_form"] = forms.get("reply_form") or ReplyForm(
-            initial=ReplyForm.initial_for(ticket)
+            initial=ReplyForm.initial_for(ticket, to_list=to_list)
         )
         context["note_form"] = forms.get("note_form") or NoteForm()
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
@@ -119,7 +123,13 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
         response = render(
             request,
             partials[form_name],
-            {"ticket": ticket, form_name: form, "can_work": True, "editable": True},
+            {
+                "ticket": ticket,
+                form_name: form,
+                "can_work": True,
+                "editable": True,
+                "list_thread": thread_of(ticket),
+            },
             status=422,
         )
         response["HX-Retarget"] = f"#{form_name.replace('_', '-')}"
@@ -161,6 +171,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
             data["body"],
             from_uploads(data["attachments"]),
             status=data["status"] or None,
+            to_list=form.to_list(),
             **form.solving(),
         ),
         "Public reply added: the customer can see it.",
