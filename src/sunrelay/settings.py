@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "sunrelay.search",
     "sunrelay.kb",
     "sunrelay.portal",
+    "sunrelay.qa",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
@@ -301,7 +302,10 @@ SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
 
 # Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
 # Apps above the desk add theirs here; the desk knows only this list.
-TICKET_PANELS = ["kb_ticket:panel"]
+TICKET_PANELS = ["kb_ticket:panel", "qa_ticket:panel"]
+
+# The Q&A-site channel (docs/channels.md): how often the worker imports each configured source.
+QA_IMPORT_SECONDS = _positive("SUNRELAY_QA_IMPORT_SECONDS", 900)
 
 
 # The customer portal and the web form (docs/portal.md).
