@@ -8,6 +8,13 @@ from sunrelay.team.roles import ticket_workers
 
 
 class SourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Export URL",
+        max_length=1000,
+        assume_scheme="https",
+        help_text="Where the JSON export of the tag's recent questions is fetched from.",
+    )
+
     class Meta:
         model = QaSource
         fields = ["site", "tag", "url"]
