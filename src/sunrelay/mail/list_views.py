@@ -37,11 +37,10 @@ def lists_page(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _lead(request)
     editing = get_object_or_404(MailingList, pk=pk) if pk is not None else None
     form = MailingListForm(request.POST or None, instance=editing)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, f"Saved {form.instance}.")
-            return redirect("mail:lists")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {form.instance}.")
+        return redirect("mail:lists")
     context = {"lists": MailingList.objects.all(), "form": form, "editing": editing}
     return render(request, "mail/lists.html", context, status=422 if form.errors else 200)
 
