@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sunrelay.demo.channels import load_channels
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
@@ -118,6 +119,7 @@ class Command(BaseCommand):
             load_rotations(plan.anchor, created)
             load_knowledge()
             load_portal(plan, created)
+            load_channels(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
