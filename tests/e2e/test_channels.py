@@ -39,7 +39,7 @@ def test_a_q_and_a_ticket_shows_its_question_and_answers(page, desk):
     expect(panel.locator("[data-question-link]")).to_have_attribute("href", QUESTION)
     expect(panel.locator("li[data-post-kind=answer]")).to_contain_text("our team")
     expect(panel.locator("li[data-post-kind=comment]")).to_have_count(2)
-    expect(page.locator("#reply-form")).to_contain_text("Public answers go on the Q&A site itself")
+    expect(page.locator("#site-answer")).to_contain_text("Public answers go on the Q&A site itself")
     expect(page.locator(".thread")).to_contain_text("to 14 on the source; the style overzooms")
     page.screenshot(path=SCREENSHOTS / "qa-ticket.png", full_page=True)
 

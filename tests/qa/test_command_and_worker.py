@@ -76,6 +76,7 @@ def test_the_ticket_page_shows_the_question_link_and_its_answers(client, db, age
     page = client.get(reverse("desk:ticket", args=[ticket.pk])).content.decode()
     assert "Public answers go on the Q&amp;A site itself" in page
     assert 'id="reply-body"' not in page  # no public-reply box for a site's question
+    assert 'id="reply-form"' not in page  # so the macro picker offers nothing to fill in
 
 
 def test_the_panel_is_empty_for_other_channels(client, db, agent, ticket):
@@ -103,3 +104,5 @@ def test_leads_configure_sources_and_our_people_others_may_not(client, db, lead,
     client.post(reverse("qa:source_action", args=[source.pk, "pause"]))
     source.refresh_from_db()
     assert not source.active
+    assert client.post(reverse("qa:source_action", args=[source.pk, "explode"])).status_code == 404
+    assert QaSource.objects.filter(pk=source.pk).exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -55,6 +55,8 @@ def add_source(request: HttpRequest) -> HttpResponse:
 def source_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _lead(request)
     source = get_object_or_404(QaSource, pk=pk)
+    if action not in services.SOURCE_ACTIONS:
+        raise Http404("No such action.")
     messages.success(request, services.act_on_source(source, action))
     return redirect("qa:settings")
 
