@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test screenshots lint format bench clean
+.PHONY: demo serve test screenshots lint format bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Long runs against real servers on loopback (minutes each).
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak_api
 
 clean:
 	rm -rf $(VENV) .pytest_cache

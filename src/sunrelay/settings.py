@@ -6,6 +6,7 @@ Every variable is listed in docs/configuration.md; `sunrelay check` explains bad
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -123,6 +124,8 @@ INSTALLED_APPS = [
     # Serves the API docs' JavaScript and CSS from the package instead of a CDN, so /api/v1/docs
     # works on a machine without internet access.
     "ninja",
+    # Counts failed log-ins and bad API tokens in the database (sunrelay/web/throttle.py).
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -138,8 +141,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sunrelay.web.security.sliding_session",
+    "sunrelay.web.security.content_security_policy",
+    "sunrelay.web.views.method_not_allowed_as_json",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: swaps a refused log-in's page for the "try again in" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sunrelay.urls"
@@ -169,6 +177,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: it refuses a throttled log-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/desk/"
 LOGOUT_REDIRECT_URL = "/login/"
@@ -183,11 +196,49 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve straight from the apps; `collectstatic` optional
 
+# HTTPS (docs/configuration.md, "Serving over HTTPS"): secure cookies, HSTS, and the header a
+# TLS-terminating proxy sets to say a request came over HTTPS.
+HTTPS = _safe(envbool, "SUNRELAY_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _safe(envbool, "SUNRELAY_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = _safe(envint, "SUNRELAY_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+if SECURE_HSTS_SECONDS < 0:
+    CONFIG_ERRORS.append(f"SUNRELAY_HSTS_SECONDS must be 0 or more, not {SECURE_HSTS_SECONDS}.")
+    SECURE_HSTS_SECONDS = 0
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    name = envstr("SUNRELAY_PROXY_SSL_HEADER").strip()
+    if not name:
+        return None
+    if not all(part.isalnum() for part in name.split("-")):
+        CONFIG_ERRORS.append(
+            f"SUNRELAY_PROXY_SSL_HEADER {name!r} is not a header name such as X-Forwarded-Proto."
+        )
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Scripts only from our own files; sunrelay/web/security.py says why each rule is there.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# A session ends after this long without a request (sunrelay/web/security.py pushes it on).
+SESSION_COOKIE_AGE = _positive("SUNRELAY_SESSION_HOURS", 12) * 3600
 
 LOGGING = {
     "version": 1,
@@ -195,7 +246,21 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
+    # django-axes says "deleted 0 failed attempts" at every log-in; its warnings are the news.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+
+# Log-in throttling (sunrelay/web/throttle.py, docs/configuration.md): per user name and per
+# address, counted in the database so every process shares the counts.
+AXES_FAILURE_LIMIT = _positive("SUNRELAY_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_positive("SUNRELAY_LOGIN_COOL_OFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = "sunrelay.web.throttle.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "sunrelay.web.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while refused do not extend the wait: the minutes the page states stay true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False  # one line per refused attempt is enough (django-axes' own logging)
 
 
 # E-mail channel (docs/mail.md lists every variable). Passwords are read here and never logged.

@@ -6,6 +6,10 @@ from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
 
+handler400 = "sunrelay.web.views.bad_request"
+handler404 = "sunrelay.web.views.not_found"
+handler500 = "sunrelay.web.views.server_error"
+
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
@@ -18,6 +22,13 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", include("sunrelay.desk.urls")),
+    # Settings: the daily administration, each app's pages under one roof (web.settings_views).
+    path("desk/settings/", include("sunrelay.web.settings_urls")),
+    path("desk/settings/tokens/", include("sunrelay.api.token_urls")),
+    path("desk/settings/people/", include("sunrelay.team.people_urls")),
+    path("desk/settings/sla/", include("sunrelay.sla.settings_urls")),
+    path("desk/settings/rotations/", include("sunrelay.schedule.rotations.settings_urls")),
+    path("desk/settings/paging/", include("sunrelay.paging.settings_urls")),
     path("desk/", include("sunrelay.accounts.urls")),
     path("desk/", include("sunrelay.schedule.urls")),
     path("desk/", include("sunrelay.team.urls")),

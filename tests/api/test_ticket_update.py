@@ -147,3 +147,23 @@ def test_it_moves_a_ticket_to_another_account_with_an_event(as_agent, ticket):
     assert event.old["name"] == "Acme Maps" and event.new == {"id": other.pk, "name": "Globex"}
     response = as_agent.patch(f"/tickets/{ticket.pk}", {"account_id": 999_999})
     assert response.status_code == 422 and locs(response) == [["body", "account_id"]]
+
+
+def test_it_replaces_the_ccs(as_agent, ticket):
+    response = as_agent.patch(f"/tickets/{ticket.pk}", {"cc_emails": ["ana@acme.test"]})
+    assert response.status_code == 200, response.content
+    assert response.json()["cc_emails"] == ["ana@acme.test"]
+    assert ticket.events.filter(kind=EventKind.CCS).count() == 1
+    cleared = as_agent.patch(f"/tickets/{ticket.pk}", {"cc_emails": []})
+    assert cleared.json()["cc_emails"] == []
+
+
+def test_a_refused_cc_undoes_the_other_changes_of_the_request(as_agent, ticket):
+    response = as_agent.patch(
+        f"/tickets/{ticket.pk}", {"priority": "high", "cc_emails": ["not-an-address"]}
+    )
+    assert response.status_code == 422
+    assert locs(response) == [["body", "cc_emails"]]
+    ticket.refresh_from_db()
+    assert ticket.priority == "normal"
+    assert as_agent.patch(f"/tickets/{ticket.pk}", {"cc_emails": None}).status_code == 422

@@ -81,6 +81,19 @@ def test_the_demo_has_knowledge_to_answer_with():
     assert (Article.objects.count(), Macro.objects.count()) == before
 
 
+def test_the_demo_has_saved_views_in_the_navigation():
+    from sunrelay.desk.models import SavedView
+    from sunrelay.desk.saved_views import visible_views
+
+    run_demo("--quiet")
+    keisha = User.objects.get(username="keisha")
+    names = [v.name for v in visible_views(keisha)]
+    assert "SLA breached" in names and "My L2 work" in names
+    assert SavedView.objects.filter(shared=True, owner__username="marta").count() == 3
+    run_demo("--quiet")
+    assert SavedView.objects.count() == 4
+
+
 def test_running_it_twice_creates_nothing_new():
     run_demo()
     first = counts()

@@ -82,6 +82,11 @@ def page(browser, live_server):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The Content-Security-Policy refusing something a page needs is a bug of that page.
+    page.on(
+        "console",
+        lambda msg: "Content Security Policy" in msg.text and errors.append(msg.text),
+    )
     yield page
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"

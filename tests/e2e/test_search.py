@@ -37,7 +37,8 @@ def test_an_agent_finds_a_ticket_by_words_in_a_message(page, desk):
     expect(page).to_have_url(re.compile(r"/desk/search/\?q=qx-88412"))
     result = page.locator(".search-results li").first
     expect(result).to_contain_text(main.subject)
-    expect(result.locator("mark").first).to_have_text(re.compile("QX-88412", re.I))
+    # SQLite marks the id whole, PostgreSQL its parts: either way the id is what is marked.
+    expect(result.locator("mark").first).to_have_text(re.compile("QX|88412", re.I))
     page.screenshot(path=str(SCREENSHOTS / "search.png"))
 
     # A bad query says what is wrong instead of failing.

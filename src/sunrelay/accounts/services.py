@@ -30,6 +30,7 @@ ACCOUNT_FIELDS = frozenset(
         "ce",
         "domains",
         "portal_shares_tickets",
+        "business_calendar",
     }
 )
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
@@ -100,7 +101,7 @@ def _set_domains(account: Account, domains: list[str]) -> None:
 
 
 def _save_account(account: Account, domains: list[str] | None) -> Account:
-    errors = _model_errors(account, exclude=["ae", "ce"])
+    errors = _model_errors(account, exclude=["ae", "ce", "business_calendar"])
     for field in ("ae", "ce"):
         _check_team(errors, field, getattr(account, field))
     if domains is not None:
@@ -133,6 +134,7 @@ def create_account(
     ce=None,
     domains: Iterable[str] = (),
     portal_shares_tickets: bool = False,
+    business_calendar=None,
 ) -> Account:
     check_can_edit(actor)
     account = Account(
@@ -144,6 +146,7 @@ def create_account(
         ae=ae,
         ce=ce,
         portal_shares_tickets=bool(portal_shares_tickets),
+        business_calendar=business_calendar,
     )
     return _save_account(account, normalize_domains(domains))
 

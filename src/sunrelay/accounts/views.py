@@ -1,4 +1,4 @@
-"""Account and contact pages of the workspace (read-only: edits go through the admin for now)."""
+"""Account and contact pages of the workspace: lists and details (edits: accounts.edit_views)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from sunrelay.accounts.permissions import visible_accounts, visible_contacts
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.lib import bounds
 from sunrelay.web.access import desk_view
 
 PAGE_SIZE = 50
@@ -23,7 +24,8 @@ OPEN = Q(status__in=UNSOLVED_STATUSES)
 @desk_view
 @require_GET
 def account_list(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:200]
+    # A search box: a NUL (PostgreSQL cannot compare it) is dropped, the rest cut to length.
+    text = request.GET.get("q", "").replace("\x00", "").strip()[: bounds.MAX_SEARCH_LENGTH]
     qs = visible_accounts(request.user).select_related("ae", "ce").order_by("-mrr", "name")
     if text:
         qs = qs.filter(name__icontains=text)
@@ -54,7 +56,9 @@ def _tickets(user, **filters):
 @desk_view
 @require_GET
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account = get_object_or_404(visible_accounts(request.user).select_related("ae", "ce"), pk=pk)
+    account = get_object_or_404(
+        visible_accounts(request.user).select_related("ae", "ce", "business_calendar"), pk=pk
+    )
     contacts = list(
         visible_contacts(request.user, account.contacts.all())
         .annotate(
@@ -92,3 +96,23 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _tickets(request.user, requester=contact).order_by("-updated_at")[:TICKETS_SHOWN]
     )
     return render(request, "accounts/contact_detail.html", {"contact": contact, "tickets": tickets})
+
+
+CONTACT_OPTIONS = 10
+
+
+@desk_view
+@require_GET
+def contact_options(request: HttpRequest) -> HttpResponse:
+    """<option>s of the contacts whose name or address holds the text typed (a datalist's
+    content: the new-ticket form offers them as you type)."""
+    text = (request.GET.get("q") or request.GET.get("requester_email") or "").strip()[:254]
+    found = []
+    if len(text) >= 2:
+        found = list(
+            visible_contacts(request.user)
+            .filter(Q(email__icontains=text) | Q(name__icontains=text))
+            .select_related("account")
+            .order_by("email")[:CONTACT_OPTIONS]
+        )
+    return render(request, "accounts/_contact_options.html", {"contacts": found})

@@ -8,7 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from sunrelay.accounts.models import SkillLevel, Tier
-from sunrelay.api.schemas import AccountRef, Id, Input, UserRef
+from sunrelay.api.schemas import AccountRef, EmailText, Id, Input, Search, UserRef
 
 
 class AccountOut(Schema):
@@ -41,7 +41,7 @@ class AccountPage(Schema):
 class AccountFilters(Schema):
     tier: Tier | None = None
     strategic: bool | None = None
-    q: str | None = Field(None, description="Text the name contains (any case).")
+    q: Search | None = Field(None, description="Text the name contains (any case).")
 
 
 class AccountIn(Input):
@@ -90,8 +90,8 @@ class ContactPage(Schema):
 class ContactFilters(Schema):
     account: Id | None = Field(None, description="Account id.")
     skill: SkillLevel | None = None
-    email: str | None = Field(None, description="Exact e-mail address (any case).")
-    q: str | None = Field(None, description="Text the name or e-mail contains (any case).")
+    email: EmailText | None = Field(None, description="Exact e-mail address (any case).")
+    q: Search | None = Field(None, description="Text the name or e-mail contains (any case).")
 
 
 class ContactIn(Input):

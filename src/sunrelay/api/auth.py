@@ -6,6 +6,15 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from sunrelay.api.tokens import authenticate
+from sunrelay.web import throttle
+
+
+class TooManyAttempts(Exception):
+    """The caller's address guessed too many tokens or passwords; answered with 429."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(throttle.wait_words(seconds))
+        self.seconds = seconds
 
 
 class TokenAuth(HttpBearer):
@@ -18,10 +27,14 @@ class TokenAuth(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str):
+        if not throttle.token_allowed(request):
+            raise TooManyAttempts(throttle.seconds_left(request))
         user = authenticate(token)
-        if user is not None:
-            # Services and role caches read request.user like they do for browser requests.
-            request.user = user
+        if user is None:
+            throttle.token_failed(request)
+            return None
+        # Services and role caches read request.user like they do for browser requests.
+        request.user = user
         return user
 
 

@@ -32,6 +32,8 @@ from sunrelay.kb.models import Article, ArticleVersion
 from sunrelay.search.backends import backend
 from sunrelay.search.query import QueryError, parse
 
+# Ranked search results are read this deep at most.
+RANKED = 1000
 router = Router(tags=["knowledge"])
 macros_router = Router(tags=["knowledge"])
 
@@ -83,7 +85,8 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters], paging: 
             query = parse(filters.q)
         except QueryError as exc:
             raise ValidationError({"q": str(exc)}) from None
-        limit = paging.offset + paging.limit
+        # Ranked results are read up to RANKED deep; offsets past that find nothing.
+        limit = min(paging.offset + paging.limit, RANKED)
         ids = [h.id for h in backend().documents(query, articles.ARTICLE, found, limit=limit)]
         rows = found.in_bulk(ids)
         ordered = [rows[i] for i in ids if i in rows]

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from sunrelay.api.schemas import Id, Input, UserRef, as_utc
+from sunrelay.api.schemas import Id, Input, LocalTime, UserRef, WallClock, as_utc
 from sunrelay.lib.timezones import validate_time_zone
 from sunrelay.sla.calendar import local_to_utc
 
 
 class RestrictionOut(Schema):
     weekday: int = Field(description="0 is Monday.")
-    start: time
-    end: time = Field(description="Not after start: the window runs past midnight.")
+    start: LocalTime
+    end: LocalTime = Field(description="Not after start: the window runs past midnight.")
 
 
 class LayerOut(Schema):
@@ -30,7 +30,7 @@ class LayerOut(Schema):
     handoff_weekday: int | None = Field(
         description="Weekly shifts hand off on this day (0 Monday)."
     )
-    handoff_time: time = Field(description="Local wall-clock time, kept across DST.")
+    handoff_time: LocalTime = Field(description="Local wall-clock time, kept across DST.")
     starts_on: str
     ends_at: datetime | None
     participants: list[UserRef] = Field(description="In the order they take shifts.")
@@ -120,10 +120,10 @@ class OverrideOut(Schema):
 
 class OverrideIn(Input):
     user_id: Id
-    starts_at: datetime = Field(
+    starts_at: WallClock = Field(
         description="Without an offset: UTC, or a wall-clock time in `time_zone` when given."
     )
-    ends_at: datetime
+    ends_at: WallClock
     time_zone: str | None = Field(
         None,
         description=(
@@ -176,7 +176,7 @@ class PolicyStepOut(Schema):
         return obj.webhook.name if obj.webhook_id else None
 
 
-class PolicyOut(Schema):
+class EscalationPolicyOut(Schema):
     id: int
     name: str
     description: str

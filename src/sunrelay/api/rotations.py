@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -16,15 +16,15 @@ from ninja import Status as HttpStatus
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.rotation_schemas import (
+    EscalationPolicyOut,
     OnCallOut,
     OverrideIn,
     OverrideOut,
-    PolicyOut,
     RotationOut,
     RotationPage,
     ShiftsOut,
 )
-from sunrelay.api.schemas import Id, Paging, as_utc, page
+from sunrelay.api.schemas import Id, Moment, Paging, page
 from sunrelay.paging.models import EscalationPolicy, EscalationStep
 from sunrelay.schedule import oncall, overrides
 from sunrelay.schedule.rotations.models import Layer, Override, Rotation
@@ -74,8 +74,8 @@ def get_rotation(request: HttpRequest, rotation_id: Id):
 
 
 class Window(Schema):
-    start: datetime | None = None
-    end: datetime | None = None
+    start: Moment | None = None
+    end: Moment | None = None
 
 
 @router.get("/{rotation_id}/shifts", response=ShiftsOut, summary="Resolved shifts of a window")
@@ -83,8 +83,8 @@ def shifts(request: HttpRequest, rotation_id: Id, window: Query[Window]):
     """Final shifts from `start` (default now) to `end` (default two weeks later, at most
     93 days): layers, restrictions and overrides applied, gaps explicit, time off flagged."""
     rotation = _rotation(request, rotation_id)
-    start = as_utc(window.start) or timezone.now()
-    end = as_utc(window.end) or start + DEFAULT_WINDOW
+    start = window.start or timezone.now()
+    end = window.end or start + DEFAULT_WINDOW
     if end <= start:
         raise ValidationError({"end": "The window must end after it starts."})
     if end - start > MAX_WINDOW:
@@ -101,13 +101,13 @@ def shifts(request: HttpRequest, rotation_id: Id, window: Query[Window]):
 
 
 class At(Schema):
-    at: datetime | None = None
+    at: Moment | None = None
 
 
 @router.get("/{rotation_id}/oncall", response=OnCallOut, summary="On call now and next")
 def on_call(request: HttpRequest, rotation_id: Id, query: Query[At]):
     rotation = _rotation(request, rotation_id)
-    at = as_utc(query.at) or timezone.now()
+    at = query.at or timezone.now()
     loaded = oncall.load(rotation, at)
     found = oncall.on_call(loaded, at)
     users = oncall.users_by_id([found.current.person, found.next.person if found.next else None])
@@ -167,7 +167,7 @@ class PolicyPage(Schema):
     count: int
     limit: int
     offset: int
-    items: list[PolicyOut]
+    items: list[EscalationPolicyOut]
 
 
 @policies.get("", response=PolicyPage, summary="List escalation policies")
@@ -175,6 +175,6 @@ def list_policies(request: HttpRequest, paging: Query[Paging]):
     return page(visible_policies(actor(request)), paging)
 
 
-@policies.get("/{policy_id}", response=PolicyOut, summary="Read an escalation policy")
+@policies.get("/{policy_id}", response=EscalationPolicyOut, summary="Read an escalation policy")
 def get_policy(request: HttpRequest, policy_id: Id):
     return get_object_or_404(visible_policies(actor(request)), pk=policy_id)

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
 
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import Id, Paging, UserRef, as_utc, page
+from sunrelay.api.schemas import Id, Moment, Paging, TicketRef, UserRef, page
 from sunrelay.desk.models import Level
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
@@ -47,14 +47,9 @@ class OnShiftOut(Schema):
 class OnShiftFilters(Schema):
     role: Role | None = None
     level: Level | None = None
-    at: datetime | None = Field(
+    at: Moment | None = Field(
         None, description="ISO time (UTC without an offset); now if left out."
     )
-
-    @field_validator("at")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
 
 @router.get("/on-shift", response=list[OnShiftOut], summary="Who is on shift")
@@ -78,11 +73,6 @@ def on_shift(request: HttpRequest, filters: Query[OnShiftFilters]):
                 }
             )
     return result
-
-
-class TicketRef(Schema):
-    id: int
-    subject: str
 
 
 class HandoffOut(Schema):
@@ -118,17 +108,12 @@ class HandoffPage(Schema):
 
 
 class HandoffFilters(Schema):
-    after: datetime | None = Field(None, description="Hand-offs at or after this time.")
-    before: datetime | None = Field(None, description="Hand-offs before this time.")
+    after: Moment | None = Field(None, description="Hand-offs at or after this time.")
+    before: Moment | None = Field(None, description="Hand-offs before this time.")
     region: str | None = Field(
         None, max_length=64, description="A time zone the ticket left or arrived in."
     )
     ticket: Id | None = Field(None, description="Ticket id.")
-
-    @field_validator("after", "before")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
     @field_validator("region")
     @classmethod
@@ -180,7 +165,7 @@ class CoverageRegion(Schema):
     cities: list[str]
 
 
-class CoverageOut(Schema):
+class CoverageWeekOut(Schema):
     week: str
     starts_at: datetime
     ends_at: datetime
@@ -205,7 +190,7 @@ class CoverageFilters(Schema):
         return value
 
 
-@router.get("/coverage", response=CoverageOut, summary="Weekly coverage map")
+@router.get("/coverage", response=CoverageWeekOut, summary="Weekly coverage map")
 def coverage(request: HttpRequest, filters: Query[CoverageFilters]):
     check_staff(actor(request))
     week = filters.week or iso_week(timezone.now())

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
+from sunrelay.api.schemas import Day, LocalTime
 from sunrelay.sla.clock import Metric
 from sunrelay.sla.models import Calendar, Holiday, Policy
 
@@ -29,7 +30,7 @@ class TargetOut(Schema):
     business: bool = Field(description="Business minutes on the calendar; else calendar minutes.")
 
 
-class PolicyOut(Schema):
+class SlaPolicyOut(Schema):
     id: int
     position: int = Field(description="The first active policy by position that matches applies.")
     name: str
@@ -47,7 +48,7 @@ class PolicyOut(Schema):
         return list(obj.targets.all())
 
 
-@router.get("/policies", response=list[PolicyOut], summary="SLA policies, in matching order")
+@router.get("/policies", response=list[SlaPolicyOut], summary="SLA policies, in matching order")
 def list_policies(request: HttpRequest):
     check_staff(actor(request))
     return (
@@ -59,8 +60,8 @@ def list_policies(request: HttpRequest):
 
 class IntervalOut(Schema):
     weekday: int = Field(description="0 is Monday.")
-    start: dt.time
-    end: dt.time = Field(description="Not after start: the interval runs past midnight.")
+    start: LocalTime
+    end: LocalTime = Field(description="Not after start: the interval runs past midnight.")
 
 
 class HolidayOut(Schema):
@@ -85,7 +86,7 @@ class CalendarOut(Schema):
 
 
 class CalendarFilters(Schema):
-    holidays_from: dt.date | None = Field(None, description="Only holidays on or after this date.")
+    holidays_from: Day | None = Field(None, description="Only holidays on or after this date.")
 
 
 @router.get("/calendars", response=list[CalendarOut], summary="Business calendars")

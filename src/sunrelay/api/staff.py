@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import Id, Paging, page
+from sunrelay.api.schemas import Id, LocalTime, Paging, page
 from sunrelay.lib.formatting import person
 from sunrelay.team.permissions import visible_staff
 
@@ -20,8 +18,8 @@ router = Router(tags=["staff"])
 
 class WorkingIntervalOut(Schema):
     weekday: int = Field(description="0 is Monday.")
-    start: time
-    end: time = Field(description="Not after start: the interval runs past midnight.")
+    start: LocalTime
+    end: LocalTime = Field(description="Not after start: the interval runs past midnight.")
 
 
 class StaffOut(Schema):

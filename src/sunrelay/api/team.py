@@ -17,7 +17,7 @@ from ninja import Status as HttpStatus
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schedule import check_staff
-from sunrelay.api.schemas import AccountRef, Id, Input, Paging, UserRef, page
+from sunrelay.api.schemas import AccountRef, Day, Id, Input, Paging, TicketRef, UserRef, page
 from sunrelay.desk import left_behind
 from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_coverage
@@ -29,12 +29,7 @@ from sunrelay.team.roles import is_lead
 router = Router(tags=["team"])
 
 
-class TicketRef(Schema):
-    id: int
-    subject: str
-
-
-class CoverageOut(Schema):
+class TimeOffCoverageOut(Schema):
     cover: UserRef
     account: AccountRef | None = Field(description="Covers this account only.")
     ticket: TicketRef | None = Field(description="Covers this ticket only.")
@@ -48,7 +43,7 @@ class TimeOffOut(Schema):
     reason: str | None = Field(description="Shown to the person and to leads only.")
     created_at: datetime
     applied_at: datetime | None = Field(description="When the plan moved their open tickets.")
-    coverage: list[CoverageOut] = Field(
+    coverage: list[TimeOffCoverageOut] = Field(
         description="Without account and ticket: the rest. Sales see the rows of their own "
         "accounts and their tickets, and who covers the rest."
     )
@@ -87,8 +82,8 @@ class TicketCover(Input):
 
 class TimeOffIn(Input):
     user_id: Id | None = Field(None, description="Whose time off (leads only); yours if left out.")
-    first_day: date
-    last_day: date
+    first_day: Day
+    last_day: Day
     reason: str = Field("", max_length=200)
     cover_id: Id | None = Field(None, description="Who takes the rest of their work.")
     accounts: list[AccountCover] = Field([], description="Covers for single accounts.")

@@ -8,10 +8,9 @@ from typing import Any, Literal
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
 
-from sunrelay.accounts.models import Tier
-from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, UserRef, as_utc
+from sunrelay.accounts.models import SkillLevel, Tier
+from sunrelay.api.schemas import AccountRef, ContactRef, Id, Input, Moment, Search, UserRef
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.lib.formatting import person
@@ -101,6 +100,10 @@ class TicketOut(Schema):
     handed_over: HandedOverOut | None = Field(
         description="Set while the ticket is handed over temporarily (the assignee holds it)."
     )
+    merged_into: int | None = Field(
+        description="The ticket this one was merged into: its messages and mail went there."
+    )
+    split_from: int | None = Field(description="The ticket this one was split off from.")
 
     # These read prefetched relations (.all()), never a fresh query per ticket.
     @staticmethod
@@ -115,6 +118,14 @@ class TicketOut(Schema):
     @staticmethod
     def resolve_handed_over(obj):
         return hold_of(obj)  # annotated on the ticket's own query (tickets_for)
+
+    @staticmethod
+    def resolve_merged_into(obj) -> int | None:
+        return obj.merged_into_id
+
+    @staticmethod
+    def resolve_split_from(obj) -> int | None:
+        return obj.split_from_id
 
     @staticmethod
     def resolve_tags(obj) -> list[str]:
@@ -152,23 +163,43 @@ Ordering = Literal[
 ]  # fmt: skip
 
 
+# A person in a filter: "me", "none" or a user id.
+PERSON = r"^(me|none|[1-9]\d{0,17})$"
+
+
 class TicketFilters(Schema):
     status: list[Status] | None = Field(None, description="Repeat to match any of several.")
     priority: Priority | None = None
     level: Level | None = None
     channel: Channel | None = None
-    assignee: str | None = Field(
-        None, pattern=r"^(me|none|[1-9]\d{0,17})$", description='A user id, "me" or "none".'
-    )
+    assignee: str | None = Field(None, pattern=PERSON, description='A user id, "me" or "none".')
     account: Id | None = Field(None, description="Account id.")
     requester: Id | None = Field(None, description="Contact id.")
     tier: Tier | None = Field(None, description="The account's tier.")
-    tag: str | None = None
+    tag: Search | None = Field(None, description="A tag's name (any case).")
     interesting: bool | None = None
-    q: str | None = Field(None, description="Text the subject contains (any case).")
-    created_after: datetime | None = None
-    created_before: datetime | None = None
-    updated_after: datetime | None = None
+    skill: SkillLevel | None = Field(None, description="The requester's skill level.")
+    ae: str | None = Field(
+        None,
+        pattern=PERSON,
+        description='The account executive of the ticket\'s account: a user id, "me" or "none".',
+    )
+    ce: str | None = Field(
+        None,
+        pattern=PERSON,
+        description='The customer engineer of the ticket\'s account: a user id, "me" or "none".',
+    )
+    has_bug_link: bool | None = None
+    sla: Literal["breached", "warning", "paused"] | None = Field(
+        None,
+        description="As the SLA column shows it now: breached (a running target is past its "
+        "deadline), warning (past its warning time, none breached), paused (waiting on the "
+        "customer, no clock running).",
+    )
+    q: Search | None = Field(None, description="Text the subject contains (any case).")
+    created_after: Moment | None = None
+    created_before: Moment | None = None
+    updated_after: Moment | None = None
     ordering: Ordering = Field(
         "-updated_at",
         description="priority orders by rank (-priority: urgent first); urgency is "
@@ -176,11 +207,6 @@ class TicketFilters(Schema):
         "priority, tier and MRR, then those with no running clock by age and next target, "
         "then those waiting on the customer or on hold.",
     )
-
-    @field_validator("created_after", "created_before", "updated_after")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value)
 
 
 class TicketIn(Input):
@@ -212,6 +238,11 @@ class TicketPatch(Input):
     bug_url: str | None = Field(None, max_length=500)
     interesting: bool = None
     tags: list[str] = Field(None, description="Replaces all tags.")
+    cc_emails: list[str] = Field(
+        None,
+        description="Replaces all CCs (copied on public replies); unknown addresses become "
+        "contacts. [] removes them all.",
+    )
 
 
 class AttachmentIn(Input):
@@ -315,3 +346,13 @@ class EventOut(Schema):
     @staticmethod
     def resolve_actor(obj):
         return obj.actor_user
+
+
+class MergeIn(Input):
+    into: Id = Field(description="The ticket that stays: this one's messages move there.")
+    tell_customer: bool = Field(False, description="A public reply on the survivor says so.")
+
+
+class SplitIn(Input):
+    message_id: Id = Field(description="A customer's message of this ticket.")
+    subject: str = Field("", max_length=MAX_SUBJECT_LENGTH, description="Default: derived")

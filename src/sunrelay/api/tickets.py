@@ -10,17 +10,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
-from sunrelay.accounts.services import contact_for_email
 from sunrelay.api import lookups
 from sunrelay.api.auth import actor
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.api.ticket_schemas import TicketFilters, TicketIn, TicketOut, TicketPage, TicketPatch
-from sunrelay.desk import services
+from sunrelay.desk import queue_filters, services
 from sunrelay.desk.models import Priority, Ticket
 from sunrelay.desk.permissions import check_can_work, visible_tickets
 from sunrelay.schedule.holds import with_hold
 from sunrelay.sla.models import TicketSla
-from sunrelay.sla.queues import urgency_order
+from sunrelay.sla.queues import by_sla_state, urgency_order
 
 router = Router(tags=["tickets"])
 
@@ -56,12 +55,17 @@ def _filtered(tickets: QuerySet[Ticket], f: TicketFilters, user) -> QuerySet[Tic
         value = getattr(f, field)
         if value is not None:
             tickets = tickets.filter(**{field: value})
-    if f.assignee == "me":
-        tickets = tickets.filter(assignee=user)
-    elif f.assignee == "none":
-        tickets = tickets.filter(assignee__isnull=True)
-    elif f.assignee:
-        tickets = tickets.filter(assignee_id=int(f.assignee))
+    # The same conditions as the workspace's queues (desk.queue_filters, sla.queues).
+    for field, lookup in queue_filters.PEOPLE.items():
+        value = getattr(f, field)
+        if value:
+            tickets = queue_filters.by_person(tickets, lookup, value, user)
+    if f.skill is not None:
+        tickets = tickets.filter(**{queue_filters.EQUALS["skill"]: f.skill})
+    if f.has_bug_link is not None:
+        tickets = queue_filters.by_bug_link(tickets, f.has_bug_link)
+    if f.sla is not None:
+        tickets = by_sla_state(tickets, f.sla)
     if f.account is not None:
         tickets = tickets.filter(account_id=f.account)
     if f.requester is not None:
@@ -103,10 +107,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters], paging: Qu
 
 
 def _contact(user, field: str, email: str):
-    try:
-        return contact_for_email(email, actor=user)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from None
+    return services.contact_by_email(user, email, field)
 
 
 def _requester(user, payload: TicketIn):
@@ -157,5 +158,10 @@ def update_ticket(request: HttpRequest, ticket_id: Id, payload: TicketPatch):
         changes["assignee"] = lookups.user_or_none("assignee_id", changes.pop("assignee_id"))
     if "account_id" in changes:
         changes["account"] = lookups.account_or_none(user, "account_id", changes.pop("account_id"))
-    services.update_ticket(ticket, user, **changes)
+    cc_emails = changes.pop("cc_emails", None)
+    # One change: refused CCs undo the other fields, and the other way round.
+    with transaction.atomic():
+        services.update_ticket(ticket, user, **changes)
+        if cc_emails is not None:
+            services.set_cc_emails(ticket, user, cc_emails)
     return tickets_for(user).get(pk=ticket.pk)

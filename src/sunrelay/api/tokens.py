@@ -63,6 +63,15 @@ def authenticate(raw: str):
     return token.user
 
 
+def revoke_own(user, token_id: int) -> ApiToken | None:
+    """Revoke one of `user`'s own tokens (the settings page); None when they have no such token."""
+    token = ApiToken.objects.filter(pk=token_id, user=user).first()
+    if token is not None and token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
 def revoke_token(prefix: str) -> ApiToken | None:
     """Revoke the token with this prefix; None when there is none. Revoking twice is harmless."""
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()

@@ -6,17 +6,24 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from sunrelay.api import accounts, contacts, errors, messages, schedule, sla, staff, team, tickets
+from sunrelay.api import bulk as bulk_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
+from sunrelay.api import merging as merging_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
+from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
 from sunrelay.api.auth import AUTH
 
 
 class SunrelayAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return errors.document(schema)
+
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext]
     ) -> ValidationError:
@@ -58,6 +65,8 @@ api = SunrelayAPI(
     ),
 )
 errors.install(api)
+# Before the ticket router: /tickets/bulk is no ticket id.
+api.add_router("/tickets", bulk_api.router)
 api.add_router("/tickets", tickets.router)
 api.add_router("/tickets", messages.router)
 api.add_router("/attachments", messages.attachments)
@@ -68,6 +77,7 @@ api.add_router("/schedule", schedule.router)
 api.add_router("/team", team.router)
 api.add_router("/sla", sla.router)
 api.add_router("/tickets", paging_api.router)
+api.add_router("/tickets", merging_api.router)
 api.add_router("/tickets", handoffs_api.router)
 api.add_router("/paging-runs", paging_api.runs)
 api.add_router("/rotations", rotations_api.router)
@@ -80,3 +90,4 @@ api.add_router("/articles", kb_api.router)
 api.add_router("/macros", kb_api.macros_router)
 # Contacts' own tickets, with contacts' tokens only (api.portal_auth).
 api.add_router("/portal", portal_api.router)
+api.add_router("/views", saved_views_api.router)

@@ -14,6 +14,8 @@ imports) and the demo's event-log writer. Pure: plain values in, changes out, no
 - A question from a public Q&A site is answered on the site: the desk takes internal notes on
   it, and public replies only as answers already posted there (they come in with the import).
 - Solving stamps `solved_at`; a status other than solved or closed clears it.
+- A ticket merged into another is closed without a cause of its own: the survivor carries
+  the work (and its cause). Neither side may be closed already, nor the same ticket.
 - A subject is stripped, not blank and one line (it becomes an e-mail header); a tag is a lower-case word (spaces become hyphens).
   Over MAX_SUBJECT_LENGTH or MAX_TAG_LENGTH characters is refused, wherever it comes from.
 
@@ -189,6 +191,19 @@ def on_customer_message(state, at: datetime) -> list[Change]:
     if state.status in (Status.PENDING, Status.SOLVED):
         changes.append(set_status(state, Status.OPEN, at))
     return changes
+
+
+def check_merge(source_status: str, target_status: str, same: bool) -> None:
+    if same:
+        raise ValidationError({"into": "A ticket cannot be merged into itself."})
+    check_not_closed(source_status)
+    if target_status == Status.CLOSED:
+        raise ValidationError({"into": "That ticket is closed: merge into an open one."})
+
+
+def close_merged(state, at: datetime) -> Change | None:
+    """The merged ticket's end: closed, with no cause asked (see the module docstring)."""
+    return set_status(state, Status.CLOSED, at)
 
 
 def opens_on_reply(state, *, public: bool) -> bool:

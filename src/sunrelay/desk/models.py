@@ -115,6 +115,14 @@ class Ticket(models.Model):
     follow_up_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
     )
+    # Merged: this ticket's messages moved to that one, and mail to either threads there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    # Opened from one customer message of another ticket (split).
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="split_off"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     solved_at = models.DateTimeField(null=True, blank=True)
@@ -200,6 +208,7 @@ class EventKind(models.TextChoices):
     INTERESTING = "interesting", "Interesting flag"
     SUBJECT = "subject", "Subject"
     ACCOUNT = "account", "Account"
+    CCS = "ccs", "CCs"
     AUTO_REPLY = "auto_reply", "Automatic reply received"
     BOUNCED = "bounced", "Reply bounced"
     DELIVERY_FAILED = "delivery_failed", "Reply could not be sent"
@@ -207,6 +216,11 @@ class EventKind(models.TextChoices):
     SLA_BREACHED = "sla_breached", "SLA breached"
     HANDED_OFF = "handed_off", "Handed off"
     HANDED_BACK = "handed_back", "Handed back"
+    # Merge and split (desk.services.merging): each side of the link has its event.
+    MERGED_INTO = "merged_into", "Merged into another ticket"
+    MERGED_FROM = "merged_from", "Another ticket merged in"
+    SPLIT_OFF = "split_off", "A message split off"
+    SPLIT_FROM = "split_from", "Split from another ticket"
     # Levels and urgent paging (schedule.level_up, paging.services). A raised level keeps its
     # first stored value: the log is append-only and the API shows kinds as stored.
     LEVEL_RAISED = "escalated", "Level raised"
@@ -258,3 +272,28 @@ class TicketEvent(models.Model):
         if self.pk is not None:
             raise TypeError("The ticket event log is append-only.")
         super().save(*args, **kwargs)
+
+
+class SavedView(models.Model):
+    """A queue's filters and sort under a name: its owner's own, or shared by a lead with
+    everyone (desk.saved_views holds the rules)."""
+
+    name = models.CharField(max_length=80)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    shared = models.BooleanField(default=False)
+    # A slug of desk.queues.QUEUES, and the queue page's query parameters, cleaned.
+    queue = models.CharField(max_length=40)
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_view_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

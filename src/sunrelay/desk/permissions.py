@@ -1,7 +1,8 @@
 """Who may see and change tickets, and the mail around them.
 
 Staff in a working role see and work every ticket; sales read the tickets of the accounts
-they are account executive of; everybody else sees nothing. The e-mail channel's own pages
+they are account executive of, and may leave an internal note on them (a request to support),
+nothing more; everybody else sees nothing. The e-mail channel's own pages
 (held mail, the outbox, contacts without an account) hold mail of every account and of
 none: they are for the people who work tickets (support staff and leads) only.
 """
@@ -22,14 +23,17 @@ def visible_tickets(user, queryset=None):
     return visible_through_account(user, queryset, "account__")
 
 
-def can_view_ticket(user, ticket: Ticket) -> bool:
-    if works_tickets(user):
-        return True
+def _is_their_account(user, ticket: Ticket) -> bool:
+    """Sales: the ticket belongs to an account they are account executive of."""
     return (
         Role.SALES in roles_of(user)
         and ticket.account is not None
         and ticket.account.ae_id == user.pk
     )
+
+
+def can_view_ticket(user, ticket: Ticket) -> bool:
+    return works_tickets(user) or _is_their_account(user, ticket)
 
 
 def can_work_ticket(user, ticket: Ticket | None = None) -> bool:
@@ -39,6 +43,20 @@ def can_work_ticket(user, ticket: Ticket | None = None) -> bool:
 def check_can_work(user, ticket: Ticket | None = None) -> None:
     if not can_work_ticket(user, ticket):
         raise PermissionDenied("Only support staff can change tickets.")
+
+
+def can_note_ticket(user, ticket: Ticket) -> bool:
+    """An internal note: everyone who works tickets; sales on their own accounts' tickets (a
+    request to support: a note changes nothing else). The ticket page, the API and
+    desk.services all ask this."""
+    return can_work_ticket(user, ticket) or _is_their_account(user, ticket)
+
+
+def check_can_note(user, ticket: Ticket) -> None:
+    if not can_note_ticket(user, ticket):
+        raise PermissionDenied(
+            "Only support staff, and sales on their own accounts' tickets, can add notes."
+        )
 
 
 def can_view_mail_channel(user) -> bool:

@@ -1,4 +1,5 @@
-"""The queues of the workspace: named ticket sets, their filters and sort orders.
+"""The queues of the workspace: named ticket sets and their sort orders (their filters are
+desk.queue_filters').
 
 Every queue is a condition on the tickets the user may see (desk.permissions.visible_tickets).
 Sorting accepts registered keys only: the desk's own columns below, and the orders apps above
@@ -9,7 +10,6 @@ then reads that page's rows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -20,6 +20,7 @@ from django.db.models.expressions import OrderBy
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import UNSOLVED_STATUSES, Level, Priority, Status, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.desk.queue_filters import apply_filters
 
 PAGE_SIZE = 50
 
@@ -133,38 +134,6 @@ def order_by(sort: str) -> list:
     # Within equal keys the ticket waiting longest comes first; the id makes paging stable.
     named = {t.lstrip("-") for t in terms if isinstance(t, str)}
     return [*terms, *(t for t in ("updated_at", "id") if t not in named)]
-
-
-TICKET_NUMBER = re.compile(r"^#?(\d{1,12})$")
-
-
-def apply_filters(qs: QuerySet, user, filters: dict[str, Any]) -> QuerySet:
-    """`filters` holds cleaned values of QueueFilterForm; empty ones are ignored."""
-    status = filters.get("status") or "unsolved"
-    if status == "unsolved":
-        qs = qs.filter(status__in=UNSOLVED_STATUSES)
-    elif status != "any":
-        qs = qs.filter(status=status)
-    for field, lookup in (("priority", "priority"), ("level", "level"), ("tier", "account__tier")):
-        if filters.get(field):
-            qs = qs.filter(**{lookup: filters[field]})
-    assignee = filters.get("assignee")
-    if assignee == "me":
-        qs = qs.filter(assignee=user)
-    elif assignee == "none":
-        qs = qs.filter(assignee__isnull=True)
-    elif assignee:
-        qs = qs.filter(assignee_id=int(assignee))
-    if filters.get("tag"):
-        qs = qs.filter(tags__name=filters["tag"])
-    text = (filters.get("q") or "").strip()
-    if text:
-        number = TICKET_NUMBER.match(text)
-        match = Q(subject__icontains=text)
-        if number:
-            match |= Q(pk=int(number.group(1)))
-        qs = qs.filter(match)
-    return qs
 
 
 def queue_tickets(user, queue: Queue, filters: dict[str, Any]) -> QuerySet:

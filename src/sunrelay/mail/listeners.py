@@ -1,5 +1,6 @@
-"""A public reply is e-mailed: queued in the reply's own transaction, so the reply and its
-e-mail commit together or not at all (mail.outbox sends it)."""
+"""The mail side of desk changes, in their own transactions: a public reply is e-mailed
+(queued, so the reply and its e-mail commit together or not at all; mail.outbox sends it);
+after a merge or a split, replies to the moved mail thread on the ticket it moved to."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.dispatch import receiver
 
 from sunrelay.desk.models import EventKind, TicketEvent
 from sunrelay.desk.signals import ticket_changed
+from sunrelay.mail.models import MailMessageId
 from sunrelay.mail.outbox import enqueue_reply
 
 
@@ -16,3 +18,9 @@ def _ticket_changed(sender, ticket, events: list[TicketEvent], **kwargs) -> None
         # A reply already published elsewhere (an answer on a Q&A site) is not e-mailed.
         if event.kind == EventKind.REPLIED and not (event.new or {}).get("posted_on"):
             enqueue_reply(event.message)
+        elif event.kind == EventKind.MERGED_FROM:
+            MailMessageId.objects.filter(ticket_id=event.new["ticket"]).update(ticket=ticket)
+        elif event.kind == EventKind.SPLIT_FROM:
+            # The split's message (its "created" event's) may have come by mail.
+            moved = [e.message_id for e in events if e.kind == EventKind.CREATED and e.message_id]
+            MailMessageId.objects.filter(desk_message_id__in=moved).update(ticket=ticket)

@@ -2,8 +2,9 @@
 
 In this order: In-Reply-To and References against every Message-ID we stored or sent; then
 the ticket tag in the subject (only for people already on that ticket or its account, since a
-tag is easy to guess); else a new ticket. A ticket that can no longer take messages (closed,
-or solved longer ago than SUNRELAY_REOPEN_DAYS) gets a new follow-up ticket linked to it.
+tag is easy to guess); else a new ticket. Mail for a ticket merged into another goes to that
+one. A ticket that can no longer take messages (closed, or solved longer ago than
+SUNRELAY_REOPEN_DAYS) gets a new follow-up ticket linked to it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from sunrelay.accounts.models import Contact
 from sunrelay.desk.models import Status, Ticket
 from sunrelay.mail.models import Direction, MailMessageId
 from sunrelay.mail.tags import find_tag
+
+# A merged ticket's survivor may itself have been merged: follow at most this many links.
+MERGE_HOPS = 10
 
 
 @dataclass
@@ -83,6 +87,10 @@ def find_thread(
             ticket = load(tagged)
             if ticket is not None and may_use_tag(ticket, contact):
                 thread = Thread(ticket, "tag")
+    for _ in range(MERGE_HOPS):  # mail for a merged ticket goes to the one it was merged into
+        if thread.ticket is None or thread.ticket.merged_into_id is None:
+            break
+        thread = Thread(load(thread.ticket.merged_into_id), thread.via)
     if thread.ticket is not None and not takes_messages(thread.ticket, now):
         return Thread(None, thread.via, follow_up_of=thread.ticket)
     return thread

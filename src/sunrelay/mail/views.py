@@ -25,11 +25,13 @@ from sunrelay.accounts.models import Account, Contact
 from sunrelay.accounts.services import email_domain
 from sunrelay.desk import services as desk
 from sunrelay.desk.permissions import can_view_mail_channel, can_view_raw_mail, can_view_ticket
+from sunrelay.lib import bounds
 from sunrelay.mail import intake, outbox
 from sunrelay.mail.attachments import download, served_content_type
 from sunrelay.mail.models import Attachment, Outbox, OutboxState, RawMessage, RawState
 from sunrelay.mail.senders import contacts_without_account
 from sunrelay.team.roles import is_staff_member, works_tickets
+from sunrelay.web.access import desk_view
 
 RAW_PREVIEW_BYTES = 200_000
 _OUTBOX_TABS = frozenset({"attention", *OutboxState.values})
@@ -37,7 +39,9 @@ PAGE = 200
 
 
 def _door(allowed, refusal: str):
-    """Log-in required, then `allowed(user)` or a 403 that says `refusal`."""
+    """Log-in required, then `allowed(user)` or a 403 that says `refusal`. Allowed, the page
+    goes through the workspace's door (web.access.desk_view): the top bar and its navigation,
+    times in the person's own zone."""
 
     def decorate(view):
         @wraps(view)
@@ -46,7 +50,7 @@ def _door(allowed, refusal: str):
                 return redirect_to_login(request.get_full_path())
             if not allowed(request.user):
                 raise PermissionDenied(refusal)
-            return view(request, *args, **kwargs)
+            return desk_view(view)(request, *args, **kwargs)
 
         return wrapper
 
@@ -214,6 +218,21 @@ def contacts_needing_account(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contact_id(text: str) -> int:
+    try:
+        return bounds.parse_id(text, "contact")
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def _domain(text: str) -> str:
+    # 253 characters is the longest domain name DNS allows; longer is not worth echoing.
+    names = accounts.normalize_domains([text]) if len(text) <= 253 else []
+    if not names:
+        raise ValidationError("That is not a domain name.")
+    return names[0]
+
+
 @require_POST
 @act_view
 def place_contacts(request: HttpRequest) -> HttpResponse:
@@ -229,12 +248,14 @@ def place_contacts(request: HttpRequest) -> HttpResponse:
         return redirect("mail:contacts")
     try:
         if request.POST.get("contact"):  # one person (at a public mail service)
-            contacts = Contact.objects.filter(pk=int(request.POST["contact"]))
+            contacts = Contact.objects.filter(pk=_contact_id(request.POST["contact"]))
+            if not contacts.exists():
+                raise ValidationError("That contact no longer exists.")
             moved, tickets = desk.place_contacts(request.user, account, contacts=contacts)
         elif request.POST.get("add_domain"):
             moved, tickets = desk.place_contacts(request.user, account, domain=domain)
         else:
-            contacts = accounts.contacts_at(domain)
+            contacts = accounts.contacts_at(_domain(domain))
             moved, tickets = desk.place_contacts(request.user, account, contacts=contacts)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -252,5 +273,6 @@ def place_contacts(request: HttpRequest) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Attachment.objects.select_related("message__ticket__account"), pk=pk)
     if not can_view_ticket(request.user, item.message.ticket):
-        raise PermissionDenied("You cannot see this ticket.")
+        # Not 403: that would confirm a file exists on a ticket one may not see.
+        raise Http404("No such file.")
     return download(bytes(item.data), item.filename, served_content_type(item.content_type))

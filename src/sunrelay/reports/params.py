@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from sunrelay.lib import bounds
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.reports import conf, labels, names, weekly
 from sunrelay.reports.periods import Week
@@ -68,9 +69,9 @@ def parse(data: Mapping[str, str], now: datetime | None = None) -> ReportRequest
     raw_agent = (data.get("agent") or "").strip()
     if raw_agent:
         try:
-            agent = int(raw_agent)
-        except ValueError:
-            errors.append(f"{raw_agent!r} is not a person's id.")
+            agent = bounds.parse_id(raw_agent, "person's id")
+        except ValueError as exc:
+            errors.append(str(exc))
     return ReportRequest(week, Scope(tier=tier, region=region, agent=agent), errors)
 
 

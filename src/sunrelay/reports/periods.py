@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from sunrelay.lib import bounds
+
 WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
@@ -32,6 +34,7 @@ class Week:
         match = WEEK_PATTERN.match(text or "")
         if not match:
             raise ValueError(f"{text!r} is not an ISO week such as 2026-W47")
+        bounds.check_year(int(match[1]))
         try:
             return cls(int(match[1]), int(match[2]), zone)
         except ValueError:

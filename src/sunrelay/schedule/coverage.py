@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sunrelay.lib import bounds
 from sunrelay.schedule.shifts import Person
 
 HOUR = timedelta(hours=1)
@@ -29,6 +30,7 @@ def week_start(iso_week: str) -> datetime:
     if not match:
         raise ValueError(f"{iso_week!r} is not an ISO week such as 2026-W48")
     year, week = int(match.group(1)), int(match.group(2))
+    bounds.check_year(year)
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:

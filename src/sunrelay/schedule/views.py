@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from sunrelay.accounts.models import Tier
 from sunrelay.desk.models import Level
 from sunrelay.lib.formatting import utc_offset
+from sunrelay.lib.forms import BoundedDateField
 from sunrelay.lib.timezones import known_time_zones
 from sunrelay.schedule import queries
 from sunrelay.schedule.coverage import iso_week, week_start
@@ -192,10 +193,10 @@ def _preview(handoff) -> str:
 
 
 class HandoffFilterForm(forms.Form):
-    after = forms.DateField(
+    after = BoundedDateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
-    before = forms.DateField(
+    before = BoundedDateField(
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
     region = forms.ChoiceField(required=False)

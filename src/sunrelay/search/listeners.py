@@ -23,6 +23,10 @@ TEXT_KINDS = frozenset(
         EventKind.ACCOUNT,
         EventKind.AUTO_REPLY,
         EventKind.BOUNCED,
+        EventKind.MERGED_INTO,
+        EventKind.MERGED_FROM,
+        EventKind.SPLIT_OFF,
+        EventKind.SPLIT_FROM,
     }
 )
 

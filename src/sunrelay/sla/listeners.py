@@ -1,10 +1,13 @@
 """The SLA clocks follow the desk: a change that moves them recomputes the ticket at once, a
-bulk import leaves its tickets to the worker (services.refresh_one_stale)."""
+bulk import leaves its tickets to the worker (services.refresh_one_stale), and so does a
+change to an account (its tier, MRR, strategic flag or calendar)."""
 
 from __future__ import annotations
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from sunrelay.accounts.models import Account
 from sunrelay.desk.models import EventKind, TicketEvent
 from sunrelay.desk.signals import events_written, ticket_changed
 from sunrelay.sla import services
@@ -33,3 +36,9 @@ def _ticket_changed(sender, ticket, events: list[TicketEvent], at, **kwargs) -> 
 def _events_written(sender, events: list[TicketEvent], **kwargs) -> None:
     # One recompute per ticket costs more than importing its message: the worker does it.
     services.mark_stale(sorted({e.ticket_id for e in events if e.kind in CLOCK_KINDS}))
+
+
+@receiver(post_save, sender=Account, dispatch_uid="sla.account_saved")
+def _account_saved(sender, instance: Account, raw: bool = False, created: bool = False, **kwargs):
+    if not raw and not created:
+        services.mark_account_stale(instance.pk)

@@ -1,5 +1,6 @@
 """What the SLA app adds to the desk's queues (sunrelay.desk.queues): the "most urgent
-first" order, registered when the app is ready, and the rows behind the SLA column."""
+first" order and the SLA state filter, registered when the app is ready, and the rows behind
+the SLA column."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
-from sunrelay.desk import queues
+from sunrelay.desk import queue_filters, queues
 from sunrelay.desk.models import Status
+from sunrelay.sla.clock import State
 from sunrelay.sla.models import TicketSla
 
 # The groups of sunrelay.sla.urgency: a running clock (the ticket has a next deadline),
@@ -38,9 +41,42 @@ def urgency_order(descending: bool = False) -> list:
     return [GROUP.asc(), key.asc(nulls_last=True)]
 
 
+# The states the SLA filter takes, as the SLA column shows them (sla.live.state_at, in SQL):
+# breached: a running clock is past its deadline; warning: a running clock is past its
+# warning time and none is breached; paused: a clock is paused and none runs.
+SLA_STATES = [
+    ("breached", "Breached"),
+    ("warning", "Warning: deadline near"),
+    ("paused", "Paused: waiting on the customer"),
+]
+RUNNING = Q(
+    stopped_at__isnull=True,
+    deadline__isnull=False,
+    state__in=[State.OK.value, State.WARNING.value, State.BREACHED.value],
+)
+
+
+def by_sla_state(qs: QuerySet, state: str, user=None, now: datetime | None = None) -> QuerySet:
+    """Tickets whose SLA is in `state` (one of SLA_STATES) as of `now`."""
+    now = now or timezone.now()
+    targets = TicketSla.objects.filter(ticket=OuterRef("pk"))
+    running = targets.filter(RUNNING)
+    breached = Exists(running.filter(deadline__lte=now))
+    if state == "breached":
+        return qs.filter(breached)
+    if state == "warning":
+        warned = Q(state=State.WARNING.value) | Q(warn_at__lte=now)
+        return qs.filter(Exists(running.filter(warned, deadline__gt=now)) & ~breached)
+    if state == "paused":
+        return qs.filter(Exists(targets.filter(state=State.PAUSED.value)) & ~Exists(running))
+    raise ValueError(f"{state!r} is not an SLA state to filter on")
+
+
 def register() -> None:
-    """Offer "most urgent first" on the queues, as the order of unsolved tickets (SlaConfig.ready)."""
+    """Offer "most urgent first" on the queues, as the order of unsolved tickets, and the SLA
+    state filter (SlaConfig.ready)."""
     queues.register_sort(URGENCY_SORT, URGENCY_LABEL, urgency_order(), default=True)
+    queue_filters.register_filter("sla", "SLA", SLA_STATES, by_sla_state)
 
 
 class SlaRow(NamedTuple):

@@ -203,6 +203,14 @@ def mark_stale(ticket_ids: list[int]) -> None:
     )
 
 
+def mark_account_stale(account_id: int) -> None:
+    """An account's tier, MRR, strategic flag or calendar changed: its unsolved tickets'
+    clocks and places in the queue are left to the worker (refresh_one_stale)."""
+    TicketUrgency.objects.filter(
+        ticket__account_id=account_id, ticket__status__in=UNSOLVED_STATUSES
+    ).exclude(config_version="").update(config_version="")
+
+
 def refresh_one_stale(now: datetime | None = None) -> bool:
     """Worker drain: recompute one unsolved ticket computed under an older configuration
     (or never computed, as after a bulk import). Returns True when one was processed."""

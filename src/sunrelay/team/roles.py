@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from sunrelay.team.models import Role, StaffRole
 
@@ -46,13 +48,58 @@ def ticket_workers(*, superusers: bool = True, former: bool = False) -> QuerySet
     superusers=False: only the team, people with a working role (rotations put them on call).
     former=True: people no longer active too (reports on past weeks still name them).
     """
-    works = Q(staff_roles__role__in=WORKING_ROLES)
+    works = Q(_holds(WORKING_ROLES))
     if superusers:
         works |= Q(is_superuser=True)
     people = get_user_model().objects.filter(works)
     if not former:
         people = people.filter(is_active=True)
-    return people.distinct().order_by("first_name", "last_name", "username")
+    return people.order_by(*BY_NAME)
+
+
+BY_NAME = ("first_name", "last_name", "username")
+
+
+def _holds(roles) -> Exists:
+    return Exists(StaffRole.objects.filter(user=OuterRef("pk"), role__in=list(roles)))
+
+
+class DeskPeople(NamedTuple):
+    """The people a queue page names, each list by name."""
+
+    workers: list  # who works tickets: ticket_workers()
+    sales: list  # who holds the sales role (account executives)
+    customer_engineers: list
+
+
+def desk_people() -> DeskPeople:
+    """Active people who work tickets, are sales or customer engineers: one query."""
+    works = ExpressionWrapper(
+        Q(_holds(WORKING_ROLES)) | Q(is_superuser=True), output_field=BooleanField()
+    )
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .annotate(works=works, sells=_holds({Role.SALES}), engineers=_holds({Role.CUSTOMER}))
+        .filter(Q(works=True) | Q(sells=True) | Q(engineers=True))
+        .order_by(*BY_NAME)
+    )
+    people = list(people)
+    return DeskPeople(
+        [u for u in people if u.works],
+        [u for u in people if u.sells],
+        [u for u in people if u.engineers],
+    )
+
+
+def holders(role: str) -> QuerySet:
+    """Active people holding `role`, ordered by name (the account team's pickers)."""
+    return (
+        get_user_model()
+        .objects.filter(staff_roles__role=role, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def is_lead(user) -> bool:

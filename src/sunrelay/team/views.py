@@ -24,7 +24,7 @@ from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.desk import left_behind
 from sunrelay.desk.permissions import visible_coverage, visible_tickets
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import apply_service_errors
+from sunrelay.lib.forms import BoundedDateField, apply_service_errors
 from sunrelay.mail.absence_notice import tell_customers
 from sunrelay.sla.queues import urgency_order
 from sunrelay.team import services
@@ -43,8 +43,8 @@ def _person_field(**kwargs) -> forms.ModelChoiceField:
 
 class TimeOffForm(forms.Form):
     user = forms.ModelChoiceField(queryset=None, label="Who", required=False)
-    first_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         required=False, max_length=200, help_text="Optional; only you and the leads see it"
     )

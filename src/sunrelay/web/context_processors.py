@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.utils.functional import SimpleLazyObject
 
+from sunrelay.team.roles import is_lead, works_tickets
 from sunrelay.web.clocks import region_clocks, zone_city
 
 
@@ -15,4 +16,7 @@ def workspace(request) -> dict:
         "my_zone": zone,
         "my_city": (profile.location if profile else "") or zone_city(zone),
         "region_clocks": SimpleLazyObject(lambda: region_clocks(zone)),
+        # What the navigation and the pages offer (roles are read once per request).
+        "i_work_tickets": works_tickets(request.user),
+        "i_lead": is_lead(request.user),
     }

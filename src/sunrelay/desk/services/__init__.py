@@ -11,6 +11,7 @@ desk calls none of them.
 """
 
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
+from sunrelay.desk.services.ccs import cc_contacts, set_cc_emails, set_ccs, split_addresses
 from sunrelay.desk.services.edits import edit_from_source
 from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
@@ -19,6 +20,7 @@ from sunrelay.desk.services.events import (
     record_handback,
     record_handoff,
 )
+from sunrelay.desk.services.merging import merge_tickets, split_message
 from sunrelay.desk.services.messages import (
     customer_message_rows,
     note,
@@ -29,6 +31,7 @@ from sunrelay.desk.services.messages import (
     reply,
     system_note,
 )
+from sunrelay.desk.services.on_behalf import contact_by_email, open_on_behalf
 from sunrelay.desk.services.opening import NewTicket, Opened, create_ticket, opening_rows
 from sunrelay.desk.services.placing import place_contacts
 from sunrelay.desk.services.properties import EDITABLE_FIELDS, check_changes, update_ticket
@@ -41,13 +44,17 @@ __all__ = [
     "SYSTEM",
     "NewTicket",
     "Opened",
+    "cc_contacts",
     "check_changes",
+    "contact_by_email",
     "create_ticket",
     "customer_message_rows",
     "edit_from_source",
     "normalize_tags",
     "note",
+    "open_on_behalf",
     "opening_rows",
+    "merge_tickets",
     "place_contacts",
     "receive_customer_message",
     "record_auto_reply",
@@ -57,6 +64,10 @@ __all__ = [
     "record_handback",
     "record_handoff",
     "reply",
+    "set_cc_emails",
+    "set_ccs",
+    "split_addresses",
+    "split_message",
     "system_note",
     "update_ticket",
 ]

@@ -16,7 +16,7 @@ from sunrelay.accounts.models import Contact
 from sunrelay.desk import lifecycle
 from sunrelay.desk.html import sanitize
 from sunrelay.desk.models import EventKind, Message, MessageKind, Status, Ticket, TicketEvent
-from sunrelay.desk.permissions import check_can_work
+from sunrelay.desk.permissions import check_can_note, check_can_work
 from sunrelay.desk.services.events import SYSTEM, changed, event, record, record_change
 from sunrelay.desk.services.properties import apply_changes, locked, refresh
 
@@ -96,9 +96,14 @@ def reply(
     a Q&A site): its event says so and it is not e-mailed.
 
     The rules are desk.lifecycle's: solving needs a cause, set before or given here. A first
-    public reply on a new ticket opens it. Refused, nothing is written.
+    public reply on a new ticket opens it. Refused, nothing is written. A plain note asks
+    desk.permissions.can_note_ticket (sales may leave one on their accounts' tickets); a
+    reply, or a note that changes anything, needs someone who works tickets.
     """
-    check_can_work(author, ticket)
+    if public or any(value is not None for value in (status, cause, bug_url)):
+        check_can_work(author, ticket)
+    else:
+        check_can_note(author, ticket)
     lifecycle.check_body(body)
     row = locked(ticket)
     lifecycle.check_not_closed(row.status)
@@ -140,7 +145,8 @@ def _set_status(ticket: Ticket, status: str, at: datetime, actor) -> TicketEvent
 def note(
     ticket: Ticket, author, body: str, *, html: str = "", at: datetime | None = None
 ) -> Message:
-    """An internal note: seen by staff only."""
+    """An internal note: seen by staff only. Sales may leave one on their own accounts'
+    tickets (desk.permissions.can_note_ticket)."""
     return reply(ticket, author, body, html=html, public=False, at=at)
 
 

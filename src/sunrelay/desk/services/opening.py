@@ -134,9 +134,12 @@ def create_ticket(new: NewTicket, *, actor) -> Opened:
         raise _external_ref_taken(ref) from None
     if opened.new["tags"]:
         set_tags(ticket, opened.new["tags"])
-    cc_list = [c for c in new.ccs if c.pk != new.requester.pk]
+    # In the order the customer listed them (ccs.set() would lose it): replies copy the first
+    # few (SUNRELAY_MAX_CC).
+    cc_list = list({c.pk: c for c in new.ccs if c.pk != new.requester.pk}.values())
     if cc_list:
-        ticket.ccs.set(cc_list)
+        through = Ticket.ccs.through
+        through.objects.bulk_create([through(ticket=ticket, contact=c) for c in cc_list])
     message.save()
     opened.save()
     changed(ticket, [opened], now)

@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from sunrelay.accounts.models import Tier
-from sunrelay.desk.models import Cause, Level, Priority, Status
+from sunrelay.accounts.models import SkillLevel, Tier
+from sunrelay.desk import queue_filters
+from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 from sunrelay.desk.queues import SORTS
 from sunrelay.lib.formatting import person
 
@@ -18,6 +19,15 @@ def _sort_choices():
     # Called when a form is made, not on import: apps register their orders when ready.
     return [(key, label) for key, (label, _) in SORTS.items()] + [
         (f"-{key}", f"{label} (descending)") for key, (label, _) in SORTS.items()
+    ]
+
+
+def _people_choices(people, *, nobody: str = "Nobody") -> list[tuple[str, str]]:
+    return [
+        ("", "Anyone"),
+        ("me", "Me"),
+        ("none", nobody),
+        *((str(u.pk), person(u)) for u in people),
     ]
 
 
@@ -32,22 +42,45 @@ class QueueFilterForm(forms.Form):
     tier = forms.ChoiceField(required=False, choices=ANY + Tier.choices)
     assignee = forms.ChoiceField(required=False)
     tag = forms.CharField(required=False, max_length=64)
+    # "More filters", folded away until one is used; apps add theirs (queue_filters.REGISTERED).
+    channel = forms.ChoiceField(required=False, choices=ANY + Channel.choices)
+    skill = forms.ChoiceField(
+        required=False, label="Contact skill", choices=ANY + SkillLevel.choices
+    )
+    ae = forms.ChoiceField(required=False, label="Account executive")
+    ce = forms.ChoiceField(required=False, label="Customer engineer")
+    bug = forms.ChoiceField(
+        required=False, label="Bug link", choices=ANY + queue_filters.BUG_LINK_CHOICES
+    )
     sort = forms.ChoiceField(required=False, choices=_sort_choices)
 
-    def __init__(self, *args, assignees=(), **kwargs):
+    MORE = ("channel", "skill", "ae", "ce", "bug")
+
+    def __init__(self, *args, people=None, **kwargs):
+        """`people`: team.roles.desk_people(), who the person filters offer."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
-            ("", "Anyone"),
-            ("me", "Me"),
-            ("none", "Nobody"),
-            *((str(u.pk), person(u)) for u in assignees),
-        ]
+        workers, sales, engineers = people or ((), (), ())
+        self.fields["assignee"].choices = _people_choices(workers)
+        self.fields["ae"].choices = _people_choices(sales)
+        self.fields["ce"].choices = _people_choices(engineers)
+        for key, extra in queue_filters.REGISTERED.items():
+            self.fields[key] = forms.ChoiceField(
+                required=False, label=extra.label, choices=ANY + list(extra.choices)
+            )
         self.fields["tag"].widget.attrs["list"] = "known-tags"
+        self.more = (*queue_filters.REGISTERED, *self.MORE)
 
     def usable_filters(self) -> dict:
         """The valid filters; a bad value drops that one filter (its error shows in place)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def more_fields(self) -> list:
+        return [self[name] for name in self.more]
+
+    def more_used(self) -> int:
+        """How many of the folded filters are set (the fold opens when any is)."""
+        return sum(1 for name in self.more if self.data.get(name))
 
 
 class MultipleFileInput(forms.FileInput):
@@ -188,6 +221,21 @@ class PropertiesForm(forms.Form):
         if "tags" in changes:
             changes["tags"] = [t for t in changes["tags"].split(",") if t.strip()]
         return changes
+
+
+class CcForm(forms.Form):
+    # Parsed and checked by desk.services.set_cc_emails (unknown addresses become contacts).
+    cc_emails = forms.CharField(
+        required=False,
+        label="Copied on replies (CC)",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "ana@example.com, bo@example.com"}),
+        help_text="E-mail addresses, separated by commas; empty: nobody",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cc-%s")
+        super().__init__(*args, **kwargs)
 
 
 class HandoffNoteForm(forms.Form):

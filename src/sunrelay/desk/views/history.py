@@ -39,8 +39,9 @@ def _name(user) -> str:
     return person(user) or "—"
 
 
-def history(events: list[TicketEvent]) -> list[HistoryLine]:
-    """`events` with actor_user and actor_contact selected; assignees are read in one query."""
+def history(events: list[TicketEvent], known: dict | None = None) -> list[HistoryLine]:
+    """`events` with actor_user and actor_contact selected. Assignees are looked up in `known`
+    (users by id the page has read already), the others in one query."""
     user_ids = {
         value
         for e in events
@@ -48,7 +49,10 @@ def history(events: list[TicketEvent]) -> list[HistoryLine]:
         for value in (e.old, e.new)
         if isinstance(value, int)
     }
-    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
+    users = dict(known or {})
+    missing = user_ids - set(users)
+    if missing:
+        users.update(get_user_model().objects.in_bulk(missing))
     lines = []
     for e in events:
         if e.actor_user is not None:
@@ -75,6 +79,8 @@ def _describe(e: TicketEvent, users) -> str:
         return e.new or "removed"
     if e.kind == EventKind.ACCOUNT:
         return f"{(e.old or {}).get('name', '—')} → {(e.new or {}).get('name', '—')}"
+    if e.kind == EventKind.CCS:
+        return _cc_change(e.old or [], e.new or [])
     if e.kind == EventKind.SUBJECT:
         return f"“{e.old}” → “{e.new}”"
     if e.kind == EventKind.CREATED and isinstance(e.new, dict):
@@ -89,3 +95,14 @@ def _describe(e: TicketEvent, users) -> str:
     if isinstance(e.new, dict) and e.new.get("reason"):  # delivery problems
         return str(e.new["reason"])
     return ""
+
+
+def _cc_change(old: list[str], new: list[str]) -> str:
+    added = [a for a in new if a not in old]
+    removed = [a for a in old if a not in new]
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(added))
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    return "; ".join(parts)

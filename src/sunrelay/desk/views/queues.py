@@ -1,14 +1,17 @@
-"""Queue pages: the overview of all queues and one queue's tickets, sorted, filtered, paged."""
+"""Queue pages: the overview of all queues and one queue's tickets, sorted, filtered, paged;
+the saved views in the navigation."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from sunrelay.desk import saved_views
 from sunrelay.desk.models import Tag
+from sunrelay.desk.permissions import can_work_ticket
 from sunrelay.desk.queues import (
     PAGE_SIZE,
     QUEUES,
@@ -19,9 +22,10 @@ from sunrelay.desk.queues import (
     queue_tickets,
 )
 from sunrelay.desk.views.forms import QueueFilterForm
+from sunrelay.desk.views.queue_forms import BulkForm, SavedViewForm
 from sunrelay.desk.views.rows import queue_rows
 from sunrelay.sla.queues import URGENCY_SORT, sla_rows
-from sunrelay.team.roles import ticket_workers
+from sunrelay.team.roles import desk_people, is_lead
 from sunrelay.web.access import desk_view
 
 # The columns a queue shows, each with the sort key its header toggles. The SLA column
@@ -45,7 +49,21 @@ assert all(key in SORTS for key, _ in COLUMNS)
 TAG_SUGGESTIONS = 300
 
 
+def _views(user, current_id: int | None) -> list[dict]:
+    """The person's saved views and the shared ones, for the navigation: one query."""
+    return [
+        {
+            "view": v,
+            "mine": v.owner_id == user.pk,
+            "current": v.pk == current_id,
+            "editable": saved_views.can_edit(user, v),
+        }
+        for v in saved_views.visible_views(user)
+    ]
+
+
 def _sidebar(user, current: str | None) -> list[dict]:
+    """The queues by group with their counts; `current`: the slug shown (None: none is)."""
     counts = queue_counts(user)
     groups: dict[str, list] = {}
     for q in QUEUES.values():
@@ -63,7 +81,8 @@ def _sidebar(user, current: str | None) -> list[dict]:
 @desk_view
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "desk/index.html", {"groups": _sidebar(request.user, None)})
+    context = {"groups": _sidebar(request.user, None), "views": _views(request.user, None)}
+    return render(request, "desk/index.html", context)
 
 
 def _sort_words(sort: str) -> str:
@@ -105,21 +124,43 @@ def _headers(sort: str) -> list[dict]:
     return headers
 
 
-@desk_view
-@require_GET
-def queue(request: HttpRequest, name: str) -> HttpResponse:
-    current = QUEUES.get(name)
-    if current is None:
-        raise Http404("No such queue.")
-    assignees = list(ticket_workers())
-    form = QueueFilterForm(request.GET, assignees=assignees)
+def _view_id(params: QueryDict) -> int | None:
+    value = params.get("view", "")
+    return int(value) if value.isdigit() and len(value) <= 18 else None
+
+
+def _same_filters(shown: dict, saved: dict) -> bool:
+    # "Unsolved" is the status a queue shows when none is chosen: with it or without, the same.
+    def meant(filters):
+        return {k: str(v) for k, v in filters.items() if v and (k, v) != ("status", "unsolved")}
+
+    return meant(shown) == meant(saved)
+
+
+def _current_view(views: list[dict], queue, filters: dict) -> dict | None:
+    """The saved view shown, if any, and whether the queue and filters on screen are still
+    its own."""
+    current = next((v for v in views if v["current"]), None)
+    if current is not None:
+        view = current["view"]
+        current["changed"] = queue.slug != view.queue or not _same_filters(filters, view.filters)
+    return current
+
+
+def queue_context(request: HttpRequest, current, params: QueryDict, *, whole: bool) -> dict:
+    """What the queue page shows for these query parameters; `whole`: the page around the
+    results too (navigation, tag suggestions), not only the results."""
+    user = request.user
+    people = desk_people()
+    form = QueueFilterForm(params, people=people)
     filters = form.usable_filters()
     sort = filters.get("sort") or default_sort(filters)
-    page = Paginator(queue_tickets(request.user, current, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(queue_tickets(user, current, filters), PAGE_SIZE).get_page(params.get("page"))
     pks = list(page.object_list)
     tickets = fetch_tickets(pks)
+    view_id = _view_id(params)
+    views = _views(user, view_id)
+    can_work = can_work_ticket(user)
     context = {
         "queue": current,
         "form": form,
@@ -132,13 +173,40 @@ def queue(request: HttpRequest, name: str) -> HttpResponse:
         "sort_words": _sort_words(sort),
         "urgency_is_default": default_sort(filters) == URGENCY_SORT,
         "filtered": any(v for k, v in filters.items() if k not in ("sort",)),
+        # The page's own parameters: a bulk change answers a POST with this page again.
+        "params": params,
+        "query": params.urlencode(),
+        "selected": set(),
+        "views": views,
+        "current_view": _current_view(views, current, filters),
+        "view_form": SavedViewForm(may_share=is_lead(user)),
+        "can_work": can_work,
+        "bulk_form": BulkForm(initial={"query": params.urlencode()}, assignees=people.workers)
+        if can_work
+        else None,
     }
-    if request.headers.get("HX-Target") == "queue-results":
-        response = render(request, "desk/_queue_results.html", context)
-    else:
-        context["groups"] = _sidebar(request.user, current.slug)
+    if whole:
+        # A saved view is the current place in the navigation, not its queue.
+        context["groups"] = _sidebar(user, None if context["current_view"] else current.slug)
         context["known_tags"] = Tag.objects.values_list("name", flat=True)[:TAG_SUGGESTIONS]
-        response = render(request, "desk/queue.html", context)
+    return context
+
+
+def queue_or_404(name: str):
+    current = QUEUES.get(name)
+    if current is None:
+        raise Http404("No such queue.")
+    return current
+
+
+@desk_view
+@require_GET
+def queue(request: HttpRequest, name: str) -> HttpResponse:
+    current = queue_or_404(name)
+    fragment = request.headers.get("HX-Target") == "queue-results"
+    context = queue_context(request, current, request.GET, whole=not fragment)
+    template = "desk/_queue_results.html" if fragment else "desk/queue.html"
+    response = render(request, template, context)
     # The same URL answers a fragment to htmx and a page to the browser: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

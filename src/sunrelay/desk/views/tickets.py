@@ -12,9 +12,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.desk import services
-from sunrelay.desk.models import UNSOLVED_STATUSES, Status, Ticket
-from sunrelay.desk.permissions import can_work_ticket, check_can_work, visible_tickets
+from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Status, Ticket
+from sunrelay.desk.permissions import (
+    can_note_ticket,
+    can_work_ticket,
+    check_can_note,
+    check_can_work,
+    visible_tickets,
+)
 from sunrelay.desk.views.forms import (
+    CcForm,
     HandoffNoteForm,
     HandoffNowForm,
     NoteForm,
@@ -48,8 +55,13 @@ def _ticket(request: HttpRequest, pk: int) -> Ticket:
 def _context(request, ticket: Ticket, **forms) -> dict:
     user = request.user
     editable = can_work_ticket(user, ticket) and ticket.status != Status.CLOSED
+    # Sales leave a request to support on their accounts' tickets: the note form alone.
+    can_note = can_note_ticket(user, ticket) and ticket.status != Status.CLOSED
     tag_names = sorted(ticket.tags.values_list("name", flat=True))
     events = list(ticket.events.select_related("actor_user", "actor_contact"))
+    # One query for the lists of people and the history's assignees.
+    workers = ticket_workers() if editable else None
+    known = {u.pk: u for u in workers} if editable else {}
     others = list(
         visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
         .filter(status__in=UNSOLVED_STATUSES)
@@ -61,35 +73,49 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         "ticket": ticket,
         "editable": editable,
         "can_work": can_work_ticket(user, ticket),
+        "can_note": can_note,
         "tag_names": tag_names,
         "thread": thread(ticket),
-        "history": history(events),
+        "linked": _linked(events),
+        "history": history(events, known),
         "other_open": others[:OTHER_OPEN_SHOWN],
         "more_open": len(others) > OTHER_OPEN_SHOWN,
         "notice": forms.pop("notice", ""),
         "ticket_panels": settings.TICKET_PANELS,
         "error": forms.pop("error", ""),
         "hold": holds.hold_of(ticket),
+        "ccs": services.cc_contacts(ticket),
         "list_thread": thread_of(ticket),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
+    if can_note:
+        context["note_form"] = forms.get("note_form") or NoteForm()
     if editable:
-        workers = ticket_workers()
-        listed = [(u.pk, person(u)) for u in workers]  # one query for both lists of people
+        listed = [(u.pk, person(u)) for u in workers]
         to_list = context["list_thread"] is not None and goes_to_list(context["list_thread"])
         context["reply_form"] = forms.get("reply_form") or ReplyForm(
             initial=ReplyForm.initial_for(ticket, to_list=to_list)
         )
-        context["note_form"] = forms.get("note_form") or NoteForm()
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
             initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
         )
         share_people(context["properties_form"].fields["assignee"], listed)
+        context["cc_form"] = forms.get("cc_form") or CcForm(
+            initial={"cc_emails": ", ".join(c.email for c in context["ccs"])}
+        )
         if ticket.assignee_id is not None and ticket.status in UNSOLVED_STATUSES:
             form = forms.get("handoff_now_form") or HandoffNowForm(people=workers)
             share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
             context["handoff_now_form"] = form
     return context
+
+
+def _linked(events) -> dict[str, list[int]]:
+    """Tickets merged into this one and split off from it, read from its own log."""
+    return {
+        "merged_from": [e.new["ticket"] for e in events if e.kind == EventKind.MERGED_FROM],
+        "split_off": [e.new["ticket"] for e in events if e.kind == EventKind.SPLIT_OFF],
+    }
 
 
 @desk_view
@@ -117,6 +143,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
             "reply_form": "desk/_reply_form.html",
             "note_form": "desk/_note_form.html",
             "properties_form": "desk/_properties_form.html",
+            "cc_form": "desk/_cc_form.html",
             "handoff_form": "desk/_handoff_form.html",
             "handoff_now_form": "desk/_handoff_now_form.html",
         }
@@ -126,7 +153,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form) -> Http
             {
                 "ticket": ticket,
                 form_name: form,
-                "can_work": True,
+                "can_work": can_work_ticket(request.user, ticket),
                 "editable": True,
                 "list_thread": thread_of(ticket),
             },
@@ -182,7 +209,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
-    check_can_work(request.user, ticket)
+    check_can_note(request.user, ticket)
     return _submit(
         request,
         ticket,
@@ -209,6 +236,23 @@ def update_properties(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, ticket, "properties_form", form)
     changed = ", ".join(sorted({e.get_kind_display().lower() for e in events}))
     return _saved(request, ticket, f"Saved: {changed}." if events else "Nothing changed.")
+
+
+@desk_view
+@require_POST
+def update_ccs(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = _ticket(request, pk)
+    check_can_work(request.user, ticket)
+    return _submit(
+        request,
+        ticket,
+        CcForm(request.POST),
+        "cc_form",
+        lambda data: services.set_cc_emails(
+            ticket, request.user, services.split_addresses(data["cc_emails"])
+        ),
+        "CCs saved: they are copied on the next public reply.",
+    )
 
 
 @desk_view

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0010_message_edited_event'),
+        ('desk', '0013_message_edited_event'),
         ('mail', '0006_dedup_on_message_id_and_content'),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_account_portal_shares_tickets'),
-        ('desk', '0010_message_edited_event'),
+        ('desk', '0013_message_edited_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from sunrelay.lib import bounds
 from sunrelay.lib.formatting import person
+from sunrelay.lib.forms import within_years
 from sunrelay.sla.calendar import format_offset, local_to_utc, zone_offsets
 from sunrelay.team.roles import ticket_workers
 
@@ -31,7 +33,7 @@ class PersonChoice(forms.ModelChoiceField):
 class WallClockField(forms.DateTimeField):
     """A local wall-clock reading, left naive for the form to place in the rotation's zone
     (Django would refuse a reading that occurs twice or not at all). A value typed with an
-    offset is an exact instant and stays so."""
+    offset is an exact instant and stays so. Either way within the years Sunrelay counts."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -50,7 +52,8 @@ class WallClockField(forms.DateTimeField):
         except ValueError:
             parsed = None
         # Otherwise the input formats, as DateTimeField reads them, minus the time zone.
-        return parsed or forms.BaseTemporalField.to_python(self, value)
+        reading = parsed or forms.BaseTemporalField.to_python(self, value)
+        return within_years(reading, bounds.check_moment)
 
 
 def _offset_choices(zone: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from sunrelay.lib import bounds
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.schedule import feeds, oncall, overrides
 from sunrelay.schedule.rotations import pages
@@ -53,8 +54,8 @@ def _initial(request: HttpRequest, zone: str, now: datetime) -> dict:
     A time the zone's clocks show twice gets its offset, so the form names the same instant."""
     tz = ZoneInfo(zone)
     try:
-        start = datetime.fromisoformat(request.GET["start"])
-        end = datetime.fromisoformat(request.GET["end"])
+        start = bounds.check_moment(datetime.fromisoformat(request.GET["start"]))
+        end = bounds.check_moment(datetime.fromisoformat(request.GET["end"]))
     except (KeyError, ValueError):
         start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         end = start + timedelta(hours=8)

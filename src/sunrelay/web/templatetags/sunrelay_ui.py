@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from sunrelay.lib import formatting
+from sunrelay.lib.timezones import known_time_zones
 
 register = template.Library()
 
@@ -40,3 +41,18 @@ def time_until(value: datetime | None) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template (None when missing)."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def time_zone_names() -> list[str]:
+    """Every IANA time zone name offered in a time-zone field (web/_time_zones.html)."""
+    return sorted(known_time_zones())
+
+
+@register.filter
+def pick_fields(form, names: str = ""):
+    """The bound fields of `form` named in `names` (separated by spaces), in that order; all
+    of them when `names` is empty."""
+    if not names:
+        return list(form)
+    return [form[name] for name in names.split()]

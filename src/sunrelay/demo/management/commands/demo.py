@@ -21,6 +21,7 @@ from sunrelay.demo.loader import load
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
 from sunrelay.demo.rotations import load_rotations
+from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
 from sunrelay.desk.models import Ticket
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             load_rotations(plan.anchor, created)
             load_knowledge()
             load_portal(plan, created)
+            load_saved_views()
             load_channels(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():

@@ -266,4 +266,39 @@
     rememberQueue();
     pointBackToQueue();
   });
+  // --- Addresses to copy (calendar feeds): focusing one selects it whole. Delegated, so
+  // fragments htmx swaps in work too; no inline handlers (the Content-Security-Policy).
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+})();
+
+// --- Queue: ticking tickets for the bulk bar. The form works without this; it adds the tick
+// that selects the whole page, the count in the bar's title and its emphasis.
+(function () {
+  "use strict";
+  function rowBoxes() {
+    return Array.from(document.querySelectorAll('#queue-results input[name=tickets][form="bulk-form"]'));
+  }
+  function refreshBulk() {
+    const form = document.getElementById("bulk-form");
+    if (!form) return;
+    const boxes = rowBoxes();
+    const ticked = boxes.filter(function (box) { return box.checked; }).length;
+    const all = document.querySelector("[data-select-all]");
+    if (all) {
+      all.checked = ticked > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    form.classList.toggle("has-selection", ticked > 0);
+    const count = form.querySelector("[data-bulk-count]");
+    if (count) count.textContent = ticked ? "· " + ticked + " selected" : "· tick them in the list";
+  }
+  document.addEventListener("change", function (event) {
+    const all = event.target.closest("[data-select-all]");
+    if (all) rowBoxes().forEach(function (box) { box.checked = all.checked; });
+    if (all || event.target.matches('input[name=tickets][form="bulk-form"]')) refreshBulk();
+  });
+  document.addEventListener("htmx:afterSettle", refreshBulk);
+  document.addEventListener("DOMContentLoaded", refreshBulk);
 })();
