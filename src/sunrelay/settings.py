@@ -9,8 +9,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-
+from sunrelay.lib.database import database_config
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -58,44 +57,6 @@ def _positive(name: str, default: int) -> int:
         CONFIG_ERRORS.append(f"{name} must be a positive whole number, not {value}.")
         return default
     return value
-
-
-SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
-
-
-def _database() -> dict:
-    default_url = f"sqlite:///{DATA_DIR / 'sunrelay.sqlite3'}"
-    url = envstr("DATABASE_URL") or default_url
-    try:
-        config = dj_database_url.parse(url)
-    except (ValueError, dj_database_url.UnknownSchemeError):
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL {url.split('@')[-1]!r} is not a database URL; use "
-            "sqlite:///PATH or postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)
-    if config["ENGINE"] not in SUPPORTED_ENGINES:
-        CONFIG_ERRORS.append(
-            f"DATABASE_URL points at {config['ENGINE'].rsplit('.', 1)[-1]}; "
-            "Sunrelay supports sqlite:///PATH and postgres://USER:PASSWORD@HOST:PORT/NAME."
-        )
-        config = dj_database_url.parse(default_url)  # lets `sunrelay check` run and explain
-    engine = config["ENGINE"]
-    if engine == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {
-            # WAL lets the web server read while the worker writes; IMMEDIATE takes
-            # the write lock at BEGIN so concurrent writers wait instead of failing.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-        if config["NAME"] and config["NAME"] != ":memory:":
-            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
-    config.setdefault("TEST", {})
-    return config
 
 
 SECRET_KEY = _secret_key()
@@ -169,7 +130,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _database()}
+DATABASES = {"default": database_config(DATA_DIR, CONFIG_ERRORS)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
