@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from sunrelay.api.tokens import create_token
 from sunrelay.desk.models import Channel, MessageKind, Ticket
+from sunrelay.desk.services import merge_tickets
 from sunrelay.mail import compose, intake
 from sunrelay.mail.models import ListThread, MailingList, Outbox, Outcome, Source
 from sunrelay.mail.replies import reply_with_files
@@ -85,6 +86,16 @@ def test_answers_thread_by_references_and_else_by_topic_within_the_list(gis_list
              headers="List-Id: <qgis.lists.example.test>\nList-Post: <mailto:qgis@lists.example.test>\n")
     )  # fmt: skip
     assert len({first.ticket_id, fresh.ticket_id, other.ticket_id}) == 3
+
+
+def test_an_answer_by_topic_to_a_merged_ticket_joins_the_one_it_was_merged_into(gis_list, agent):
+    first = receive(post("g1@geo.example", "[gis-users] Grid shifts"))
+    survivor = receive(post("g2@geo.example", "[gis-users] Datum grids missing"))
+    merge_tickets(
+        Ticket.objects.get(pk=first.ticket_id), Ticket.objects.get(pk=survivor.ticket_id), agent
+    )
+    lost = receive(post("g3@y.example", "Re: [gis-users] Grid shifts", sender="Bo <bo@y.example>"))
+    assert (lost.outcome, lost.ticket_id) == (Outcome.THREADED, survivor.ticket_id)
 
 
 def import_archive(path, *extra) -> dict:

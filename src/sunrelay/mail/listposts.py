@@ -26,7 +26,7 @@ from sunrelay.desk.models import Channel, Ticket
 from sunrelay.mail import lists
 from sunrelay.mail.models import ListThread, MailingList, RawMessage
 from sunrelay.mail.parse import ParsedMail
-from sunrelay.mail.threading import takes_messages
+from sunrelay.mail.threading import follow_merges, takes_messages
 
 TOPIC_DAYS = 30
 TOPIC_LENGTH = 300
@@ -126,6 +126,7 @@ class ListState:
                 .first()
             )
             ticket = load(ref) if ref is not None else None
+        ticket = follow_merges(ticket, load)  # the topic's ticket may have been merged since
         if ticket is None or ticket.updated_at < now - timedelta(days=TOPIC_DAYS):
             return None
         return ticket if takes_messages(ticket, now) else None
