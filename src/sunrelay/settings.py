@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sunrelay.search",
     "sunrelay.kb",
     "sunrelay.portal",
+    "sunrelay.qa",
     "sunrelay.notify",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
@@ -334,11 +335,14 @@ REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "p
 # a local sentence model, when the optional `embeddings` extra is installed.
 SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
 
-# Side panels the ticket page loads after itself: URL names taking a ticket's id, one per app.
+# Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
+# Apps above the desk add theirs here; the desk knows only this list.
+TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # Customer satisfaction (docs/csat.md): a survey after each solve; days its links take answers.
-TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel"]
 CSAT_ENABLED = _safe(envbool, "SUNRELAY_CSAT", True)
 CSAT_LINK_DAYS = _positive("SUNRELAY_CSAT_LINK_DAYS", 30)
+# The Q&A-site channel (docs/channels.md): how often the worker imports each configured source.
+QA_IMPORT_SECONDS = _positive("SUNRELAY_QA_IMPORT_SECONDS", 900)
 
 
 # The customer portal and the web form (docs/portal.md).

@@ -41,6 +41,8 @@ urlpatterns = [
     path("desk/", include("sunrelay.kb.ticket_urls")),
     path("desk/", include("sunrelay.csat.ticket_urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    path("desk/", include("sunrelay.qa.ticket_urls")),
+    path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
     # The customer portal and the web form: contacts sign in with an e-mail link.

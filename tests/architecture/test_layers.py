@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 # later go at the end (above reports), each listening to the desk's events.
 DOMAIN = [
     "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging", "csat", "reports",
-    "search", "kb", "portal", "notify",
+    "search", "kb", "portal", "qa", "notify",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

@@ -73,6 +73,7 @@ def replay(log, users, contacts) -> Ticket:
                 public=a["public"],
                 status=a["status"],
                 at=action.at,
+                posted_on=a["posted_on"],
             )
         else:
             changes = dict(a["changes"])

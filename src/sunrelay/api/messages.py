@@ -55,7 +55,10 @@ def add_message(request: HttpRequest, ticket_id: Id, payload: MessageIn):
             status=payload.status,
             cause=payload.cause,
             bug_url=payload.bug_url,
+            to_list=payload.to_list,
         )
+    elif payload.to_list is not None:
+        raise ValidationError({"to_list": "Notes stay internal: they go to no list or person."})
     elif payload.attachments:
         raise ValidationError({"attachments": "Files go with public replies, not notes."})
     else:

@@ -275,6 +275,12 @@ class MessageIn(Input):
         None, description="Set the cause in the same step (solving needs one)."
     )
     bug_url: str | None = Field(None, max_length=500, description="Set the bug link too.")
+    to_list: bool | None = Field(
+        None,
+        description="Mailing-list tickets: true sends the reply to the list, false privately to "
+        "the person; left out, the list's own setting decides (private for a list nobody "
+        "configured). Refused as true on other tickets.",
+    )
     attachments: list[AttachmentIn] = Field(
         default_factory=list,
         max_length=20,

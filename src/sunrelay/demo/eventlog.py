@@ -19,7 +19,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from sunrelay.desk import lifecycle
-from sunrelay.desk.models import EventKind, MessageKind, Status
+from sunrelay.desk.models import Channel, EventKind, MessageKind, Status
+
+# Where the history's Q&A-site questions were answered (the site of demo.channels).
+QA_SITE_URL = "https://gis.qa.example.test"
+
+
+def _site_answer(ref: str, n: int, channel: str, public: bool) -> str:
+    return f"{QA_SITE_URL}/a/{ref}-{n}" if public and channel == Channel.QA_SITE else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +117,17 @@ class TicketLog:
     def reply(self, at, author: str, body: str, *, public: bool = True, status=None) -> None:
         self._check_order(at)
         lifecycle.check_not_closed(self.status)
-        self.actions.append(
-            Action(
-                "reply", at, {"author": author, "body": body, "public": public, "status": status}
-            )
-        )
+        # On a Q&A-site question our public reply is an answer posted on the site, as the
+        # services require (lifecycle.check_reply_route).
+        posted_on = _site_answer(self.ref, len(self.messages), self.channel, public)
+        lifecycle.check_reply_route(self.channel, public=public, posted_on=posted_on)
+        args = {"author": author, "body": body, "public": public, "status": status}
+        self.actions.append(Action("reply", at, {**args, "posted_on": posted_on}))
         kind = MessageKind.REPLY if public else MessageKind.NOTE
         message = self._message(kind, author, None, body, at)
         event_kind = EventKind.REPLIED if public else EventKind.NOTED
-        self._event(event_kind, at, actor=author, message=message)
+        posted = {"posted_on": posted_on} if posted_on else None
+        self._event(event_kind, at, actor=author, message=message, new=posted)
         self.updated_at = at
         if status is not None:
             self._apply(at, author, {"status": status})

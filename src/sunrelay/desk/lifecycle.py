@@ -11,6 +11,8 @@ imports) and the demo's event-log writer. Pure: plain values in, changes out, no
 - A customer's message opens a pending or solved ticket again.
 - The first public reply on a new ticket opens it; so does assigning it, unless the same
   change sets a status.
+- A question from a public Q&A site is answered on the site: the desk takes internal notes on
+  it, and public replies only as answers already posted there (they come in with the import).
 - Solving stamps `solved_at`; a status other than solved or closed clears it.
 - A ticket merged into another is closed without a cause of its own: the survivor carries
   the work (and its cause). Neither side may be closed already, nor the same ticket.
@@ -37,6 +39,7 @@ from sunrelay.desk.models import (
     MAX_SUBJECT_LENGTH,
     MAX_TAG_LENGTH,
     Cause,
+    Channel,
     EventKind,
     Level,
     Priority,
@@ -128,6 +131,19 @@ def check_choice(field: str, value: str, choices) -> None:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
         raise ValidationError({field: f"{value!r} is not one of: {allowed}."})
+
+
+SITE_ANSWER_MESSAGE = (
+    "This question came from a public Q&A site: answer it on the site (the answer comes in "
+    "with the next import); here, add an internal note."
+)
+
+
+def check_reply_route(channel: str, *, public: bool, posted_on: str) -> None:
+    """A public reply on a Q&A-site ticket must be an answer already posted on the site
+    (`posted_on`, its address): nobody would read one written here."""
+    if public and channel == Channel.QA_SITE and not posted_on:
+        raise ValidationError({"body": SITE_ANSWER_MESSAGE})
 
 
 def check_not_closed(status: str) -> None:

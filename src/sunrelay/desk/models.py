@@ -250,6 +250,9 @@ class EventKind(models.TextChoices):
     NOTIFIED = "notified", "Notified"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     PAGING_ENDED = "paging_ended", "Paging ended"
+    # A message changed where it was written (a question or answer edited on a Q&A site):
+    # the old text stays in the event, the message shows the new one (desk.services.edits).
+    EDITED = "edited", "Message edited by its source"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -48,6 +48,13 @@ def reply_subject(ticket: Ticket) -> str:
     return f"{subject} {tag_for(ticket.pk)}"
 
 
+def list_subject(ticket: Ticket) -> str:
+    """A reply's subject on a mailing list: the thread's own (the list's prefix kept), without
+    our ticket tag, which means nothing to the list's other members."""
+    subject = strip_tag(ticket.subject) or "(no subject)"
+    return subject if subject.lower().startswith(("re:", "aw:", "sv:")) else f"Re: {subject}"
+
+
 def thread_headers(ticket: Ticket) -> tuple[str, list[str]]:
     """(In-Reply-To, References) for a new message on the ticket."""
     rows = list(

@@ -54,7 +54,9 @@ class Summary:
         return {"received": self.received, **self.counts}
 
 
-def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, token) -> RawMessage:
+def _new_row(
+    raw: bytes, source: str, envelope_from: str, envelope_to, now, token, mailing_list=None
+) -> RawMessage:
     scanned = headers.scan(raw)
     digest = hashlib.sha256(raw).hexdigest()
     dated_at = now
@@ -75,6 +77,7 @@ def _new_row(raw: bytes, source: str, envelope_from: str, envelope_to, now, toke
         dated_at=dated_at,
         claimed_at=now,
         claim_token=token,
+        mailing_list=mailing_list,
     )
     row.scanned_ids = [scanned.message_id, *scanned.thread_ids]
     files.keep(row, raw)
@@ -96,14 +99,16 @@ def store(
     return row, token
 
 
-def store_many(raws: list[bytes], *, source: str) -> tuple[list[RawMessage], str, int]:
-    """Commit a batch of raw messages; returns the stored rows, their claim token and the
-    number of duplicates skipped."""
+def store_many(
+    raws: list[bytes], *, source: str, mailing_list=None
+) -> tuple[list[RawMessage], str, int]:
+    """Commit a batch of raw messages (of `mailing_list`'s archive, when given); returns the
+    stored rows, their claim token and the number of duplicates skipped."""
     token = leases.new_token()
     now = timezone.now()
     rows, seen = [], set()
     for raw in raws:
-        row = _new_row(raw, source, "", (), now, token)
+        row = _new_row(raw, source, "", (), now, token, mailing_list)
         if row.dedup_key not in seen:
             seen.add(row.dedup_key)
             rows.append(row)
@@ -289,14 +294,18 @@ def receive_many(
     source: str,
     batch_size: int = 200,
     progress: Callable[[int], None] | None = None,
+    mailing_list=None,
 ) -> Summary:
-    """Store and process a stream of messages in batches (imports); memory stays flat."""
+    """Store and process a stream of messages in batches (imports); memory stays flat.
+
+    With `mailing_list`, the messages are that list's archive: its members' posts come in as
+    mailing-list tickets, threaded, even without the list's headers (mail.listposts)."""
     summary = Summary()
     context = Context(Senders(preload_domains=True))
     batch: list[bytes] = []
 
     def flush() -> None:
-        rows, token, duplicates = store_many(batch, source=source)
+        rows, token, duplicates = store_many(batch, source=source, mailing_list=mailing_list)
         for _ in range(duplicates):
             summary.add(Outcome.DUPLICATE)
         context.loops = LoopWindow(rows)

@@ -15,7 +15,8 @@ from sunrelay.mail.outbox import enqueue_reply
 @receiver(ticket_changed, dispatch_uid="mail.enqueue_reply")
 def _ticket_changed(sender, ticket, events: list[TicketEvent], **kwargs) -> None:
     for event in events:
-        if event.kind == EventKind.REPLIED:
+        # A reply already published elsewhere (an answer on a Q&A site) is not e-mailed.
+        if event.kind == EventKind.REPLIED and not (event.new or {}).get("posted_on"):
             enqueue_reply(event.message)
         elif event.kind == EventKind.MERGED_FROM:
             MailMessageId.objects.filter(ticket_id=event.new["ticket"]).update(ticket=ticket)

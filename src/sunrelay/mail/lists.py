@@ -31,10 +31,11 @@ def posting_address(mail: ParsedMail) -> str:
     return hdr.clean_address(found.group(1)) if found else ""
 
 
-def poster(mail: ParsedMail) -> tuple[str, str] | None:
+def poster(mail: ParsedMail, address: str = "") -> tuple[str, str] | None:
     """(name, address) of the person whose post a discussion list relayed; None when the mail
-    did not come through one, or is the list's own."""
-    address = posting_address(mail)
+    did not come through one, or is the list's own. `address` is the list's posting address
+    when it is known otherwise (a configured list: mail.listposts); else List-Post's."""
+    address = address or posting_address(mail)
     if not address:
         return None
     found: tuple[str, str] | None = (mail.sender_name, mail.sender)

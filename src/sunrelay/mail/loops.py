@@ -44,8 +44,13 @@ _DELIVERY_REPORT = re.compile(r"report-type\s*=\s*\"?delivery-status", re.IGNORE
 SUPPRESS_VALUES = {"all", "oof", "autoreply", "dr", "ndr", "rn", "nrn"}
 
 
-def auto_reply_reason(mail: ParsedMail, envelope_from: str | None = None) -> str:
-    """Why the message counts as automatic (RFC 3834 and friends); '' for a person's mail."""
+def auto_reply_reason(
+    mail: ParsedMail, envelope_from: str | None = None, *, relayed: bool | None = None
+) -> str:
+    """Why the message counts as automatic (RFC 3834 and friends); '' for a person's mail.
+
+    `relayed`: whether it is a person's post relayed by a discussion list, when the caller
+    knows (a configured list: mail.listposts); else List-Post decides (mail.lists)."""
     auto_submitted = mail.header("Auto-Submitted").strip().lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return f"Auto-Submitted: {auto_submitted}"
@@ -54,7 +59,9 @@ def auto_reply_reason(mail: ParsedMail, envelope_from: str | None = None) -> str
             return f"{name}: {mail.header(name).strip()[:60]}"
     precedence = mail.header("Precedence").strip().lower()
     # A person's post relayed by a discussion list is marked list or bulk too (mail.lists).
-    relayed = precedence in {"bulk", "list"} and lists.poster(mail) is not None
+    if relayed is None:
+        relayed = lists.poster(mail) is not None
+    relayed = relayed and precedence in {"bulk", "list"}
     if precedence in {"bulk", "junk", "list", "auto_reply"} and not relayed:
         return f"Precedence: {precedence}"
     suppress = mail.header("X-Auto-Response-Suppress").strip()

@@ -72,6 +72,10 @@ class RawMessage(models.Model):
     desk_message = models.ForeignKey(
         "desk.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set by an archive import of a list (`mail import --list`): a post of that list.
+    mailing_list = models.ForeignKey(
+        "MailingList", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -183,3 +187,56 @@ class Outbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on #{self.ticket_id} ({self.state})"
+
+
+class MailingList(models.Model):
+    """A discussion list the support address is subscribed to: the mailing-list channel.
+
+    A post is the list's when its List-Id or posting address (List-Post) is this list's, or,
+    for lists that add neither (and archives that lost them), when it is addressed to it.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    address = models.EmailField(
+        "posting address", max_length=254, unique=True, help_text="Where members post."
+    )
+    list_id = models.CharField(
+        "List-Id",
+        max_length=255,
+        blank=True,
+        help_text="The identifier in its List-Id header, e.g. gis-users.lists.example.org.",
+    )
+    reply_to_list = models.BooleanField(
+        "replies go to the list",
+        default=False,
+        help_text="The reply form's choice to start with; an agent may still answer privately.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.address}>"
+
+
+class ListThread(models.Model):
+    """A mailing-list ticket: the list it came through and its topic (threading by subject
+    within one list, for posts whose References were lost: mail.listposts)."""
+
+    ticket = models.OneToOneField("desk.Ticket", on_delete=models.CASCADE, related_name="+")
+    mailing_list = models.ForeignKey(
+        MailingList, null=True, blank=True, on_delete=models.SET_NULL, related_name="threads"
+    )
+    address = models.CharField(max_length=254)  # the list's posting address, lower-case
+    list_id = models.CharField(max_length=255, blank=True)
+    topic = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "topic"], name="listthread_address_topic"),
+            models.Index(fields=["list_id", "topic"], name="listthread_listid_topic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.ticket_id} on {self.address}"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from sunrelay.lib.headers_safe import one_line
+from sunrelay.lib.mailable import is_mailable
 from sunrelay.mail import compose
 from sunrelay.mail.models import Outbox, OutboxKind
 
@@ -34,8 +35,8 @@ def enqueue_mail(
     if kind not in (OutboxKind.NOTIFICATION, OutboxKind.NOTICE, OutboxKind.REPORT):
         raise ValueError(f"enqueue_mail does not send {kind!r} mail")
     ours = {a.lower() for a in settings.MAIL_SUPPORT_ADDRESSES}
-    to = [a for a in dict.fromkeys(to) if a and a.lower() not in ours]
-    cc = [a for a in dict.fromkeys(cc) if a and a.lower() not in ours and a not in to]
+    to = [a for a in dict.fromkeys(to) if is_mailable(a) and a.lower() not in ours]
+    cc = [a for a in dict.fromkeys(cc) if is_mailable(a) and a.lower() not in ours and a not in to]
     if not to and not cc:
         return None
     from_address = settings.MAIL_SUPPORT_ADDRESSES[0]

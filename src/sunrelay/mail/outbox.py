@@ -24,8 +24,9 @@ from django.utils import timezone
 from sunrelay.desk.models import Message, MessageKind, Ticket
 from sunrelay.desk.visibility import is_customer_visible
 from sunrelay.lib import leases
+from sunrelay.lib.mailable import is_mailable
 from sunrelay.lib.retry import retry_on_busy
-from sunrelay.mail import compose
+from sunrelay.mail import compose, list_replies
 from sunrelay.mail.models import Direction, MailMessageId, Outbox, OutboxKind, OutboxState
 
 logger = logging.getLogger("sunrelay.mail.outbox")
@@ -77,17 +78,18 @@ class Recipients:
 def recipients(ticket: Ticket, kind: str) -> Recipients:
     """Who an e-mail of `kind` on the ticket goes to: the requester, and for replies the
     first SUNRELAY_MAX_CC of the ticket's CCs in the order they were recorded (the rest are
-    kept on the ticket and listed in `not_copied`). Our own addresses are never recipients."""
+    kept on the ticket and listed in `not_copied`). Our own addresses are never recipients,
+    nor addresses that must never be mailed (lib.mailable: a Q&A site's users)."""
     ours = {a.lower() for a in settings.MAIL_SUPPORT_ADDRESSES}
     requester = ticket.requester.email
-    to = [requester] if requester.lower() not in ours else []
+    to = [requester] if requester.lower() not in ours and is_mailable(requester) else []
     if kind == OutboxKind.ACKNOWLEDGEMENT:
         return Recipients(to, [], [])
     seen = {a.lower() for a in to} | ours
     copied: list[str] = []
     links = Ticket.ccs.through.objects.filter(ticket=ticket).order_by("id")
     for address in links.values_list("contact__email", flat=True):
-        if address.lower() not in seen:
+        if address.lower() not in seen and is_mailable(address):
             seen.add(address.lower())
             copied.append(address)
     limit = settings.MAIL_MAX_CC
@@ -95,7 +97,10 @@ def recipients(ticket: Ticket, kind: str) -> Recipients:
 
 
 def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | None:
-    people = recipients(ticket, kind)
+    people, subject = recipients(ticket, kind), compose.reply_subject(ticket)
+    to_list = list_replies.list_address_for(ticket) if kind == OutboxKind.REPLY else ""
+    if to_list:
+        people, subject = Recipients([to_list], [], []), compose.list_subject(ticket)
     if not people.to and not people.cc:
         return None
     from_address = compose.support_address_for(ticket)
@@ -109,7 +114,7 @@ def _enqueue(ticket: Ticket, message: Message | None, kind: str) -> Outbox | Non
         to=people.to,
         cc=people.cc,
         not_copied=people.not_copied,
-        subject=compose.reply_subject(ticket),
+        subject=subject,
         message_id=compose.new_message_id(ticket, from_address),
         in_reply_to=in_reply_to,
         references=" ".join(references),

@@ -18,6 +18,7 @@ from django.template.defaultfilters import filesizeformat
 
 from sunrelay.desk import services
 from sunrelay.desk.models import Message, Ticket
+from sunrelay.mail import list_replies
 from sunrelay.mail.attachments import add_attachment
 
 
@@ -65,12 +66,17 @@ def reply_with_files(
     status: str | None = None,
     cause: str | None = None,
     bug_url: str | None = None,
+    to_list: bool | None = None,
 ) -> Message:
-    """desk.services.reply (public) with `files` attached; all or nothing."""
+    """desk.services.reply (public) with `files` attached; all or nothing.
+
+    On a mailing-list ticket, `to_list` says whether the e-mail goes to the list or privately
+    to the person (None: as the list's setting says; mail.list_replies)."""
     check_attachment_size([len(f.data) for f in files])
-    message = services.reply(
-        ticket, author, body, html=html, status=status, cause=cause, bug_url=bug_url
-    )
+    with list_replies.replying(ticket, to_list):
+        message = services.reply(
+            ticket, author, body, html=html, status=status, cause=cause, bug_url=bug_url
+        )
     for f in files:
         add_attachment(message, f.name, f.content_type, f.data)
     return message

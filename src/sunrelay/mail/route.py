@@ -13,8 +13,9 @@ from sunrelay.desk import services
 from sunrelay.desk.bulk import CustomerMail, LiveWriter
 from sunrelay.desk.models import Channel, Message, Ticket
 from sunrelay.desk.services import NewTicket
-from sunrelay.mail import files, lists, loops
+from sunrelay.mail import files, loops
 from sunrelay.mail.attachments import store_attachments
+from sunrelay.mail.listposts import ListPost, ListState
 from sunrelay.mail.loops import LoopWindow
 from sunrelay.mail.models import (
     LIVE_SOURCES,
@@ -57,6 +58,7 @@ class Context:
     checked: set[str] = field(default_factory=set)  # ids already looked up in this batch
     tickets: dict[int, Ticket] | None = None
     attachments: list[Attachment] | None = None
+    lists: ListState = field(default_factory=ListState)
 
     def prefetch_ids(self, rows) -> None:
         wanted = sorted({mid for row in rows for mid in getattr(row, "scanned_ids", ()) if mid})
@@ -84,12 +86,14 @@ class Context:
 
     def finish_batch(self) -> None:
         self.settle()
+        self.lists.write()
         if self.new_ids:
             MailMessageId.objects.bulk_create(self.new_ids, ignore_conflicts=True)
         self.end_batch()
 
     def end_batch(self) -> None:
         self.known = self.new_ids = self.tickets = self.attachments = None
+        self.lists.forget_batch()
         self.writer = LiveWriter()
         self.senders.defer = None
 
@@ -188,27 +192,33 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
     earlier, direction = known.get(mail.message_id, (None, ""))
     if direction == Direction.OUT:
         return Result(Outcome.DUPLICATE, "Our own outgoing message came back; nothing to do.")
-    listed = lists.poster(mail)  # a person's post, relayed by a mailing list
-    sender = listed[1] if listed else mail.sender or row.sender
+    listed = context.lists.post_of(mail, row)  # a person's post, relayed by a mailing list
+    if listed is not None and earlier is not None:
+        # A list's archive and its live copies differ in what the list added (footers,
+        # headers): for list posts the Message-ID alone says it is the same post.
+        return Result(Outcome.DUPLICATE, "This list post was received before (same Message-ID).")
+    sender = listed.sender if listed else mail.sender or row.sender
     if not force:
-        held = _held(row, mail, sender, context)
+        held = _held(row, mail, sender, context, relayed=listed is not None)
         if held is not None:
             return held
     if not sender:  # after bounce detection: mail systems send with an empty address
         return _quarantine("The message has no usable sender address (From).")
     senders = context.senders
-    contact = senders.contact(sender, listed[0] if listed else mail.sender_name)
+    contact = senders.contact(sender, listed.name if listed else mail.sender_name)
     thread = find_thread(
         mail.thread_ids(), mail.subject, contact, timezone.now(), known=known, load=context.ticket
     )
+    if listed is not None and thread.ticket is None and thread.follow_up_of is None:
+        thread.ticket = context.lists.thread_on(listed, mail.subject, row.dated_at, context.ticket)
     body, html = _body(mail)
     at = row.dated_at
     if thread.ticket is not None:
         ticket, outcome = thread.ticket, Outcome.THREADED
         message = context.writer.add_message(ticket, contact, body, html, at)
     else:
-        # A list post's reply goes to the person, not back to the list.
-        not_ccs = {*settings.MAIL_SUPPORT_ADDRESSES, sender, lists.posting_address(mail)}
+        # The list is never a CC: whether a reply goes to it is chosen per reply.
+        not_ccs = {*settings.MAIL_SUPPORT_ADDRESSES, sender, listed.address if listed else ""}
         ccs = [
             senders.contact(address, name)
             for name, address in mail.to + mail.cc
@@ -226,6 +236,8 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         )
         ticket, message = context.writer.open_ticket(new)
         outcome = Outcome.CREATED
+        if listed is not None:
+            _opened_on_list(listed, ticket, mail.subject, context)
     _remember(mail, ticket, message, context)
     if earlier is not None:  # stored apart from it: the content differs (mail.dedup)
         _note_reused_id(mail.message_id, earlier, ticket, row, context)
@@ -234,6 +246,13 @@ def route(row: RawMessage, *, force: bool, context: Context) -> Result:
         enqueue_acknowledgement(ticket)
     skipped = context.store_attachments(message, mail.attachments)
     return Result(outcome, _skipped_note(skipped), message)
+
+
+def _opened_on_list(post: ListPost, ticket: Ticket, subject: str, context: Context) -> None:
+    batched = context.tickets is not None
+    if not batched:
+        context.settle()
+    context.lists.opened(post, ticket, subject, batched=batched)
 
 
 def _note_reused_id(
@@ -251,7 +270,9 @@ def _note_reused_id(
     )
 
 
-def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> Result | None:
+def _held(
+    row: RawMessage, mail: ParsedMail, sender: str, context: Context, *, relayed: bool
+) -> Result | None:
     """Bounces and automatic replies are recorded or held; loops and echoes are held.
 
     A bounce may come without a sender address; everything else held here has one.
@@ -274,7 +295,8 @@ def _held(row: RawMessage, mail: ParsedMail, sender: str, context: Context) -> R
     bounce = loops.bounce_info(mail)
     if bounce is not None:
         return _bounce(row, mail, bounce, context)
-    reason = loops.auto_reply_reason(mail, row.envelope_from if row.envelope_from else None)
+    envelope_from = row.envelope_from if row.envelope_from else None
+    reason = loops.auto_reply_reason(mail, envelope_from, relayed=relayed)
     if reason:
         return _auto_reply(row, mail, sender, reason, context)
     return None

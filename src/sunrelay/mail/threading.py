@@ -87,13 +87,23 @@ def find_thread(
             ticket = load(tagged)
             if ticket is not None and may_use_tag(ticket, contact):
                 thread = Thread(ticket, "tag")
-    for _ in range(MERGE_HOPS):  # mail for a merged ticket goes to the one it was merged into
-        if thread.ticket is None or thread.ticket.merged_into_id is None:
-            break
-        thread = Thread(load(thread.ticket.merged_into_id), thread.via)
+    if thread.ticket is not None:
+        thread = Thread(follow_merges(thread.ticket, load), thread.via)
     if thread.ticket is not None and not takes_messages(thread.ticket, now):
         return Thread(None, thread.via, follow_up_of=thread.ticket)
     return thread
+
+
+def follow_merges(
+    ticket: Ticket | None, load: Callable[[int | Ticket], Ticket | None]
+) -> Ticket | None:
+    """The ticket that mail for `ticket` goes to: the one it was merged into, as far as the
+    merges go (at most MERGE_HOPS, so a circle of merges cannot hold us)."""
+    for _ in range(MERGE_HOPS):
+        if ticket is None or ticket.merged_into_id is None:
+            break
+        ticket = load(ticket.merged_into_id)
+    return ticket
 
 
 def _load(ref: int | Ticket) -> Ticket | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.mail import views
+from sunrelay.mail import list_views, views
 
 app_name = "mail"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("contacts-without-account/", views.contacts_needing_account, name="contacts"),
     path("contacts-without-account/place/", views.place_contacts, name="place_contacts"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("lists/", list_views.lists_page, name="lists"),
+    path("lists/<int:pk>/", list_views.lists_page, name="list_edit"),
+    path("lists/<int:pk>/remove/", list_views.remove_list, name="list_remove"),
 ]

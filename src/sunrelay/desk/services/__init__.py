@@ -12,6 +12,7 @@ desk calls none of them.
 
 from sunrelay.desk.lifecycle import MAX_SUBJECT_LENGTH, MAX_TAG_LENGTH, normalize_tags
 from sunrelay.desk.services.ccs import cc_contacts, set_cc_emails, set_ccs, split_addresses
+from sunrelay.desk.services.edits import edit_from_source
 from sunrelay.desk.services.events import (
     RECORDED_ELSEWHERE,
     SYSTEM,
@@ -48,6 +49,7 @@ __all__ = [
     "contact_by_email",
     "create_ticket",
     "customer_message_rows",
+    "edit_from_source",
     "normalize_tags",
     "note",
     "open_on_behalf",

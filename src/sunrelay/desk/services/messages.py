@@ -87,9 +87,13 @@ def reply(
     cause: str | None = None,
     bug_url: str | None = None,
     at: datetime | None = None,
+    posted_on: str = "",
 ) -> Message:
     """Add a public reply (public=True) or an internal note, optionally changing the status,
     and with it the cause and bug link (None: unchanged), so solving takes one step.
+
+    `posted_on` is the address of a public reply already published elsewhere (an answer on
+    a Q&A site): its event says so and it is not e-mailed.
 
     The rules are desk.lifecycle's: solving needs a cause, set before or given here. A first
     public reply on a new ticket opens it. Refused, nothing is written. A plain note asks
@@ -103,6 +107,7 @@ def reply(
     lifecycle.check_body(body)
     row = locked(ticket)
     lifecycle.check_not_closed(row.status)
+    lifecycle.check_reply_route(row.channel, public=public, posted_on=posted_on)
     now = at or timezone.now()
     message = Message.objects.create(
         ticket=row,
@@ -113,7 +118,8 @@ def reply(
         created_at=now,
     )
     kind = EventKind.REPLIED if public else EventKind.NOTED
-    events = [record(row, kind, at=now, actor=author, message=message)]
+    posted = {"posted_on": posted_on} if public and posted_on else None
+    events = [record(row, kind, at=now, actor=author, message=message, new=posted)]
     row.updated_at = now
     changes = {"status": status, "cause": cause, "bug_url": bug_url}
     changes = {field: value for field, value in changes.items() if value is not None}

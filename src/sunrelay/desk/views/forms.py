@@ -126,6 +126,12 @@ class ReplyForm(forms.Form):
         help_text="Required to solve",
     )
     bug_url = forms.CharField(required=False, max_length=500, label="Bug link")
+    # Mailing-list tickets only (the template shows it there): the list, or the person alone.
+    audience = forms.ChoiceField(
+        required=False,
+        choices=[("list", "Reply to the list"), ("private", "Reply privately")],
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, **kwargs):
         # Its fields share the page with the properties form's: distinct ids.
@@ -136,8 +142,17 @@ class ReplyForm(forms.Form):
         self.fields["bug_url"].widget.attrs["placeholder"] = "https://…"
 
     @staticmethod
-    def initial_for(ticket) -> dict:
-        return {"cause": ticket.cause, "bug_url": ticket.bug_url}
+    def initial_for(ticket, *, to_list: bool = False) -> dict:
+        return {
+            "cause": ticket.cause,
+            "bug_url": ticket.bug_url,
+            "audience": "list" if to_list else "private",
+        }
+
+    def to_list(self) -> bool | None:
+        """The audience chosen: True for the list, False privately, None when not asked."""
+        chosen = self.cleaned_data.get("audience")
+        return {"list": True, "private": False}.get(chosen)
 
     def solving(self) -> dict:
         """The cause and bug link to send with the reply: only when it solves the ticket, and

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 
 from sunrelay.desk.models import Cause, Channel, EventKind, Level, Priority, Status, TicketEvent
-from sunrelay.lib.formatting import person
+from sunrelay.lib.formatting import person, short_subject
 
 LABELS = {
     EventKind.STATUS: Status,
@@ -85,6 +85,11 @@ def _describe(e: TicketEvent, users) -> str:
         return f"“{e.old}” → “{e.new}”"
     if e.kind == EventKind.CREATED and isinstance(e.new, dict):
         return f"via {_label(Channel, e.new.get('channel'))}"
+    if e.kind == EventKind.EDITED and isinstance(e.old, dict):
+        where = (e.new or {}).get("source") or "its source"
+        return f"edited at {where}; it read before: “{short_subject(e.old.get('body', ''))}”"
+    if e.kind == EventKind.REPLIED and isinstance(e.new, dict) and e.new.get("posted_on"):
+        return f"posted on {e.new['posted_on']}"
     if isinstance(e.new, dict) and e.new.get("summary"):  # escalation and paging
         return str(e.new["summary"])
     if isinstance(e.new, dict) and e.new.get("reason"):  # delivery problems

@@ -35,6 +35,8 @@ from sunrelay.desk.views.sla import sla_context
 from sunrelay.desk.views.thread import thread
 from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import apply_service_errors
+from sunrelay.mail.list_replies import goes_to_list
+from sunrelay.mail.listposts import thread_of
 from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import handoffs, holds, notes
 from sunrelay.team.roles import ticket_workers
@@ -87,14 +89,16 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         # What the forms send back: the ticket as this page shows it (desk.versions).
         "version": forms.pop("version", None) or versions.version_of(events),
         "held": forms.pop("held", None),
+        "list_thread": thread_of(ticket),
     }
     context.update(sla_context(ticket, can_work=editable, handoff_form=forms.get("handoff_form")))
     if can_note:
         context["note_form"] = forms.get("note_form") or NoteForm()
     if editable:
         listed = [(u.pk, person(u)) for u in workers]
+        to_list = context["list_thread"] is not None and goes_to_list(context["list_thread"])
         context["reply_form"] = forms.get("reply_form") or ReplyForm(
-            initial=ReplyForm.initial_for(ticket)
+            initial=ReplyForm.initial_for(ticket, to_list=to_list)
         )
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
             initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
@@ -161,6 +165,7 @@ def _refused(request: HttpRequest, ticket: Ticket, form_name: str, form, held=No
                 "editable": True,
                 "version": version,
                 "held": held,
+                "list_thread": thread_of(ticket),
             },
             status=status,
         )
@@ -218,6 +223,7 @@ def add_reply(request: HttpRequest, pk: int) -> HttpResponse:
             data["body"],
             from_uploads(data["attachments"]),
             status=data["status"] or None,
+            to_list=form.to_list(),
             **form.solving(),
         ),
         "Public reply added: the customer can see it.",

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sunrelay.demo.channels import load_channels
 from sunrelay.demo.csat import load_csat
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
@@ -124,6 +125,7 @@ class Command(BaseCommand):
             load_csat(plan, created)
             load_saved_views()
             load_notifications()
+            load_channels(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
@@ -151,6 +153,10 @@ def recompute_open_slas(progress) -> None:
     for pk in pending:
         services.recompute(Ticket(pk=pk), now, current)
         progress.advance("SLA deadlines")
+    # Tickets the channels' importers opened were computed as of their posts' times: their
+    # deadlines since then come due now, as the worker's check would find them.
+    while services.check_one_due(now):
+        pass
 
 
 def build_report_tables(progress, chunk: int = 2000) -> None:
@@ -164,6 +170,7 @@ def build_report_tables(progress, chunk: int = 2000) -> None:
         part = missing[start : start + chunk]
         refresh.refresh(part)
         progress.advance("Report tables", len(part))
+    refresh.refresh_dirty()  # tickets the channels' importers opened, changed since
 
 
 def build_search_index(progress) -> None:

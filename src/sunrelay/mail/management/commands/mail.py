@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from sunrelay.mail import imap, intake, sources
-from sunrelay.mail.models import Source
+from sunrelay.mail.models import MailingList, Source
 
 
 class Command(BaseCommand):
@@ -24,13 +24,21 @@ class Command(BaseCommand):
         imp.add_argument("paths", nargs="+", help="files or folders, or - for standard input")
         imp.add_argument("--json", action="store_true", help="print the summary as JSON")
         imp.add_argument("--no-progress", action="store_true")
+        imp.add_argument(
+            "--list",
+            dest="mailing_list",
+            metavar="LIST",
+            help="the files are this mailing list's archive (its name or posting address)",
+        )
         poll = sub.add_parser("poll", help="one pass over the IMAP mailboxes")
         poll.add_argument("--json", action="store_true")
 
     def handle(self, *args, action, **options):
         if action == "import":
             summary = self._import(
-                options["paths"], quiet=options["json"] or options["no_progress"]
+                options["paths"],
+                quiet=options["json"] or options["no_progress"],
+                mailing_list=_mailing_list(options["mailing_list"]),
             )
         else:
             if not imap.configured():
@@ -48,7 +56,9 @@ class Command(BaseCommand):
                 "runs it); sunrelay sla recompute does it now."
             )
 
-    def _import(self, paths: list[str], *, quiet: bool) -> intake.Summary:
+    def _import(self, paths: list[str], *, quiet: bool, mailing_list=None) -> intake.Summary:
+        if paths == ["-"] and mailing_list is not None:
+            raise CommandError("--list is for archives (files), not for a message on stdin.")
         if paths == ["-"]:
             raw = sys.stdin.buffer.read()
             summary = intake.Summary()
@@ -60,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError("Not found: " + ", ".join(missing))
         streams = (raw for path in resolved for raw in sources.iter_path(path))
         if quiet:
-            return intake.receive_many(streams, source=Source.IMPORT)
+            return intake.receive_many(streams, source=Source.IMPORT, mailing_list=mailing_list)
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -75,7 +85,10 @@ class Command(BaseCommand):
         with Progress(*columns, transient=True) as progress:
             task = progress.add_task("import", total=total)
             return intake.receive_many(
-                streams, source=Source.IMPORT, progress=lambda n: progress.advance(task, n)
+                streams,
+                source=Source.IMPORT,
+                progress=lambda n: progress.advance(task, n),
+                mailing_list=mailing_list,
             )
 
     def _report(self, summary: intake.Summary, *, as_json: bool) -> None:
@@ -88,3 +101,19 @@ class Command(BaseCommand):
         )
         if data["quarantined"]:
             self.stdout.write("Quarantined mail waits for a person at /mail/quarantine/.")
+
+
+def _mailing_list(value: str | None) -> MailingList | None:
+    if not value:
+        return None
+    found = (
+        MailingList.objects.filter(address__iexact=value.strip()).first()
+        or MailingList.objects.filter(name__iexact=value.strip()).first()
+    )
+    if found is None:
+        known = ", ".join(MailingList.objects.values_list("name", flat=True)) or "none yet"
+        raise CommandError(
+            f"No mailing list is called or posts at {value!r} (configured: {known}). "
+            "Add it at /mail/lists/ first."
+        )
+    return found
