@@ -9,6 +9,7 @@ from sunrelay.kb import articles
 from sunrelay.kb.models import Visibility
 from sunrelay.portal import signin
 from tests.e2e.axe import problems
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import build_desk
 from tests.e2e.test_workspace import expect, log_in, ready
 from tests.factories import make_staff
@@ -114,3 +115,24 @@ def test_the_reply_and_note_tabs_are_a_tablist(page, desk):
     reply.click()
     expect(reply).to_have_attribute("aria-selected", "true")
     expect(page.locator("#reply-body")).to_be_focused()
+
+
+def test_dark_mode_follows_the_system(pages, desk):
+    page = pages.open(color_scheme="dark")
+    log_in(page, "alba")
+    page.goto(f"/desk/tickets/{desk['main'].pk}/")
+    ready(page)
+    colours = page.evaluate(
+        """() => {
+          const style = el => getComputedStyle(document.querySelector(el));
+          return {body: style('body').backgroundColor, text: style('body').color,
+                  panel: style('#properties-form').color, scheme: style(':root').colorScheme};
+        }"""
+    )
+    assert colours["body"] == "rgb(20, 24, 31)", colours  # --bg, dark
+    assert colours["text"] == "rgb(230, 233, 239)", colours  # --ink, light
+    page.screenshot(path=str(SCREENSHOTS / "dark-ticket.png"))
+
+    light = pages.open(color_scheme="light")
+    light.goto("/login/")
+    assert light.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(246, 247, 249)"
