@@ -141,9 +141,15 @@ def time_off(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _people_choices():
+def _people_choices(time_off: TimeOff, current: list[Coverage]):
+    """Everyone a posted cover may name (the service refuses the wrong ones in words), and the
+    choices offered: the candidates, plus a cover already in the plan who no longer is one
+    (kept in sight, so saving says why rather than dropping them silently)."""
     people = list(ticket_workers())
-    return people, [("", NO_COVER)] + [(str(u.pk), person(u)) for u in people]
+    offered = services.cover_candidates(time_off.user, time_off.first_day, time_off.last_day)
+    kept = {c.cover_id for c in current} - {u.pk for u in offered}
+    offered += [u for u in people if u.pk in kept]
+    return people, [("", NO_COVER)] + [(str(u.pk), person(u)) for u in offered]
 
 
 @desk_view
@@ -167,7 +173,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         kind = "account" if isinstance(item, Account) else "ticket"
         item.cover_key = f"{kind}-{item.pk}"  # the name of its cover's select
     current = list(time_off.coverage.all())
-    people, choices = _people_choices()
+    people, choices = _people_choices(time_off, current)
     by_id = {str(u.pk): u for u in people}
     errors: list[str] = []
     if request.method == "POST":
