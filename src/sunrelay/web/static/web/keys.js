@@ -37,3 +37,51 @@
     next.focus();
   });
 })();
+
+// --- Ticket page keys: s status, y priority, g assign to someone, x solve (a, assign to me, is
+// sunrelay.js's). Each puts the cursor in the Properties field to change; Ctrl+Enter saves.
+// Never while typing in a field, never with a dialog open.
+(function () {
+  "use strict";
+  const FIELDS = { s: "status", y: "priority", g: "assignee" };
+
+  function say(text) {
+    const box = document.getElementById("toast");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { box.hidden = true; }, 4000);
+  }
+  function field(form, name) {
+    return form.querySelector("select[name=" + name + "], input[name=" + name + "]");
+  }
+  function focusField(control) {
+    control.scrollIntoView({ block: "center" });
+    control.focus();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable=true]")) return;
+    if (document.querySelector("dialog[open]")) return;
+    const form = document.getElementById("properties-form");
+    if (!form) return;
+    if (FIELDS[event.key]) {
+      const control = field(form, FIELDS[event.key]);
+      if (!control) return;
+      event.preventDefault();
+      focusField(control);
+      say("Choose, then Ctrl+Enter saves the properties.");
+    } else if (event.key === "x") {
+      const status = field(form, "status");
+      const cause = field(form, "cause");
+      if (!status || !cause) return;
+      event.preventDefault();
+      status.value = "solved";
+      status.dispatchEvent(new Event("change", { bubbles: true }));
+      focusField(cause);
+      say("Solving: choose the cause, then Ctrl+Enter saves.");
+    }
+  });
+})();
