@@ -60,6 +60,13 @@ def test_the_main_pages_have_no_serious_accessibility_problems(pages, desk, sche
         page.goto(path)
         ready(page)
         found.append(problems(page, f"{what} ({scheme})"))
+    # The command palette, open with its results.
+    page.goto("/desk/")
+    ready(page)
+    page.keyboard.press("Control+k")
+    expect(page.locator("#palette [role=option]").first).to_be_visible()
+    found.append(problems(page, f"the command palette ({scheme})"))
+    page.keyboard.press("Escape")
 
     customer = pages.open(color_scheme=scheme, bypass_csp=True)
     sign_in_to_portal(customer, desk["contacts"]["carla"])
