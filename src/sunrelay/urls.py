@@ -5,6 +5,7 @@ from django.urls import include, path
 from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
+from sunrelay.web.palette_views import palette_items
 
 handler400 = "sunrelay.web.views.bad_request"
 handler404 = "sunrelay.web.views.not_found"
@@ -21,6 +22,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("desk/palette/", palette_items, name="palette"),
     path("desk/", include("sunrelay.desk.urls")),
     # Settings: the daily administration, each app's pages under one roof (web.settings_views).
     path("desk/settings/", include("sunrelay.web.settings_urls")),

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}  # an iPhone X-sized screen, the narrowest we design for
 # Test runs keep their screenshots under tests/artifacts; `make screenshots` writes the
 # README's pictures in docs/screenshots, so an ordinary run leaves the work tree clean.
 SCREENSHOTS = Path(
@@ -73,23 +74,53 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+class _Pages:
+    """Opens browser pages the way every test wants them: the test's server, British English,
+    Madrid's time, and a list of the JavaScript errors and Content-Security-Policy refusals
+    seen (the test fails on any)."""
+
+    def __init__(self, browser, live_server):
+        self.browser, self.url = browser, live_server.url
+        self.contexts: list = []
+        self.errors: list[str] = []
+
+    def open(self, viewport=VIEWPORT, **options):
+        """A new page in a context of its own; `options` go to Playwright's new_context
+        (color_scheme="dark", bypass_csp=True for the accessibility check, …)."""
+        context = self.browser.new_context(
+            base_url=self.url,
+            viewport=viewport,
+            locale="en-GB",
+            timezone_id="Europe/Madrid",
+            **options,
+        )
+        self.contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        # The Content-Security-Policy refusing something a page needs is a bug of that page.
+        page.on(
+            "console",
+            lambda msg: "Content Security Policy" in msg.text and self.errors.append(msg.text),
+        )
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/Madrid"
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    # The Content-Security-Policy refusing something a page needs is a bug of that page.
-    page.on(
-        "console",
-        lambda msg: "Content Security Policy" in msg.text and errors.append(msg.text),
-    )
-    yield page
-    context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"
+def pages(browser, live_server):
+    opened = _Pages(browser, live_server)
+    yield opened
+    opened.close()
+    assert opened.errors == [], f"JavaScript errors on the page: {opened.errors}"
+
+
+@pytest.fixture
+def page(pages):
+    return pages.open()
 
 
 def pytest_terminal_summary(terminalreporter):

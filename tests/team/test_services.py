@@ -175,3 +175,19 @@ def test_telling_customers_mails_each_contact_once_naming_the_cover(db):
     with pytest.raises(ValidationError):
         tell_customers(ce, leave)  # once
     assert Outbox.objects.filter(kind=OutboxKind.NOTICE).count() == 2
+
+
+def test_the_covers_offered_are_never_the_person_away_nor_anyone_away_then(
+    agent, javier, sales, lead
+):
+    services.log_time_off(javier, javier, date(2026, 12, 4), date(2026, 12, 4))
+    offered = services.cover_candidates(agent, date(2026, 12, 3), date(2026, 12, 4))
+    assert agent not in offered  # never their own cover
+    assert javier not in offered and sales not in offered  # away then; does not work tickets
+    assert lead in offered
+    # Javier is back on the 5th: a week away from then may name him.
+    later = services.cover_candidates(agent, date(2026, 12, 5), date(2026, 12, 9))
+    assert javier in later and agent not in later
+    # Every candidate passes the rules a chosen cover is checked against.
+    for cover in offered:
+        assert services.cover_problem(cover, agent, date(2026, 12, 3), date(2026, 12, 4)) is None

@@ -207,3 +207,22 @@ def test_sales_see_only_their_own_accounts_in_a_coverage_plan(
     assert "Acme Maps" in page and "Tiles blank" in page
     assert "Globex" not in page
     assert f"#{theirs.pk}" not in page and f"#{mine.pk}" in page
+
+
+def cover_options(html: str, select_id: str) -> list[str]:
+    select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="(\d+)"', select)
+
+
+def test_nobody_is_offered_as_their_own_cover(client, agent, javier, lead):
+    client.force_login(agent)
+    logging = client.get("/desk/time-off/").content.decode()
+    assert str(agent.pk) not in cover_options(logging, "id_cover")
+    assert str(javier.pk) in cover_options(logging, "id_cover")
+    TimeOff.objects.create(user=javier, first_day=date(2026, 12, 3), last_day=date(2026, 12, 3))
+    mine = TimeOff.objects.create(
+        user=agent, first_day=date(2026, 12, 3), last_day=date(2026, 12, 4)
+    )
+    plan = client.get(f"/desk/time-off/{mine.pk}/").content.decode()
+    # Neither the person away nor Javier, away on the 3rd; the lead is there.
+    assert cover_options(plan, "cover-rest") == [str(lead.pk)]

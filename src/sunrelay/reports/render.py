@@ -81,6 +81,9 @@ class TableView:
     note: str
     headers: list[tuple[str, bool]]  # (label, numeric)
     rows: list[list[tuple[str, bool, str]]]  # (text, numeric, link or "")
+    # The column comparing with the week before (a "signed" kind), -1 without one: the page
+    # keeps it in sight while the table scrolls sideways.
+    change_column: int = -1
 
 
 def table_views(report: WeeklyReport, base_url: str = "") -> list[TableView]:
@@ -106,6 +109,9 @@ def table_views(report: WeeklyReport, base_url: str = "") -> list[TableView]:
                     ]
                     for row in table.rows
                 ],
+                change_column=next(
+                    (i for i, c in enumerate(table.columns) if c.kind.startswith("signed")), -1
+                ),
             )
         )
     return views

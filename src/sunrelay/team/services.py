@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from sunrelay.lib.formatting import day_span, person
 from sunrelay.team.models import Coverage, StaffProfile, TimeOff
-from sunrelay.team.roles import is_lead, works_tickets
+from sunrelay.team.roles import is_lead, ticket_workers, works_tickets
 
 
 def check_can_plan(actor, user) -> None:
@@ -56,6 +56,14 @@ def cover_problem(cover, user, first: date, last: date) -> str | None:
     if clash is not None:
         return f"{person(cover)} is away too ({day_span(clash.first_day, clash.last_day)})."
     return None
+
+
+def cover_candidates(user, first: date, last: date) -> list:
+    """Who may be offered as `user`'s cover from `first` to `last`: the people who work
+    tickets, never `user` themself, nor anyone away on one of those days (cover_problem's
+    rules, so a choice from this list is never refused)."""
+    away = TimeOff.objects.filter(first_day__lte=last, last_day__gte=first).values("user_id")
+    return [u for u in ticket_workers().exclude(pk=user.pk).exclude(pk__in=away)]
 
 
 @transaction.atomic

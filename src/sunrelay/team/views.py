@@ -50,7 +50,7 @@ class TimeOffForm(forms.Form):
     )
     cover = forms.ModelChoiceField(queryset=None, required=False, label="Who covers the rest")
 
-    def __init__(self, *args, lead: bool, **kwargs):
+    def __init__(self, *args, lead: bool, me, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"] = _person_field(label="Who", required=False, empty_label="Me")
         self.fields["cover"] = _person_field(
@@ -58,6 +58,10 @@ class TimeOffForm(forms.Form):
         )
         if not lead:
             del self.fields["user"]
+            # Their own time off: never offered as their own cover (posted anyway, the
+            # service says why in words).
+            cover = self.fields["cover"]
+            cover.widget.choices = [c for c in cover.choices if str(c[0]) != str(me.pk)]
 
 
 def _visible_reason(viewer, time_off: TimeOff) -> bool:
@@ -92,7 +96,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not works_tickets(user):
             services.check_can_plan(user, user)  # refused in words: a 403
-        form = TimeOffForm(request.POST, lead=lead)
+        form = TimeOffForm(request.POST, lead=lead, me=user)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -112,7 +116,7 @@ def time_off(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("team:plan", pk=created.pk)
     if form is None and works_tickets(user):
-        form = TimeOffForm(lead=lead)
+        form = TimeOffForm(lead=lead, me=user)
     since = timezone.now().date() - timedelta(days=1)
     rows = (
         TimeOff.objects.filter(last_day__gte=since)
@@ -141,9 +145,15 @@ def time_off(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _people_choices():
+def _people_choices(time_off: TimeOff, current: list[Coverage]):
+    """Everyone a posted cover may name (the service refuses the wrong ones in words), and the
+    choices offered: the candidates, plus a cover already in the plan who no longer is one
+    (kept in sight, so saving says why rather than dropping them silently)."""
     people = list(ticket_workers())
-    return people, [("", NO_COVER)] + [(str(u.pk), person(u)) for u in people]
+    offered = services.cover_candidates(time_off.user, time_off.first_day, time_off.last_day)
+    kept = {c.cover_id for c in current} - {u.pk for u in offered}
+    offered += [u for u in people if u.pk in kept]
+    return people, [("", NO_COVER)] + [(str(u.pk), person(u)) for u in offered]
 
 
 @desk_view
@@ -167,7 +177,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         kind = "account" if isinstance(item, Account) else "ticket"
         item.cover_key = f"{kind}-{item.pk}"  # the name of its cover's select
     current = list(time_off.coverage.all())
-    people, choices = _people_choices()
+    people, choices = _people_choices(time_off, current)
     by_id = {str(u.pk): u for u in people}
     errors: list[str] = []
     if request.method == "POST":
