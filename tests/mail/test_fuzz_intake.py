@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from sunrelay.desk import services
 from sunrelay.desk.models import Message
-from sunrelay.mail import intake
+from sunrelay.mail import files, intake
 from sunrelay.mail.models import Outbox, Outcome, RawMessage, RawState, Source
 from tests.mail.fuzz import SEEDS, mutated_mail
 
@@ -102,10 +102,13 @@ def accounted_for(raw: bytes, result, faults: Faults) -> list[str]:
         return [f"unknown outcome {result.outcome!r}"]
     if result.outcome == Outcome.DUPLICATE:
         return []  # stored before, or our own mail coming back: nothing new to keep
-    stored = list(RawMessage.objects.filter(raw=raw))
+    # A row names its bytes by digest; a fresh row's bytes are read back from the storage.
+    stored = list(RawMessage.objects.filter(sha256=files.digest(raw)))
     if len(stored) != 1:
         return [f"stored {len(stored)} times"]
     row = stored[0]
+    if files.raw_of(row) != raw:
+        return ["its stored bytes differ from the message received"]
     if result.outcome == Outcome.QUARANTINED:
         if row.state != RawState.QUARANTINED:
             return [f"quarantined but its row is {row.state}"]

@@ -14,6 +14,9 @@ PORTAL = rule(LOGIN, OK, *[LOGIN] * 6)
 PORTAL_OWN = but(PORTAL, contact=OWN)
 PORTAL_OTHER = but(PORTAL, contact=MISSING)
 OWN_T, OTHER_T = {"ticket_id": "ticket:own"}, {"ticket_id": "ticket:other"}
+# Solved, each with a satisfaction survey (another organisation's rating is not the contact's).
+OWN_SOLVED, OTHER_SOLVED = {"ticket_id": "ticket:own_solved"}, {"ticket_id": "ticket:other_solved"}
+RATING = {"rating": "good", "comment": "Quick, thanks."}
 
 WEB: list[Case] = [
     web("help:home", rules=EVERYONE),
@@ -36,6 +39,12 @@ WEB: list[Case] = [
     web("portal:reply", "POST", OTHER_T, PORTAL_OTHER, data={"body": "Thanks!"}),
     web("portal:attachment", args={"attachment_id": "attachment:own"}, rules=PORTAL),
     web("portal:attachment", args={"attachment_id": "attachment:other"}, rules=PORTAL_OTHER),
+    web("portal:rate", "POST", OWN_SOLVED, PORTAL, data=RATING),
+    web("portal:rate", "POST", OTHER_SOLVED, PORTAL_OTHER, data=RATING),
+    # The e-mail's rating links: signed, for one survey; anyone who holds one may rate it
+    # (opening it records its rating) and add a comment, without signing in (docs/csat.md).
+    web("csat:rate", args={"token": "secret:csat"}, rules=EVERYONE),
+    web("csat:rate", "POST", {"token": "secret:csat"}, EVERYONE, data=RATING),
     web("portal:api_tokens", rules=PORTAL),
     web("portal:revoke_token", "POST", {"token_id": "contact_token:"}, PORTAL),
 ]
@@ -61,4 +70,8 @@ API: list[Case] = [
         {"attachment_id": "attachment:other"},
         PORTAL_OTHER,
     ),
+    api("GET /portal/tickets/{ticket_id}/rating", OWN_SOLVED, PORTAL),
+    api("GET /portal/tickets/{ticket_id}/rating", OTHER_SOLVED, PORTAL_OTHER),
+    api("PUT /portal/tickets/{ticket_id}/rating", OWN_SOLVED, PORTAL, data=RATING),
+    api("PUT /portal/tickets/{ticket_id}/rating", OTHER_SOLVED, PORTAL_OTHER, data=RATING),
 ]

@@ -1,7 +1,9 @@
 """The role matrix (matrix.py) for the pages and operations of the daily work beyond the
 ticket: opening, merging and splitting tickets, bulk changes, saved views, search, knowledge,
-and the settings pages. Settings are read by everyone with a role and changed by leads, except
-what is each person's own (docs/settings.md)."""
+notifications and who else is on a ticket, the ticket's satisfaction and Q&A panels, and the
+settings pages. Settings are read by everyone with a role and changed by leads, except what is
+each person's own (docs/settings.md); the Q&A site's and the mailing lists' are the leads'
+alone (docs/channels.md, docs/mail.md)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from tests.security.rules import (
     Case,
     api,
     but,
+    rule,
     web,
 )
 
@@ -30,6 +33,53 @@ WORK_404 = but(WORKERS, sales=MISSING)
 OTHERS_404 = but(STAFF, sales=MISSING)
 # Support's own saved view, macro and API token: theirs; a lead may also change a macro.
 SUPPORTS = but(STAFF, sales=MISSING, engineering=MISSING, lead=MISSING, admin=MISSING)
+
+
+NOTIFY = {"customer_wrote": "email", "assigned": "app", "mentioned": "email", "sla_breached": "app"}
+NOTIFICATIONS_AND_PANELS: list[Case] = [
+    # Each person's own notifications: support's is nobody else's to open (docs/workspace.md).
+    web("notify:bell"),
+    web("notify:list"),
+    web("notify:open", args={"pk": "notification:"}, rules=SUPPORTS),
+    web("notify:read_all", "POST"),
+    web("notify:preferences"),
+    web("notify:preferences", "POST", data=NOTIFY),
+    web("notify:mentions", query={"q": "value:al"}),
+    # Who else has the ticket open: on a ticket one may see (sales: their accounts').
+    web("desk:presence", "POST", OWN_TICKET, STAFF, data={"typing": "note", "opened": "1"}),
+    web("desk:presence", "POST", OTHER_TICKET, OTHERS_404, data={"typing": "note"}),
+    # Ratings on the ticket: staff, sales on their accounts' tickets only (docs/csat.md).
+    web("csat_ticket:panel", args={"pk": "ticket:own_solved"}),
+    web("csat_ticket:panel", args={"pk": "ticket:other_solved"}, rules=OTHERS_404),
+    web("qa_ticket:panel", args=OWN_TICKET),
+    web("qa_ticket:panel", args=OTHER_TICKET, rules=OTHERS_404),
+]
+
+SITE = "gis.stackexchange.com"
+LIST = {"name": "QGIS users", "address": "qgis-users@lists.example.org", "list_id": ""}
+CHANNEL_SETTINGS: list[Case] = [
+    web("qa:settings", rules=LEADS),
+    web("qa:settings", "POST", rules=LEADS),  # the page again: its forms post elsewhere
+    web(
+        "qa:add_source",
+        "POST",
+        rules=LEADS,
+        data={"site": SITE, "tag": "qgis", "url": "http://127.0.0.1:9/qgis.json"},
+    ),
+    web("qa:source_action", "POST", {"pk": "qa_source:", "action": "value:pause"}, LEADS),
+    web(
+        "qa:add_staff",
+        "POST",
+        rules=LEADS,
+        data={"site": SITE, "user_id": "8", "staff": "user:support"},
+    ),
+    web("qa:remove_staff", "POST", {"pk": "site_user:"}, LEADS),
+    web("mail:lists", rules=LEADS),
+    web("mail:lists", "POST", rules=LEADS, data=LIST),
+    web("mail:list_edit", args={"pk": "mailing_list:"}, rules=LEADS),
+    web("mail:list_edit", "POST", {"pk": "mailing_list:"}, LEADS, data=LIST),
+    web("mail:list_remove", "POST", {"pk": "mailing_list:"}, LEADS),
+]
 
 
 def _both(name: str, data: dict, extra: dict | None = None) -> list[Case]:
@@ -137,6 +187,8 @@ WEB: list[Case] = [
     web("paging_settings:webhook_delete", "POST", {"pk": "webhook:"}, LEADS),
     web("schedule:handoff_settings"),
     web("schedule:handoff_settings", "POST", rules=LEADS, data={"handover_cap": "5"}),
+    *NOTIFICATIONS_AND_PANELS,
+    *CHANNEL_SETTINGS,
 ]
 
 OWN_T, OTHER_T = {"ticket_id": "ticket:own"}, {"ticket_id": "ticket:other"}
@@ -144,6 +196,8 @@ API_WORK_404 = but(API_WORK, sales=MISSING)
 ARTICLE = {"article_id": "article_internal:"}
 MACRO = {"macro_id": "macro:"}
 API_SUPPORTS = but(API_OBJECT, sales=MISSING, engineering=MISSING, lead=MISSING, admin=MISSING)
+# Each log-in's own (a log-in without a role has nothing in it, and nobody hears of anything).
+OWN_LOGIN = rule(no_role=OK)
 
 API: list[Case] = [
     api(
@@ -177,4 +231,19 @@ API: list[Case] = [
     api("PATCH /macros/{macro_id}", MACRO, API_SUPPORTS, data={"body": "Send it?"}),
     api("DELETE /macros/{macro_id}", MACRO, API_SUPPORTS),
     api("POST /macros/{macro_id}/apply", MACRO, API_SUPPORTS, data={"ticket_id": 1}),
+    api("GET /notifications", rules=but(API_LIST, sales=OK)),
+    api("GET /notifications/unread-count", rules=OWN_LOGIN),
+    api("POST /notifications/read-all", rules=OWN_LOGIN),
+    api("GET /notifications/preferences", rules=OWN_LOGIN),
+    api("PUT /notifications/preferences", rules=OWN_LOGIN, data={"mentioned": True}),
+    api(
+        "POST /notifications/{notification_id}/read",
+        {"notification_id": "notification:"},
+        API_SUPPORTS,
+    ),
+    # Ratings: workers all, sales their accounts', anybody else none (docs/csat.md).
+    api("GET /csat", rules=API_LIST),
+    # Counted from the same surveys as GET /csat: sales' counts are their accounts'
+    # (tests/api/test_csat.py), a log-in without a role's are all 0.
+    api("GET /csat/summary", rules=OWN_LOGIN),
 ]

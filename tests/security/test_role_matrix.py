@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.security import world as world_module
@@ -28,10 +28,12 @@ SIGN_IN_PAGES = (settings.LOGIN_URL, "/admin/login/", "/portal/sign-in/")
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, mail_storage):
     """Built once for the module inside a transaction that is rolled back at its end; each
-    test runs in a savepoint of it (pytest-django's `db`), so writes never leak."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    test runs in a savepoint of it (pytest-django's `db`), so writes never leak. Its files
+    are in the module's storage (conftest.py), which every test of the module uses."""
+    storages = {**settings.STORAGES, "default": mail_storage, "mail": mail_storage}
+    with override_settings(STORAGES=storages), django_db_blocker.unblock(), transaction.atomic():
         yield world_module.build()
         transaction.set_rollback(True)
 

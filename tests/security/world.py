@@ -19,18 +19,25 @@ from django.utils import timezone
 
 from sunrelay.accounts.models import Account
 from sunrelay.api.tokens import create_token
+from sunrelay.csat import links as csat_links
+from sunrelay.csat import services as csat
+from sunrelay.csat.models import RatedVia, Rating
 from sunrelay.desk import services
 from sunrelay.desk.models import Message, Tag, Ticket, TicketEvent
 from sunrelay.desk.saved_views import create_view
 from sunrelay.kb.articles import create_article
 from sunrelay.kb.macros import create_macro
 from sunrelay.kb.models import Visibility
-from sunrelay.mail.models import Attachment, Outbox, RawMessage, RawState, Source
+from sunrelay.mail import files
+from sunrelay.mail.models import Attachment, MailingList, Outbox, RawMessage, RawState, Source
+from sunrelay.notify.models import Kind as NotificationKind
+from sunrelay.notify.models import Notification
 from sunrelay.paging import tokens as ack_tokens
 from sunrelay.paging.models import EscalationPolicy, PagingRun, Webhook
 from sunrelay.paging.models import Source as PagingSource
 from sunrelay.portal import signin
 from sunrelay.portal import tokens as portal_tokens
+from sunrelay.qa.models import QaSource, SiteUser
 from sunrelay.schedule import feeds
 from sunrelay.schedule.models import Handoff
 from sunrelay.schedule.rotations.models import Override
@@ -97,9 +104,14 @@ def _portal_session(contact) -> str:
 
 def _raw(key: str, state: str, ticket: Ticket | None) -> RawMessage:
     now = timezone.now()
+    raw = f"From: someone@{key}.test\r\nSubject: {key} raw mail\r\n\r\n{key} body\r\n".encode()
+    digest = files.digest(raw)
+    name = files.name_for(files.RAW, digest)
+    files.put(name, raw)
     return RawMessage.objects.create(
-        raw=f"From: someone@{key}.test\r\nSubject: {key} raw mail\r\n\r\n{key} body\r\n".encode(),
-        sha256=key,
+        storage_name=name,
+        size=len(raw),
+        sha256=digest,
         dedup_key=f"raw:{key}",
         source=Source.SMTP,
         sender=f"someone@{key}.test",
@@ -152,13 +164,16 @@ def build() -> World:
     now = timezone.now()
     for key, ticket in tickets.items():
         first = Message.objects.filter(ticket=ticket).order_by("id").first()
+        content = f"{key} file".encode()
+        digest = files.digest(content)
+        files.put(files.name_for(files.ATTACHMENTS, digest), content)
         objects[f"attachment:{key}"] = Attachment.objects.create(
             message=first,
             filename=f"{key}.txt",
             content_type="text/plain",
-            size=2,
-            sha256="0" * 64,
-            data=b"hi",
+            size=len(content),
+            sha256=digest,
+            storage_name=files.name_for(files.ATTACHMENTS, digest),
         )
         objects[f"raw:{key}"] = _raw(f"{OWN if key == 'own' else OTHER}-{key}", "processed", ticket)
         services.reply(ticket, alba, f"Reply on {ticket.subject}")
@@ -206,6 +221,7 @@ def build() -> World:
     Coverage.objects.create(time_off=away, cover=eddie, ticket=tickets["other"])
     objects["time_off"] = away
     _work(world, users)
+    _later(world, users)
     return world
 
 
@@ -232,6 +248,39 @@ def _work(world: World, users: dict[str, User | None]) -> None:
     objects["access_failure_log"] = AccessFailureLog.objects.create(**seen, username="sam")
     for key in ("own", "other"):
         objects[f"message:{key}"] = Message.objects.filter(ticket=objects[f"ticket:{key}"]).first()
+
+
+def _later(world: World, users: dict[str, User | None]) -> None:
+    """Satisfaction surveys, notifications, the Q&A site and mailing lists: a solved ticket
+    of each account with its survey (the ones above stay open for the pages that change
+    them), a notification of support's, a Q&A source with a staff account, a list."""
+    objects, alba, eddie = world.objects, users["support"], users["engineering"]
+    for key, contact in (("own", objects["contact:own"]), ("other", objects["contact:other"])):
+        name = OWN if key == "own" else OTHER
+        solved = make_ticket(contact, subject=f"{name} style question", assignee=alba)
+        services.update_ticket(solved, alba, status="solved", cause="question")
+        objects[f"ticket:{key}_solved"] = solved
+        objects[f"survey:{key}"] = survey = csat.latest_survey(solved)
+        csat.rate(survey, Rating.BAD, comment=f"{name} waited a week.", via=RatedVia.PORTAL)
+    world.secrets["csat"] = csat_links.make(objects["survey:own"].pk, Rating.GOOD)
+    objects["notification"] = Notification.objects.create(
+        recipient=alba,
+        kind=NotificationKind.ASSIGNED,
+        ticket=objects["ticket:own"],
+        actor=eddie,
+        text=f"Eddie assigned you {OWN} tiles blank",
+        key="matrix",
+        created_at=timezone.now(),
+    )
+    objects["qa_source"] = QaSource.objects.create(
+        site="gis.stackexchange.com", tag="tiles", url="http://127.0.0.1:9/export.json"
+    )
+    objects["site_user"] = SiteUser.objects.create(
+        site="gis.stackexchange.com", user_id=7, name="Eddie on the site", staff=eddie
+    )
+    objects["mailing_list"] = MailingList.objects.create(
+        name="GIS users", address="gis-users@lists.example.org"
+    )
 
 
 def account_of(world: World, variant: str) -> Account | None:
