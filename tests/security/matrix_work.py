@@ -45,6 +45,8 @@ NOTIFICATIONS_AND_PANELS: list[Case] = [
     web("notify:preferences"),
     web("notify:preferences", "POST", data=NOTIFY),
     web("notify:mentions", query={"q": "value:al"}),
+    # The command palette finds only what each may see (tests/web/test_palette.py).
+    web("palette", query={"q": "value:tiles"}),
     # Who else has the ticket open: on a ticket one may see (sales: their accounts').
     web("desk:presence", "POST", OWN_TICKET, STAFF, data={"typing": "note", "opened": "1"}),
     web("desk:presence", "POST", OTHER_TICKET, OTHERS_404, data={"typing": "note"}),
