@@ -13,12 +13,16 @@ from tests.factories import make_staff
 pytestmark = pytest.mark.django_db
 
 
+CHECKBOXES = ("strategic", "portal_shares_tickets")
+
+
 def account_post(account, **changes) -> dict:
     """What the edit page posts: the values shown (each also as initial-NAME) and the changes."""
     shown = {k: ("" if v is None else v) for k, v in AccountForm.initial_for(account).items()}
-    shown["strategic"] = "on" if shown["strategic"] else ""
+    for box in CHECKBOXES:
+        shown[box] = "on" if shown[box] else ""
     posted = {**shown, **changes, **{f"initial-{k}": v for k, v in shown.items()}}
-    return {k: v for k, v in posted.items() if v != "" or not k.endswith("strategic")}
+    return {k: v for k, v in posted.items() if v != "" or not k.endswith(CHECKBOXES)}
 
 
 def test_a_worker_edits_tier_mrr_team_domains_and_calendar(client, agent, account, sales):
@@ -45,6 +49,21 @@ def test_a_worker_edits_tier_mrr_team_domains_and_calendar(client, agent, accoun
         "acme-maps.test",
         "acme.test",
     ]
+
+
+def test_a_worker_lets_the_portal_share_the_accounts_tickets(client, agent, account):
+    client.force_login(agent)
+    response = client.post(
+        f"/desk/accounts/{account.pk}/edit/", account_post(account, portal_shares_tickets="on")
+    )
+    assert response.status_code == 302
+    account.refresh_from_db()
+    assert account.portal_shares_tickets
+    page = client.get(f"/desk/accounts/{account.pk}/").content.decode()
+    assert (
+        "contacts see all the account&#x27;s tickets" in page
+        or "contacts see all the account's tickets" in page
+    )
 
 
 def test_the_existing_rules_refuse_in_place(client, agent, account):

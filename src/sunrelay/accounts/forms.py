@@ -41,6 +41,11 @@ class AccountForm(forms.Form):
         empty_label="The SLA policy's calendar",
         help_text="The account's own business hours for its SLA clocks",
     )
+    portal_shares_tickets = forms.BooleanField(
+        required=False,
+        label="Portal shares tickets",
+        help_text="Each contact sees all the account's tickets in the portal, not only their own",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +65,7 @@ class AccountForm(forms.Form):
             "domains": ", ".join(account.domains.values_list("domain", flat=True)),
             "time_zone": account.time_zone,
             "business_calendar": account.business_calendar_id,
+            "portal_shares_tickets": account.portal_shares_tickets,
         }
 
     def values(self, changed_only: bool = False) -> dict:
