@@ -207,14 +207,28 @@
     if (active && active !== document.body && (results.contains(active) || (bulk && bulk.contains(active)))) return true;
     return results.matches(":hover") || (bulk !== null && bulk.matches(":hover"));
   }
+  // The tickets the agent ticked stay ticked when the queue is drawn again (those still in it).
+  function tickedTickets() {
+    return Array.from(document.querySelectorAll("#queue-results input[name=tickets]:checked"))
+      .map(function (box) { return box.value; });
+  }
+  function tickAgain(values) {
+    let last = null;
+    document.querySelectorAll("#queue-results input[name=tickets]").forEach(function (box) {
+      if (values.indexOf(box.value) >= 0) { box.checked = true; last = box; }
+    });
+    // The bulk bar counts the ticked tickets when one changes (sunrelay.js).
+    if (last) last.dispatchEvent(new Event("change", { bubbles: true }));
+  }
   function swapQueue() {
     const notice = document.getElementById("queue-refresh");
     if (notice) notice.remove();
     if (window.htmx) {
+      const ticked = tickedTickets();
       window.htmx.ajax("GET", location.pathname + location.search, {
         target: "#queue-results", select: "#queue-results", swap: "outerHTML",
         headers: BACKGROUND,
-      });
+      }).then(function () { tickAgain(ticked); }, function () { /* the next look tries again */ });
     } else {
       location.reload();
     }
