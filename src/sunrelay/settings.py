@@ -212,6 +212,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 # A session ends after this long without a request (sunrelay/web/security.py pushes it on).
 SESSION_COOKIE_AGE = _positive("SUNRELAY_SESSION_HOURS", 12) * 3600
+# An open queue asks for changes this often (web/static/web/live.js reads it from the page).
+QUEUE_REFRESH_SECONDS = _positive("SUNRELAY_QUEUE_REFRESH_SECONDS", 20)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ the saved views in the navigation."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -181,6 +182,7 @@ def queue_context(request: HttpRequest, current, params: QueryDict, *, whole: bo
         "current_view": _current_view(views, current, filters),
         "view_form": SavedViewForm(may_share=is_lead(user)),
         "can_work": can_work,
+        "refresh_seconds": settings.QUEUE_REFRESH_SECONDS,
         "bulk_form": BulkForm(initial={"query": params.urlencode()}, assignees=people.workers)
         if can_work
         else None,

@@ -6,7 +6,8 @@
 
   const BEAT_MS = 5000;          // presence: "still here" every few seconds
   const TYPING_MS = 8000;        // a keystroke this recent counts as typing
-  const QUEUE_MS = 20000;        // a queue looks for changes this often
+  const QUEUE_MS = 20000;        // a queue looks for changes this often, unless the page
+                                 // says otherwise (data-refresh-seconds, SUNRELAY_QUEUE_REFRESH_SECONDS)
   const BACKGROUND = { "X-Sunrelay-Background": "1" };  // not a use of the session
 
   function csrfToken() {
@@ -182,7 +183,7 @@
     if (mention && event.target === mention.field) setTimeout(closeMentions, 150);
   });
 
-  // --- Queues refresh on their own: the queue is asked again every QUEUE_MS; when its
+  // --- Queues refresh on their own: the queue is asked again every few seconds; when its
   // tickets changed it is swapped in, unless the agent is busy with it (tickets ticked for a
   // bulk change, a row chosen with j/k, the focus or the pointer in it): then a button says
   // how many changed and refreshes when asked.
@@ -206,14 +207,28 @@
     if (active && active !== document.body && (results.contains(active) || (bulk && bulk.contains(active)))) return true;
     return results.matches(":hover") || (bulk !== null && bulk.matches(":hover"));
   }
+  // The tickets the agent ticked stay ticked when the queue is drawn again (those still in it).
+  function tickedTickets() {
+    return Array.from(document.querySelectorAll("#queue-results input[name=tickets]:checked"))
+      .map(function (box) { return box.value; });
+  }
+  function tickAgain(values) {
+    let last = null;
+    document.querySelectorAll("#queue-results input[name=tickets]").forEach(function (box) {
+      if (values.indexOf(box.value) >= 0) { box.checked = true; last = box; }
+    });
+    // The bulk bar counts the ticked tickets when one changes (sunrelay.js).
+    if (last) last.dispatchEvent(new Event("change", { bubbles: true }));
+  }
   function swapQueue() {
     const notice = document.getElementById("queue-refresh");
     if (notice) notice.remove();
     if (window.htmx) {
+      const ticked = tickedTickets();
       window.htmx.ajax("GET", location.pathname + location.search, {
         target: "#queue-results", select: "#queue-results", swap: "outerHTML",
         headers: BACKGROUND,
-      });
+      }).then(function () { tickAgain(ticked); }, function () { /* the next look tries again */ });
     } else {
       location.reload();
     }
@@ -253,13 +268,18 @@
         else swapQueue();
       }).catch(function () { /* the next look tries again */ });
   }
+  function queueInterval(results) {
+    const seconds = parseFloat(results.dataset.refreshSeconds);
+    return seconds > 0 ? seconds * 1000 : QUEUE_MS;
+  }
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-queue-refresh]")) swapQueue();
   });
 
   document.addEventListener("DOMContentLoaded", function () {
     if (workspace()) { beat(); setInterval(beat, BEAT_MS); }
-    if (document.getElementById("queue-results")) setInterval(lookAtQueue, QUEUE_MS);
+    const queue = document.getElementById("queue-results");
+    if (queue) setInterval(lookAtQueue, queueInterval(queue));
   });
   // Tests and impatient people: look now.
   window.sunrelayLive = { beat: beat, lookAtQueue: lookAtQueue };
