@@ -83,19 +83,25 @@ class _Pages:
         self.browser, self.url = browser, live_server.url
         self.contexts: list = []
         self.errors: list[str] = []
+        self.in_flight = 0
 
     def open(self, viewport=VIEWPORT, **options):
         """A new page in a context of its own; `options` go to Playwright's new_context
         (color_scheme="dark", bypass_csp=True for the accessibility check, …)."""
         context = self.browser.new_context(
-            base_url=self.url,
-            viewport=viewport,
-            locale="en-GB",
-            timezone_id="Europe/Madrid",
-            **options,
+            **{
+                "base_url": self.url,
+                "viewport": viewport,
+                "locale": "en-GB",
+                "timezone_id": "Europe/Madrid",
+                **options,
+            }
         )
         self.contexts.append(context)
         context.set_default_timeout(10_000)
+        context.on("request", lambda request: self._count(1))
+        context.on("requestfinished", lambda request: self._count(-1))
+        context.on("requestfailed", lambda request: self._count(-1))
         page = context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         # The Content-Security-Policy refusing something a page needs is a bug of that page.
@@ -105,7 +111,20 @@ class _Pages:
         )
         return page
 
+    def _count(self, change: int) -> None:
+        self.in_flight += change
+
     def close(self) -> None:
+        """Closes the pages once the server has answered what they asked. The server outlives
+        the test and its database: a request arriving later (a poll, or the beacon a closing
+        page sends) would reach a database the test no longer has."""
+        for context in self.contexts:
+            context.route("**/*", lambda route: route.abort())
+        open_pages = [page for context in self.contexts for page in context.pages]
+        for _ in range(100):
+            if self.in_flight <= 0 or not open_pages:
+                break
+            open_pages[0].wait_for_timeout(50)  # lets Playwright deliver the answers' events
         for context in self.contexts:
             context.close()
 

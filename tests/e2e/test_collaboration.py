@@ -3,12 +3,10 @@ that rings the other's bell."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 
 from sunrelay.desk.models import Message, MessageKind
-from tests.e2e.conftest import SCREENSHOTS, VIEWPORT
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import build_desk
 from tests.e2e.test_workspace import expect, log_in, ready
 
@@ -20,63 +18,47 @@ def desk(transactional_db):
     return build_desk()
 
 
-@contextlib.contextmanager
-def second_browser(browser, live_server):
-    """Another person's browser: its own context, cookies and session."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport=VIEWPORT, locale="en-GB", timezone_id="America/New_York"
-    )
-    context.set_default_timeout(10_000)
-    other = context.new_page()
-    errors: list[str] = []
-    other.on("pageerror", lambda exc: errors.append(str(exc)))
-    other.on(
-        "console", lambda msg: "Content Security Policy" in msg.text and errors.append(msg.text)
-    )
-    try:
-        yield other
-    finally:
-        context.close()
-    assert errors == [], f"JavaScript errors on the second page: {errors}"
+def second_browser(pages):
+    """Another person's browser: its own context, cookies and session (closed, and checked
+    for JavaScript errors, with the test's other pages)."""
+    return pages.open(timezone_id="America/New_York")
 
 
 def beat(page):
     page.evaluate("window.sunrelayLive.beat()")
 
 
-def test_each_agent_sees_the_other_viewing_and_typing(page, browser, live_server, desk):
+def test_each_agent_sees_the_other_viewing_and_typing(page, pages, desk):
     ticket = desk["main"]
     log_in(page, "alba")
     page.goto(f"/desk/tickets/{ticket.pk}/")
     ready(page)
-    with second_browser(browser, live_server) as keisha:
-        log_in(keisha, "keisha")
-        keisha.goto(f"/desk/tickets/{ticket.pk}/")
-        ready(keisha)
-        beat(keisha)
-        expect(keisha.locator("#presence")).to_contain_text("Alba Serrano is viewing")
-        keisha.locator("#reply-body").fill("Looking at the tile server now")
-        keisha.locator("#reply-body").press("End")
-        beat(page)
-        expect(page.locator("#presence")).to_contain_text(
-            "Keisha Thompson is writing a public reply"
-        )
-        page.screenshot(path=str(SCREENSHOTS / "presence.png"))
+    keisha = second_browser(pages)
+    log_in(keisha, "keisha")
+    keisha.goto(f"/desk/tickets/{ticket.pk}/")
+    ready(keisha)
+    beat(keisha)
+    expect(keisha.locator("#presence")).to_contain_text("Alba Serrano is viewing")
+    keisha.locator("#reply-body").fill("Looking at the tile server now")
+    keisha.locator("#reply-body").press("End")
+    beat(page)
+    expect(page.locator("#presence")).to_contain_text("Keisha Thompson is writing a public reply")
+    page.screenshot(path=str(SCREENSHOTS / "presence.png"))
 
 
-def test_a_stale_reply_is_held_until_the_agent_sends_it_anyway(page, browser, live_server, desk):
+def test_a_stale_reply_is_held_until_the_agent_sends_it_anyway(page, pages, desk):
     ticket = desk["main"]
     log_in(page, "alba")
     page.goto(f"/desk/tickets/{ticket.pk}/")
     ready(page)
-    with second_browser(browser, live_server) as keisha:
-        log_in(keisha, "keisha")
-        keisha.goto(f"/desk/tickets/{ticket.pk}/")
-        ready(keisha)
-        new = "low" if ticket.priority != "low" else "high"
-        keisha.get_by_label("Priority").select_option(new)
-        keisha.get_by_role("button", name="Save properties").click()
-        expect(keisha.locator(".notice")).to_contain_text("Saved: priority")
+    keisha = second_browser(pages)
+    log_in(keisha, "keisha")
+    keisha.goto(f"/desk/tickets/{ticket.pk}/")
+    ready(keisha)
+    new = "low" if ticket.priority != "low" else "high"
+    keisha.get_by_label("Priority").select_option(new)
+    keisha.get_by_role("button", name="Save properties").click()
+    expect(keisha.locator(".notice")).to_contain_text("Saved: priority")
     page.locator("#reply-body").fill("Please reinstall the plugin.")
     page.get_by_role("button", name="Send reply").click()
     held = page.locator("#reply-form .held")
@@ -94,9 +76,7 @@ def test_a_stale_reply_is_held_until_the_agent_sends_it_anyway(page, browser, li
     assert sent.count() == 1
 
 
-def test_a_mention_rings_the_colleagues_bell_until_they_open_the_ticket(
-    page, browser, live_server, desk
-):
+def test_a_mention_rings_the_colleagues_bell_until_they_open_the_ticket(page, pages, desk):
     ticket = desk["main"]
     log_in(page, "alba")
     page.goto(f"/desk/tickets/{ticket.pk}/")
@@ -113,17 +93,15 @@ def test_a_mention_rings_the_colleagues_bell_until_they_open_the_ticket(
     expect(page.locator(".notice")).to_contain_text("Internal note added")
     expect(page.locator(".message-note .mention").last).to_have_text("@keisha")
 
-    with second_browser(browser, live_server) as keisha:
-        log_in(keisha, "keisha")
-        keisha.goto("/desk/")
-        ready(keisha)
-        expect(keisha.locator("#bell .bell-count")).to_have_text("1")
-        keisha.locator("#bell").click()
-        expect(keisha.locator(".notification.is-unread")).to_contain_text(
-            "Alba Serrano mentioned you"
-        )
-        keisha.goto(f"/desk/tickets/{ticket.pk}/")
-        ready(keisha)
-        expect(keisha.locator(".mention.is-me")).to_have_count(1)
-        expect(keisha.locator("#bell")).to_have_attribute("aria-label", "Notifications")
-        expect(keisha.locator("#bell .bell-count")).to_have_count(0)
+    keisha = second_browser(pages)
+    log_in(keisha, "keisha")
+    keisha.goto("/desk/")
+    ready(keisha)
+    expect(keisha.locator("#bell .bell-count")).to_have_text("1")
+    keisha.locator("#bell").click()
+    expect(keisha.locator(".notification.is-unread")).to_contain_text("Alba Serrano mentioned you")
+    keisha.goto(f"/desk/tickets/{ticket.pk}/")
+    ready(keisha)
+    expect(keisha.locator(".mention.is-me")).to_have_count(1)
+    expect(keisha.locator("#bell")).to_have_attribute("aria-label", "Notifications")
+    expect(keisha.locator("#bell .bell-count")).to_have_count(0)

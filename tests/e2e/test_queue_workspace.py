@@ -122,7 +122,7 @@ def test_a_saved_view_opens_again_from_the_navigation(page, desk):
     expect(page.locator("#queue-results tbody tr")).to_have_count(1)
 
 
-def test_account_names_and_ages_read_in_full_at_1440_px(browser, live_server, desk):
+def test_account_names_and_ages_read_in_full_at_1440_px(pages, desk):
     now = timezone.now()
     wide = make_account(
         "Northwind Geospatial", "enterprise", 42000, ["northwind.test"], strategic=True
@@ -138,31 +138,23 @@ def test_account_names_and_ages_read_in_full_at_1440_px(browser, live_server, de
             ("Old import still pending", timedelta(days=364)),
         )
     ]
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1440, "height": 900}, locale="en-GB"
-    )
-    page = context.new_page()
-    try:
-        log_in(page, "alba")
-        page.goto("/desk/queues/open/")
-        ready(page)
-        for ticket in tickets:
-            row = row_of(page, ticket)
-            name = row.locator(".queue-account")
-            expect(name).to_have_text("Northwind Geospatial")
-            age = row.locator("td.col-age")
-            for cell in (name, age):
-                # Shown whole: nothing cut off behind an ellipsis.
-                assert cell.evaluate("e => e.scrollWidth <= e.clientWidth"), cell.inner_text()
-        expect(row_of(page, tickets[0]).locator("td.col-age")).to_have_text(
-            re.compile(r"^5[89] min$")
-        )
-        expect(row_of(page, tickets[1]).locator("td.col-age")).to_have_text("364 d")
-        # The subject keeps the most room; the least useful columns went first.
-        subject = page.locator("th.col-subject").evaluate("e => e.getBoundingClientRect().width")
-        assert subject >= 280, subject
-        expect(page.locator("th.col-updated")).to_be_hidden()
-        expect(page.locator("th.col-requester")).to_be_visible()
-        page.screenshot(path=str(SCREENSHOTS / "queue-1440.png"))
-    finally:
-        context.close()
+    page = pages.open(viewport={"width": 1440, "height": 900})
+    log_in(page, "alba")
+    page.goto("/desk/queues/open/")
+    ready(page)
+    for ticket in tickets:
+        row = row_of(page, ticket)
+        name = row.locator(".queue-account")
+        expect(name).to_have_text("Northwind Geospatial")
+        age = row.locator("td.col-age")
+        for cell in (name, age):
+            # Shown whole: nothing cut off behind an ellipsis.
+            assert cell.evaluate("e => e.scrollWidth <= e.clientWidth"), cell.inner_text()
+    expect(row_of(page, tickets[0]).locator("td.col-age")).to_have_text(re.compile(r"^5[89] min$"))
+    expect(row_of(page, tickets[1]).locator("td.col-age")).to_have_text("364 d")
+    # The subject keeps the most room; the least useful columns went first.
+    subject = page.locator("th.col-subject").evaluate("e => e.getBoundingClientRect().width")
+    assert subject >= 280, subject
+    expect(page.locator("th.col-updated")).to_be_hidden()
+    expect(page.locator("th.col-requester")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "queue-1440.png"))
