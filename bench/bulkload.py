@@ -125,11 +125,13 @@ def _write(tables: list[tuple], rows: tuple) -> None:
     from django.db import transaction
 
     from sunrelay.lib.fastinsert import insert_rows
+    from sunrelay.mail import files
 
     tickets, events, tags, facts, clocks, desk = rows
     by_table = [tickets, tags, facts, clocks]
     if desk is not None:
         by_table += [desk.messages, desk.attachments, desk.slas, desk.urgencies, desk.documents]
+        files.put_many(desk.files)  # before the rows naming them commit
     with transaction.atomic():
         for (model, columns), table_rows in zip(tables, [*by_table, events], strict=True):
             insert_rows(model, columns, table_rows, adapted=True)

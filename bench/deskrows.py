@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from sunrelay.demo import texts
 from sunrelay.demo.topics import TOPICS
+from sunrelay.mail import files as mail_files
 from sunrelay.search.documents import MESSAGE_CHARS, internal_text, public_text
 from sunrelay.sla.clock import Happening, State
 from sunrelay.sla.services import measure_policy, next_reply_minutes, next_running
@@ -37,7 +38,8 @@ MESSAGE_COLUMNS = (
 )  # fmt: skip
 # The bytes are a stand-in of a few hundred bytes: pages and search read names and sizes.
 ATTACHMENT_COLUMNS = (
-    "message_id", "filename", "content_type", "size", "sha256", "content_id", "inline", "data",
+    "message_id", "filename", "content_type", "size", "sha256", "content_id", "inline",
+    "storage_name",
 )  # fmt: skip
 SLA_COLUMNS = (
     "ticket_id", "metric", "policy_id", "state", "target_minutes", "business", "elapsed_minutes",
@@ -97,6 +99,8 @@ class DeskRows:
     slas: list[tuple] = field(default_factory=list)
     urgencies: list[tuple] = field(default_factory=list)
     documents: list[tuple] = field(default_factory=list)
+    # The attachments' bytes, (name in the mail storage, data), stored beside the rows.
+    files: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 class _Ticket:
@@ -124,9 +128,11 @@ class _Ticket:
             name = name.format(**self.about.values)
             data = rng.randbytes(rng.randint(64, 512))
             digest = hashlib.sha256(data).hexdigest()
+            stored_as = mail_files.name_for(mail_files.ATTACHMENTS, digest)
             self.rows.attachments.append(
-                (mid, name, content_type, len(data), digest, "", False, data)
+                (mid, name, content_type, len(data), digest, "", False, stored_as)
             )
+            self.rows.files.append((stored_as, data))
             self.files[kind == "note"].append(name)
         return mid
 

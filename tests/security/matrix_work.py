@@ -205,7 +205,7 @@ API: list[Case] = [
     api(
         "POST /tickets/bulk",
         rules=API_WORK,
-        data={"ids": [1], "changes": {"priority": "high"}},
+        data={"ids": ["ticket:own"], "changes": {"priority": "high"}},
     ),
     api("POST /tickets/{ticket_id}/merge", OWN_T, API_WORK, data={"into": 1}),
     api("POST /tickets/{ticket_id}/merge", OTHER_T, API_WORK_404, data={"into": 1}),

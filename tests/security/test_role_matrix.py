@@ -92,10 +92,16 @@ def _path(world: World, case: Case) -> str:
 def _data(world: World, case: Case):
     if case.data is None:
         return {}
-    return {
-        k: _value(world, v) if isinstance(v, str) and v.startswith("user:") else v
-        for k, v in case.data.items()
-    }
+    return {k: _data_value(world, v) for k, v in case.data.items()}
+
+
+def _data_value(world: World, value):
+    """References in a body: "user:…", "ticket:…" (also inside a list); other text as is."""
+    if isinstance(value, list):
+        return [_data_value(world, item) for item in value]
+    if isinstance(value, str) and value.startswith(("user:", "ticket:")):
+        return _value(world, value)
+    return value
 
 
 def request(world: World, case: Case, role: str):
