@@ -37,6 +37,8 @@ from sunrelay.paging.models import EscalationPolicy, PagingRun, Webhook
 from sunrelay.paging.models import Source as PagingSource
 from sunrelay.portal import signin
 from sunrelay.portal import tokens as portal_tokens
+from sunrelay.presales import services as presales
+from sunrelay.presales.engagements import log_engagement
 from sunrelay.qa.models import QaSource, SiteUser
 from sunrelay.schedule import feeds
 from sunrelay.schedule.models import Handoff
@@ -222,6 +224,14 @@ def build() -> World:
     objects["time_off"] = away
     _work(world, users)
     _later(world, users)
+    # Pre-sales: an opportunity of each account, each with a meeting (tests/security/matrix_presales.py).
+    for key, account in (("own", own), ("other", other)):
+        name = OWN if key == "own" else OTHER
+        opportunity = presales.create_opportunity(lead, account=account, name=f"{name} rollout")
+        objects[f"opportunity:{key}"] = opportunity
+        objects[f"engagement:{key}"] = log_engagement(
+            lead, opportunity, kind="meeting", title=f"{name} kick-off", starts_on=now.date()
+        )
     return world
 
 

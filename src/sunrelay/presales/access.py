@@ -43,6 +43,12 @@ def may_open(user, account: Account) -> bool:
     return manages(user) or sells(user, account)
 
 
+def check_may_sell(user) -> None:
+    """May open opportunities at all (on some account): SEs, leads and sales."""
+    if not (manages(user) or Role.SALES in roles_of(user)):
+        raise PermissionDenied("Only SEs, leads and sales open opportunities.")
+
+
 def check_open(user, account: Account) -> None:
     if not may_open(user, account):
         raise PermissionDenied(
@@ -55,8 +61,13 @@ def check_manage(user) -> None:
         raise PermissionDenied("Only solutions engineers and leads can do this.")
 
 
+def assigns(user) -> bool:
+    """The SE lead: assigns SEs and sets the overload threshold."""
+    return is_lead(user)
+
+
 def check_assign(user) -> None:
-    if not is_lead(user):
+    if not assigns(user):
         raise PermissionDenied("Only the SE lead assigns solutions engineers.")
 
 

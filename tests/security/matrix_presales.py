@@ -1,0 +1,59 @@
+"""The role matrix (matrix.py) for pre-sales (docs/presales.md, presales/access.py): everyone who
+works tickets reads every opportunity, sales their accounts'; sales, SEs and leads change them;
+the lead (the SE lead) assigns; feedback comes from the opportunity's AE or SE only."""
+
+from __future__ import annotations
+
+from tests.security.rules import DENIED, LEADS, MISSING, OWN, STAFF, Case, but, days, rule, web
+
+OWN_OPP = {"pk": "opportunity:own"}
+OTHER_OPP = {"pk": "opportunity:other"}
+OTHERS_404 = but(STAFF, sales=MISSING)
+# Sales (on their own accounts), SEs and leads: support and engineering only read.
+SELLERS = rule(support=DENIED, engineering=DENIED)
+SELLERS_404 = but(SELLERS, sales=MISSING)
+MANAGERS = rule(sales=DENIED, support=DENIED, engineering=DENIED)
+LEADS_404 = but(LEADS, sales=MISSING)
+OUTCOME = {"outcome": "won", "reason": "The proof of concept met every criterion."}
+MEETING = {"kind": "meeting", "title": "Kick-off", "starts_on": days(1)}
+
+WEB: list[Case] = [
+    web("presales:list", rules=but(STAFF, sales=OWN)),
+    web("presales:new", rules=SELLERS),
+    web("presales:new", "POST", rules=SELLERS, data={"name": "Fleet", "stage": "discovery"}),
+    web("presales:opportunity", args=OWN_OPP),
+    web("presales:opportunity", args=OTHER_OPP, rules=OTHERS_404),
+    web("presales:confirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
+    web("presales:confirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
+    web("presales:request", args=OWN_OPP, rules=SELLERS),
+    web("presales:request", args=OTHER_OPP, rules=SELLERS_404),
+    web("presales:request", "POST", OWN_OPP, SELLERS, data={"context": "Fleet"}),
+    web("presales:assign", args=OWN_OPP, rules=LEADS),
+    web("presales:assign", args=OTHER_OPP, rules=LEADS_404),
+    web("presales:assign", "POST", OWN_OPP, LEADS, data={"se": "user:support"}),
+    web("presales:threshold", "POST", OWN_OPP, LEADS, data={"overload_threshold": "4"}),
+    web("presales:engagement", "POST", OWN_OPP, SELLERS, data=MEETING),
+    web("presales:engagement", "POST", OTHER_OPP, SELLERS_404, data=MEETING),
+    web("presales:technical", "POST", OWN_OPP, MANAGERS, data={"result": "win", "reason": "Met"}),
+    web("presales:close", "POST", OWN_OPP, SELLERS, data=OUTCOME),
+    web("presales:close", "POST", OTHER_OPP, SELLERS_404, data=OUTCOME),
+    # Feedback: the AE of Ownco's opportunity is sales; nobody else on it is its AE or SE.
+    web(
+        "presales:feedback",
+        "POST",
+        {"pk": "engagement:own"},
+        rule(support=DENIED, engineering=DENIED, lead=DENIED, admin=DENIED),
+        data={"worked": "Clear agenda."},
+    ),
+    web(
+        "presales:feedback",
+        "POST",
+        {"pk": "engagement:other"},
+        rule(sales=MISSING, support=DENIED, engineering=DENIED, lead=DENIED, admin=DENIED),
+        data={"worked": "Clear agenda."},
+    ),
+    web("presales:account_panel", args={"pk": "account:own"}),
+    web("presales:account_panel", args={"pk": "account:other"}, rules=OTHERS_404),
+]
+
+API: list[Case] = []
