@@ -4,7 +4,21 @@ the lead (the SE lead) assigns; feedback comes from the opportunity's AE or SE o
 
 from __future__ import annotations
 
-from tests.security.rules import DENIED, LEADS, MISSING, OWN, STAFF, Case, but, days, rule, web
+from tests.security.rules import (
+    API_LIST,
+    API_OBJECT,
+    DENIED,
+    LEADS,
+    MISSING,
+    OWN,
+    STAFF,
+    Case,
+    api,
+    but,
+    days,
+    rule,
+    web,
+)
 
 OWN_OPP = {"pk": "opportunity:own"}
 OTHER_OPP = {"pk": "opportunity:other"}
@@ -56,4 +70,88 @@ WEB: list[Case] = [
     web("presales:account_panel", args={"pk": "account:other"}, rules=OTHERS_404),
 ]
 
-API: list[Case] = []
+OWN_ID = {"opportunity_id": "opportunity:own"}
+OTHER_ID = {"opportunity_id": "opportunity:other"}
+API_SELLERS = rule(no_role=MISSING, support=DENIED, engineering=DENIED)
+API_SELLERS_404 = but(API_SELLERS, sales=MISSING)
+API_MANAGERS = rule(no_role=MISSING, sales=DENIED, support=DENIED, engineering=DENIED)
+API_OTHERS_404 = but(API_OBJECT, sales=MISSING)
+FEEDBACK = {"worked": "Clear agenda."}
+NOT_THEIRS = {"support": DENIED, "engineering": DENIED, "lead": DENIED, "admin": DENIED}
+
+API: list[Case] = [
+    api("GET /opportunities", rules=API_LIST),
+    # An account nobody may see: refused in words (422) to those who may open opportunities.
+    api(
+        "POST /opportunities",
+        rules=rule(no_role=DENIED, support=DENIED, engineering=DENIED),
+        data={"account_id": 999999, "name": "Fleet"},
+    ),
+    api("GET /opportunities/{opportunity_id}", OWN_ID),
+    api("GET /opportunities/{opportunity_id}", OTHER_ID, API_OTHERS_404),
+    api(
+        "POST /opportunities/{opportunity_id}/confirmations",
+        OWN_ID,
+        API_SELLERS,
+        data={"item": "need"},
+    ),
+    api(
+        "POST /opportunities/{opportunity_id}/confirmations",
+        OTHER_ID,
+        API_SELLERS_404,
+        data={"item": "need"},
+    ),
+    api(
+        "POST /opportunities/{opportunity_id}/assignment",
+        OWN_ID,
+        rule(no_role=MISSING, sales=DENIED, support=DENIED, engineering=DENIED),
+        data={"se_id": "user:support"},
+    ),
+    api("GET /opportunities/{opportunity_id}/engagements", OWN_ID),
+    api("GET /opportunities/{opportunity_id}/engagements", OTHER_ID, API_OTHERS_404),
+    api("POST /opportunities/{opportunity_id}/engagements", OWN_ID, API_SELLERS, data=MEETING),
+    api(
+        "POST /opportunities/{opportunity_id}/engagements", OTHER_ID, API_SELLERS_404, data=MEETING
+    ),
+    api(
+        "POST /opportunities/{opportunity_id}/technical-result",
+        OWN_ID,
+        API_MANAGERS,
+        data={"result": "win", "reason": "Met every criterion."},
+    ),
+    api("POST /opportunities/{opportunity_id}/outcome", OWN_ID, API_SELLERS, data=OUTCOME),
+    api("POST /opportunities/{opportunity_id}/outcome", OTHER_ID, API_SELLERS_404, data=OUTCOME),
+    api("GET /se-requests", rules=API_LIST),
+    # An opportunity nobody may see: the gate and who may ask are tested in tests/presales.
+    api(
+        "POST /se-requests",
+        rules=rule(
+            no_role=MISSING,
+            sales=MISSING,
+            support=MISSING,
+            engineering=MISSING,
+            lead=MISSING,
+            admin=MISSING,
+        ),
+        data={
+            "opportunity_id": 999999,
+            "context": "Fleet",
+            "reasons": ["revenue"],
+            "due_on": days(7),
+        },
+    ),
+    api("GET /se-requests/{request_id}", {"request_id": "se_request:own"}),
+    api("GET /se-requests/{request_id}", {"request_id": "se_request:other"}, API_OTHERS_404),
+    api(
+        "POST /engagements/{engagement_id}/feedback",
+        {"engagement_id": "engagement:own"},
+        rule(no_role=MISSING, **NOT_THEIRS),
+        data=FEEDBACK,
+    ),
+    api(
+        "POST /engagements/{engagement_id}/feedback",
+        {"engagement_id": "engagement:other"},
+        rule(no_role=MISSING, sales=MISSING, **NOT_THEIRS),
+        data=FEEDBACK,
+    ),
+]

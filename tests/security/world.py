@@ -232,6 +232,11 @@ def build() -> World:
         objects[f"engagement:{key}"] = log_engagement(
             lead, opportunity, kind="meeting", title=f"{name} kick-off", starts_on=now.date()
         )
+        for item in ("budget", "authority", "need", "timeline"):
+            presales.confirm(lead, opportunity, item)
+        objects[f"se_request:{key}"] = presales.request_se(
+            lead, opportunity, context=f"{name} fleet", reasons=["revenue"], due_on=now.date()
+        )
     return world
 
 

@@ -61,7 +61,7 @@ def create_opportunity(
             name=name.strip(),
             ae=ae,
             stage=stage,
-            amount=amount,
+            amount=Decimal(amount),
             currency=currency.upper(),
             close_date=close_date,
             crm_id=crm_id,
