@@ -68,3 +68,19 @@ def test_sales_list_only_their_accounts(people, opportunity):
     names = [o["name"] for o in api(people["sam"]).get("/api/v1/opportunities").json()["items"]]
     assert names == ["Ownco routing"]
     assert api(people["alba"]).get("/api/v1/opportunities").json()["count"] == 2
+
+
+def test_a_page_of_opportunities_costs_the_same_queries_however_long(
+    people, account, django_assert_num_queries
+):
+    client = api(people["alba"])
+    client.get("/api/v1/opportunities")  # the token's first use writes its last-used time
+    for n in range(6):
+        made = services.create_opportunity(people["sam"], account=account, name=f"Deal {n}")
+        services.confirm(people["sam"], made, "budget")
+    # The throttle, the token, roles; the count, the page, its product areas, confirmations
+    # and who confirmed them; the checklist's items once.
+    with django_assert_num_queries(9):
+        listed = client.get("/api/v1/opportunities").json()
+    assert listed["count"] == 6
+    assert {tuple(o["missing"]) for o in listed["items"]} == {("Authority", "Need", "Timeline")}

@@ -35,7 +35,7 @@ from sunrelay.api.presales_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import ProductArea
-from sunrelay.presales import access, engagements, services
+from sunrelay.presales import access, engagements, qualification, services
 from sunrelay.presales.history import support_history
 from sunrelay.presales.models import CLOSED_STAGES, Engagement, SeRequest, Stage
 
@@ -53,7 +53,7 @@ class OpportunityFilters(Schema):
 def _opportunities(request: HttpRequest):
     found = access.visible_opportunities(actor(request))
     return found.select_related("account", "ae", "se", "credited_se").prefetch_related(
-        "product_areas"
+        "product_areas", qualification.PREFETCH
     )
 
 
@@ -74,7 +74,11 @@ def list_opportunities(
         found = found.filter(stage=filters.stage)
     if filters.account is not None:
         found = found.filter(account_id=filters.account)
-    return page(found.order_by("close_date", "id"), paging)
+    listed = page(found.order_by("close_date", "id"), paging)
+    items = qualification.active_items()  # read once for the page (OpportunityOut.missing)
+    for opportunity in listed["items"]:
+        opportunity.checklist_items = items
+    return listed
 
 
 @router.post("", response={201: OpportunityDetail}, summary="Open an opportunity")

@@ -54,11 +54,11 @@ class OpportunityOut(Schema):
 
     @staticmethod
     def resolve_missing(obj) -> list[str]:
-        return missing(obj)
+        return missing(obj, getattr(obj, "checklist_items", None))
 
     @staticmethod
     def resolve_qualified(obj) -> bool:
-        return not missing(obj)
+        return not missing(obj, getattr(obj, "checklist_items", None))
 
     @staticmethod
     def resolve_technical_result(obj):

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from sunrelay.presales.models import Opportunity, QualificationItem
 
-
-def checklist(opportunity: Opportunity) -> list[tuple[QualificationItem, object]]:
-    """Each active item with its confirmation (None when not confirmed), in list order."""
-    confirmed = {c.item_id: c for c in opportunity.confirmations.select_related("confirmed_by")}
-    return [
-        (item, confirmed.get(item.pk)) for item in QualificationItem.objects.filter(active=True)
-    ]
+PREFETCH = "confirmations__confirmed_by"
 
 
-def missing(opportunity: Opportunity) -> list[str]:
+def active_items() -> list[QualificationItem]:
+    return list(QualificationItem.objects.filter(active=True))
+
+
+def checklist(
+    opportunity: Opportunity, items: list[QualificationItem] | None = None
+) -> list[tuple[QualificationItem, object]]:
+    """Each active item with its confirmation (None when not confirmed), in list order.
+
+    Lists pass `items` (active_items(), read once) and prefetch PREFETCH, so a page of
+    opportunities costs the same few queries however long it is."""
+    confirmed = {c.item_id: c for c in opportunity.confirmations.all()}
+    return [(item, confirmed.get(item.pk)) for item in (items or active_items())]
+
+
+def missing(opportunity: Opportunity, items: list[QualificationItem] | None = None) -> list[str]:
     """The labels of the active items not confirmed yet, in list order."""
-    return [item.label for item, done in checklist(opportunity) if done is None]
+    return [item.label for item, done in checklist(opportunity, items) if done is None]
 
 
 def is_qualified(opportunity: Opportunity) -> bool:

@@ -28,7 +28,11 @@ PAGE_SIZE = 50
 
 
 def _listed(user):
-    return access.visible_opportunities(user).select_related("account", "ae", "se")
+    return (
+        access.visible_opportunities(user)
+        .select_related("account", "ae", "se")
+        .prefetch_related(qualification.PREFETCH)
+    )
 
 
 @desk_view
