@@ -370,4 +370,5 @@ CASES: list[Case] = [
     # Pre-sales (tests/security/matrix_presales.py).
     *matrix_presales.WEB,
     *matrix_presales.API,
+    *matrix_presales.ADMIN,
 ]

@@ -9,10 +9,14 @@ from tests.security.rules import (
     API_OBJECT,
     DENIED,
     LEADS,
+    LEADS_ADMIN,
     MISSING,
+    NOBODY,
     OWN,
     STAFF,
+    AdminModel,
     Case,
+    admin_model_cases,
     api,
     but,
     days,
@@ -155,3 +159,10 @@ API: list[Case] = [
         data=FEEDBACK,
     ),
 ]
+
+# The checklist: leads configure it; nobody deletes an item (it would take its confirmations).
+ADMIN: list[Case] = admin_model_cases(
+    AdminModel(
+        "presales_qualificationitem", "qualification_item:", LEADS_ADMIN, LEADS_ADMIN, NOBODY
+    )
+)
