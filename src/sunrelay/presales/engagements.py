@@ -51,15 +51,6 @@ def log_engagement(
     )
 
 
-def record_outcome(user, engagement: Engagement, outcome: str) -> Engagement:
-    access.check_open(user, engagement.opportunity.account)
-    if not outcome.strip():
-        raise ValidationError({"outcome": "Say how it went."})
-    engagement.outcome = outcome.strip()
-    engagement.save(update_fields=["outcome"])
-    return engagement
-
-
 def give_feedback(user, engagement: Engagement, *, worked: str, change: str = "", at=None):
     """The AE's feedback to the SE or the SE's to the AE (access.feedback_direction), once
     each way per engagement; both see both."""
