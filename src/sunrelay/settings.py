@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "sunrelay.paging",
     "sunrelay.mail",
     "sunrelay.api",
+    # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
+    "sunrelay.presales",
     "sunrelay.csat",
     "sunrelay.reports",
     "sunrelay.search",

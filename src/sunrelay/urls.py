@@ -42,6 +42,8 @@ urlpatterns = [
     path("desk/", include("sunrelay.kb.urls")),
     path("desk/", include("sunrelay.kb.ticket_urls")),
     path("desk/", include("sunrelay.csat.ticket_urls")),
+    # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
+    path("desk/", include("sunrelay.presales.urls")),
     path("mail/", include("sunrelay.mail.urls")),
     path("desk/", include("sunrelay.qa.ticket_urls")),
     path("qa/", include("sunrelay.qa.urls")),

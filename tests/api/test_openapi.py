@@ -65,6 +65,17 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/read-all": {"post"},
     "/api/v1/notifications/preferences": {"get", "put"},
     "/api/v1/notifications/{notification_id}/read": {"post"},
+    # Pre-sales (docs/presales.md).
+    "/api/v1/opportunities": {"get", "post"},
+    "/api/v1/opportunities/{opportunity_id}": {"get"},
+    "/api/v1/opportunities/{opportunity_id}/confirmations": {"post"},
+    "/api/v1/opportunities/{opportunity_id}/assignment": {"post"},
+    "/api/v1/opportunities/{opportunity_id}/engagements": {"get", "post"},
+    "/api/v1/opportunities/{opportunity_id}/technical-result": {"post"},
+    "/api/v1/opportunities/{opportunity_id}/outcome": {"post"},
+    "/api/v1/se-requests": {"get", "post"},
+    "/api/v1/se-requests/{request_id}": {"get"},
+    "/api/v1/engagements/{engagement_id}/feedback": {"post"},
 }
 
 

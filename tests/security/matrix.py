@@ -7,7 +7,7 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_work
+from tests.security import matrix_portal, matrix_presales, matrix_work
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -367,4 +367,8 @@ CASES: list[Case] = [
     *matrix_work.API,
     *matrix_portal.API,
     *ADMIN,
+    # Pre-sales (tests/security/matrix_presales.py).
+    *matrix_presales.WEB,
+    *matrix_presales.API,
+    *matrix_presales.ADMIN,
 ]

@@ -37,6 +37,9 @@ from sunrelay.paging.models import EscalationPolicy, PagingRun, Webhook
 from sunrelay.paging.models import Source as PagingSource
 from sunrelay.portal import signin
 from sunrelay.portal import tokens as portal_tokens
+from sunrelay.presales import services as presales
+from sunrelay.presales.engagements import log_engagement
+from sunrelay.presales.models import QualificationItem
 from sunrelay.qa.models import QaSource, SiteUser
 from sunrelay.schedule import feeds
 from sunrelay.schedule.models import Handoff
@@ -222,6 +225,23 @@ def build() -> World:
     objects["time_off"] = away
     _work(world, users)
     _later(world, users)
+    # Pre-sales (tests/security/matrix_presales.py): a checklist item; an opportunity of each
+    # account, qualified, with a meeting and an SE request.
+    objects["qualification_item"] = QualificationItem.objects.get_or_create(
+        key="budget", defaults={"label": "Budget"}
+    )[0]
+    for key, account in (("own", own), ("other", other)):
+        name = OWN if key == "own" else OTHER
+        opportunity = presales.create_opportunity(lead, account=account, name=f"{name} rollout")
+        objects[f"opportunity:{key}"] = opportunity
+        objects[f"engagement:{key}"] = log_engagement(
+            lead, opportunity, kind="meeting", title=f"{name} kick-off", starts_on=now.date()
+        )
+        for item in QualificationItem.objects.filter(active=True).values_list("key", flat=True):
+            presales.confirm(lead, opportunity, item)
+        objects[f"se_request:{key}"] = presales.request_se(
+            lead, opportunity, context=f"{name} fleet", reasons=["revenue"], due_on=now.date()
+        )
     return world
 
 

@@ -25,6 +25,7 @@ from sunrelay.api import merging as merging_api
 from sunrelay.api import notifications as notifications_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
+from sunrelay.api import presales as presales_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
@@ -107,3 +108,7 @@ api.add_router("/portal", portal_api.router)
 api.add_router("/views", saved_views_api.router)
 api.add_router("/notifications", notifications_api.router)
 api.add_router("/csat", csat_api.router)
+# Pre-sales (docs/presales.md).
+api.add_router("/opportunities", presales_api.router)
+api.add_router("/se-requests", presales_api.requests_router)
+api.add_router("/engagements", presales_api.engagements_router)

@@ -22,6 +22,7 @@ from sunrelay.demo.loader import load
 from sunrelay.demo.notifications import load_notifications
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
+from sunrelay.demo.presales import load_presales
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.summary import print_summary
@@ -126,6 +127,8 @@ class Command(BaseCommand):
             load_saved_views()
             load_notifications()
             load_channels(plan.anchor, created)
+            # Pre-sales: a quarter of opportunities (demo/presales.py).
+            load_presales(plan, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
