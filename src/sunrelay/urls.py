@@ -43,6 +43,9 @@ urlpatterns = [
     path("desk/", include("sunrelay.kb.ticket_urls")),
     path("desk/", include("sunrelay.csat.ticket_urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    # Customer engineering (docs/success.md): account teams, the forms to support.
+    path("desk/success/", include("sunrelay.success.urls")),
+    path("desk/", include("sunrelay.success.ticket_urls")),
     path("desk/", include("sunrelay.qa.ticket_urls")),
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.

@@ -65,6 +65,14 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/read-all": {"post"},
     "/api/v1/notifications/preferences": {"get", "put"},
     "/api/v1/notifications/{notification_id}/read": {"post"},
+    # Customer engineering (docs/success.md).
+    "/api/v1/account-teams": {"get"},
+    "/api/v1/account-teams/capacity": {"get"},
+    "/api/v1/account-teams/{account_id}": {"put"},
+    "/api/v1/account-teams/{account_id}/history": {"get"},
+    "/api/v1/support-requests": {"get", "post"},
+    "/api/v1/support-requests/{request_id}": {"get", "patch"},
+    "/api/v1/tickets/{ticket_id}/context": {"get", "post"},
 }
 
 

@@ -18,6 +18,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 DOMAIN = [
     "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging", "csat", "reports",
     "search", "kb", "portal", "qa", "notify",
+    # Customer engineering (docs/success.md).
+    "success",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

@@ -7,7 +7,7 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_work
+from tests.security import matrix_portal, matrix_success, matrix_work
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -367,4 +367,7 @@ CASES: list[Case] = [
     *matrix_work.API,
     *matrix_portal.API,
     *ADMIN,
+    # Customer engineering (docs/success.md).
+    *matrix_success.WEB,
+    *matrix_success.API,
 ]

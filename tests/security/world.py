@@ -46,6 +46,7 @@ from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
 from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
+from tests.security import world_success
 
 OWN = "Ownco"
 OTHER = "Otherco"
@@ -222,6 +223,7 @@ def build() -> World:
     objects["time_off"] = away
     _work(world, users)
     _later(world, users)
+    world_success.add(world, users)  # customer engineering
     return world
 
 

@@ -29,6 +29,7 @@ from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
+from sunrelay.api import success as success_api
 from sunrelay.api.auth import AUTH
 
 
@@ -107,3 +108,7 @@ api.add_router("/portal", portal_api.router)
 api.add_router("/views", saved_views_api.router)
 api.add_router("/notifications", notifications_api.router)
 api.add_router("/csat", csat_api.router)
+# Customer engineering (docs/success.md).
+api.add_router("/account-teams", success_api.teams_router)
+api.add_router("/support-requests", success_api.requests_router)
+api.add_router("/tickets", success_api.context_router)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sunrelay.success import views
+
+app_name = "success"
+urlpatterns = [
+    path("", views.team_list, name="teams"),
+    path("accounts/<int:pk>/", views.account, name="account"),
+    path("accounts/<int:pk>/team/", views.pair, name="pair"),
+    path("context/new/", views.context_new, name="context_new"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_new, name="request_new"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+]
