@@ -79,7 +79,11 @@ def _from_query(request: HttpRequest):
 
 def _form_view(request, form_class, service, template: str, done):
     ticket, account_row = _from_query(request)
-    initial = {"account": account_row, "customer_name": account_row.name if account_row else ""}
+    initial = {
+        "account": account_row,
+        "customer_name": account_row.name if account_row else "",
+        "issue_link": f"#{ticket.pk}" if ticket else "",
+    }
     accounts = access.team_accounts(request.user, Account.objects.order_by("name"))
     form = form_class(request.POST or None, initial=initial, accounts=accounts)
     if request.method == "POST" and form.is_valid():
