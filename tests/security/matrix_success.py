@@ -15,6 +15,7 @@ from tests.security.rules import (
     OK,
     OWN,
     STAFF,
+    WORKERS,
     Case,
     api,
     but,
@@ -25,6 +26,7 @@ from tests.security.rules import (
 OWN_ACCOUNT, OTHER_ACCOUNT = {"pk": "account:own"}, {"pk": "account:other"}
 OWN_REQUEST, OTHER_REQUEST = {"pk": "support_request:own"}, {"pk": "support_request:other"}
 OTHERS_404 = but(STAFF, sales=MISSING)
+ALL_404 = {role: MISSING for role in ("sales", "support", "engineering", "lead", "admin")}
 LEADS_404 = but(LEADS, sales=MISSING)
 CONTEXT = {"customer_name": "Ownco Maps", "issue_link": "#1", "background": "Their tiles."}
 REQUEST = {
@@ -41,6 +43,11 @@ WEB: list[Case] = [
     web("success:account", args=OTHER_ACCOUNT, rules=OTHERS_404),
     web("success:pair", "POST", OWN_ACCOUNT, LEADS, data={"reason": "Matrix"}),
     web("success:pair", "POST", OTHER_ACCOUNT, LEADS_404, data={"reason": "Matrix"}),
+    # The contact cadence: whoever may give context on the account (sales: their own).
+    web("success:cadence", "POST", OWN_ACCOUNT, STAFF, data={"every_days": "14"}),
+    web("success:cadence", "POST", OTHER_ACCOUNT, OTHERS_404, data={"every_days": "14"}),
+    web("success:touch", "POST", OWN_ACCOUNT, STAFF),
+    web("success:touch", "POST", OTHER_ACCOUNT, OTHERS_404),
     web("success:context_new", query={"account": "account:own"}),
     web("success:context_new", query={"account": "account:other"}, rules=OTHERS_404),
     # Without an account, sales' context is refused on the form, in words (a 422: "yes").
@@ -53,6 +60,11 @@ WEB: list[Case] = [
     web("success:request", args=OTHER_REQUEST, rules=OTHERS_404),
     web("success:request", "POST", OWN_REQUEST, LEADS, data={"status": "accepted"}),
     web("success:request", "POST", OTHER_REQUEST, LEADS_404, data={"status": "accepted"}),
+    # The rituals' agendas: read through each one's visibility; notes by those who work tickets.
+    web("success:ritual", args={"kind": "value:office_hours"}),
+    web("success:ritual", args={"kind": "value:feedback_review"}),
+    web("success:ritual", args={"kind": "value:no_such_ritual"}, rules=but(STAFF, **ALL_404)),
+    web("success:ritual", "POST", {"kind": "value:office_hours"}, WORKERS, data={"notes": "N"}),
     web("success_ticket:panel", args={"pk": "ticket:own"}),
     web("success_ticket:panel", args={"pk": "ticket:other"}, rules=OTHERS_404),
 ]

@@ -1,7 +1,7 @@
 """What the customer engineer's account page shows: the team and its history, support
-signals (open tickets with their SLA state, breaches), the last contact, the context notes
-and support requests of the account. Health, the contact cadence, feedback and projects join
-it when their apps land (docs/success.md)."""
+signals (open tickets with their SLA state, breaches), the last contact, the contact cadence,
+the context notes and support requests of the account. Health, feedback and projects join it
+when their apps land (docs/success.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import Max
 from sunrelay.desk.models import UNSOLVED_STATUSES, Message, Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.sla.queues import sla_rows
-from sunrelay.success import access, teams
+from sunrelay.success import access, cadence, teams
 
 
 def sla_state(rows) -> str:
@@ -23,7 +23,8 @@ def sla_state(rows) -> str:
     return "none"
 
 
-def build(user, account) -> dict:
+def build(user, account, today) -> dict:
+    """The page's context; `today` in the viewer's time zone (for overdue touches)."""
     tickets = list(
         visible_tickets(user, Ticket.objects.filter(account=account, status__in=UNSOLVED_STATUSES))
         .select_related("assignee")
@@ -39,6 +40,7 @@ def build(user, account) -> dict:
         "tickets": tickets,
         "breached": sum(t.sla_word == "breached" for t in tickets),
         "last_contact": last_contact["at"],
+        "cadence": cadence.plan_for(account, today),
         "notes": list(
             access.visible_notes(user)
             .filter(account=account)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from sunrelay.lib.formatting import person
+from sunrelay.lib.forms import BoundedDateField
 from sunrelay.success.models import ContextNote, RequestStatus, SupportRequest
 from sunrelay.team.models import Role
 from sunrelay.team.roles import holders
@@ -55,6 +56,21 @@ class RequestForm(_AccountChoice):
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("ask", "why", "if_not", "timing", "anything_else")
         }
+
+
+class CadenceForm(forms.Form):
+    every_days = forms.IntegerField(min_value=1, max_value=365, label="In touch every (days)")
+    next_touch = BoundedDateField(
+        required=False,
+        label="Next planned touch",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class MeetingNotesForm(forms.Form):
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000, label="Today's notes"
+    )
 
 
 class DecisionForm(forms.Form):

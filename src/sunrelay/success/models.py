@@ -7,6 +7,7 @@ them (the portal reads desk messages only, desk.visibility).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from sunrelay.lib.headers_safe import validate_one_line
@@ -133,3 +134,50 @@ class SupportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Request for {self.customer_name}"
+
+
+class Cadence(models.Model):
+    """How often the account's CE is in touch, when they last were and when they plan to be.
+
+    Strategic accounts without a row are on the default cadence (success.cadence)."""
+
+    account = models.OneToOneField(
+        "accounts.Account", on_delete=models.CASCADE, related_name="cadence"
+    )
+    every_days = models.PositiveSmallIntegerField(
+        "every (days)", validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    last_touch = models.DateField(null=True, blank=True)
+    next_touch = models.DateField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Every {self.every_days} days for {self.account_id}"
+
+
+class Ritual(models.TextChoices):
+    OFFICE_HOURS = "office_hours", "Office hours"
+    FEEDBACK_REVIEW = "feedback_review", "Weekly feedback-theme review"
+
+
+class MeetingNote(models.Model):
+    """The notes of one meeting of a ritual (one per ritual and day)."""
+
+    ritual = models.CharField(max_length=20, choices=Ritual.choices)
+    held_on = models.DateField()
+    notes = models.TextField(max_length=MAX_TEXT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ritual", "held_on"], name="one_note_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ritual_display()} on {self.held_on}"

@@ -5,17 +5,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.lib.forms import apply_service_errors
-from sunrelay.success import access, account_page, forms_to_support, teams
-from sunrelay.success.forms import ContextForm, DecisionForm, PairForm, RequestForm
-from sunrelay.success.models import RequestStatus
+from sunrelay.success import access, account_page, cadence, forms_to_support, rituals, teams
+from sunrelay.success.forms import (
+    CadenceForm,
+    ContextForm,
+    DecisionForm,
+    MeetingNotesForm,
+    PairForm,
+    RequestForm,
+)
+from sunrelay.success.models import RequestStatus, Ritual
 from sunrelay.web.access import desk_view
 
 
@@ -28,17 +36,27 @@ def _page(request, template: str, context: dict, form=None) -> HttpResponse:
 @require_GET
 def team_list(request: HttpRequest) -> HttpResponse:
     load = teams.capacity(request.user)
-    return render(request, "success/teams.html", {"capacity": load})
+    shown = [a.pk for e in load.engineers for a in e.accounts] + [a.pk for a in load.unpaired]
+    overdue = cadence.overdue_accounts(shown, timezone.localdate())
+    return render(request, "success/teams.html", {"capacity": load, "overdue": overdue})
 
 
 @desk_view
 @require_GET
 def account(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(access.team_accounts(request.user), pk=pk)
-    context = account_page.build(request.user, row)
-    context["pair_form"] = PairForm(initial={"ae": row.ae_id, "ce": row.ce_id})
+    return _account_page(request, row)
+
+
+def _account_page(request, row, *, pair_form=None, cadence_form=None) -> HttpResponse:
+    context = account_page.build(request.user, row, timezone.localdate())
+    plan = context["cadence"]
+    context["pair_form"] = pair_form or PairForm(initial={"ae": row.ae_id, "ce": row.ce_id})
+    context["cadence_form"] = cadence_form or CadenceForm(
+        initial={"every_days": plan.every_days, "next_touch": plan.next_touch}
+    )
     context["can_pair"] = access.can_decide(request.user)
-    return render(request, "success/account.html", context)
+    return _page(request, "success/account.html", context, pair_form or cadence_form)
 
 
 @desk_view
@@ -58,8 +76,32 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Team changed." if changed else "Nothing changed.")
             return redirect("success:account", pk=row.pk)
-    context = account_page.build(request.user, row) | {"pair_form": form, "can_pair": True}
-    return _page(request, "success/account.html", context, form)
+    return _account_page(request, row, pair_form=form)
+
+
+@desk_view
+@require_POST
+def set_cadence(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(access.team_accounts(request.user), pk=pk)
+    form = CadenceForm(request.POST)
+    if form.is_valid():
+        try:
+            cadence.set_cadence(row, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Cadence saved.")
+            return redirect("success:account", pk=row.pk)
+    return _account_page(request, row, cadence_form=form)
+
+
+@desk_view
+@require_POST
+def touch(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(access.team_accounts(request.user), pk=pk)
+    saved = cadence.record_touch(row, request.user, timezone.localdate())
+    messages.success(request, f"Touch recorded; the next one is planned for {saved.next_touch}.")
+    return redirect("success:account", pk=row.pk)
 
 
 def _from_query(request: HttpRequest):
@@ -159,3 +201,33 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("success:request", pk=row.pk)
     context = {"row": row, "form": form, "can_decide": access.can_decide(request.user)}
     return _page(request, "success/request.html", context, form)
+
+
+@desk_view
+@require_http_methods(["GET", "POST"])
+def ritual(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in Ritual.values:
+        raise Http404("No such ritual.")
+    today = timezone.localdate()
+    form = MeetingNotesForm(request.POST or None)
+    if request.method == "POST":
+        if not rituals.can_write_notes(request.user):
+            raise PermissionDenied("Meeting notes are written by the people in the meeting.")
+        if form.is_valid():
+            try:
+                rituals.save_notes(kind, request.user, today, form.cleaned_data["notes"])
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, "Notes saved.")
+                return redirect("success:ritual", kind=kind)
+    context = {
+        "kind": kind,
+        "title": Ritual(kind).label,
+        "agenda": rituals.agenda(kind, request.user),
+        "meetings": list(rituals.past_meetings(kind)),
+        "form": form,
+        "can_write": rituals.can_write_notes(request.user),
+        "rituals": Ritual.choices,
+    }
+    return _page(request, "success/ritual.html", context, form)
