@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from sunrelay.mail.models import Outbox
-from sunrelay.success.models import ContextNote, SupportRequest, TeamChange
-from tests.demo.conftest import SMALL_ARGS
+from sunrelay.success import cadence
+from sunrelay.success.models import Cadence, ContextNote, MeetingNote, SupportRequest, TeamChange
+from tests.demo.conftest import ANCHOR, SMALL_ARGS
 
 pytestmark = pytest.mark.django_db
 
@@ -25,5 +26,11 @@ def test_the_demo_has_customer_engineering_through_the_services():
     states = sorted(SupportRequest.objects.values_list("status", flat=True))
     assert states == ["accepted", "done", "new"]
     assert not Outbox.objects.filter(subject__contains="support request").exists()
+    assert Cadence.objects.count() == 2 and MeetingNote.objects.count() == 1
+    overdue = cadence.overdue_accounts(
+        Cadence.objects.values_list("account", flat=True), ANCHOR.date()
+    )
+    assert len(overdue) == 1
     call_command("demo", *SMALL_ARGS, "--quiet", stdout=StringIO())
-    assert (TeamChange.objects.count(), notes.count(), SupportRequest.objects.count()) == (1, 3, 3)
+    again = (TeamChange, ContextNote, SupportRequest, Cadence, MeetingNote)
+    assert [m.objects.count() for m in again] == [1, 3, 3, 2, 1]

@@ -1,7 +1,8 @@
 """The demo's customer engineering: one account handed from the busiest customer engineer to
 the least busy (the team's history shows it), context notes from CEs on open tickets of their
 accounts (strategic first), and three support requests to Marta, the lead: one new, one accepted,
-one done. Written through success's services; created once (each skipped when it exists)."""
+one done; a contact cadence on two accounts (one overdue) and notes of last week's office
+hours. Written through success's services; created once (each skipped when it exists)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.contrib.auth.models import User
 
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-from sunrelay.success import forms_to_support, teams
-from sunrelay.success.models import ContextNote, SupportRequest, TeamChange
+from sunrelay.success import cadence, forms_to_support, rituals, teams
+from sunrelay.success.models import Cadence, ContextNote, MeetingNote, SupportRequest, TeamChange
 
 LEAD = "marta"
 BACKGROUND = (
@@ -80,6 +81,28 @@ def load_success(anchor, created: Counter) -> None:
                 row, lead, status=status, answer=answer, at=at + timedelta(hours=5), tell=False
             )
         created["support requests"] += 1
+    _cadences_and_notes(lead, tickets, anchor, created)
+
+
+def _cadences_and_notes(lead, tickets: list[Ticket], anchor, created: Counter) -> None:
+    """The first account's CE was last in touch three weeks ago (overdue on a two-week
+    cadence); the second's touched base last week; last week's office hours have notes."""
+    for ticket, days_ago in zip(tickets, (21, 6), strict=False):
+        account = ticket.account
+        if Cadence.objects.filter(account=account).exists():
+            continue
+        cadence.set_cadence(account, account.ce, every_days=14, next_touch=None)
+        cadence.record_touch(account, account.ce, (anchor - timedelta(days=days_ago)).date())
+        created["contact cadences"] += 1
+    if not MeetingNote.objects.exists():
+        rituals.save_notes(
+            "office_hours",
+            lead,
+            (anchor - timedelta(days=7)).date(),
+            "Agreed to take the oldest breached enterprise ticket first; Priya follows up "
+            "with the customer on Thursday.",
+        )
+        created["meeting notes"] += 1
 
 
 def _open_tickets_of_ce_accounts(count: int) -> list[Ticket]:
