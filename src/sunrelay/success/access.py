@@ -4,6 +4,9 @@
   account executive of); leads change a team.
 - Context notes: people who work tickets read and write them all; sales those on their
   accounts (and tickets of them). Customers never: no portal page, mail or API reads them.
+- The contact cadence: whoever may give context on the account.
+- Rituals: everyone with a role reads the agendas (through the rules above and the desk's);
+  people who work tickets write the meeting notes.
 - Support requests: people who work tickets read them all; sales their accounts' and the ones
   they filed. Anyone with a role files one (sales on their accounts); the head of support
   (leads) accepts, declines, answers and closes them.
@@ -71,3 +74,12 @@ def can_decide(user) -> bool:
 def check_can_decide(user) -> None:
     if not can_decide(user):
         raise PermissionDenied("Only the head of support (a lead) answers support requests.")
+
+
+def can_write_notes(user) -> bool:
+    return works_tickets(user)
+
+
+def check_can_write_notes(user) -> None:
+    if not can_write_notes(user):
+        raise PermissionDenied("Meeting notes are written by the people who work tickets.")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,7 +23,6 @@ from sunrelay.desk.models import UNSOLVED_STATUSES, Cause, Tag, Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.success import access
 from sunrelay.success.models import MeetingNote, RequestStatus, Ritual
-from sunrelay.team.roles import works_tickets
 
 WEEK = timedelta(days=7)
 SHOWN = 20
@@ -90,14 +88,9 @@ def past_meetings(ritual: str):
     return MeetingNote.objects.filter(ritual=ritual).select_related("author")[:SHOWN]
 
 
-def can_write_notes(user) -> bool:
-    return works_tickets(user)
-
-
 def save_notes(ritual: str, user, held_on: date, notes: str) -> MeetingNote:
     """The notes of the meeting of `held_on`, replacing what was saved for that day."""
-    if not can_write_notes(user):
-        raise PermissionDenied("Meeting notes are written by the people in the meeting.")
+    access.check_can_write_notes(user)
     with transaction.atomic():
         row, _ = MeetingNote.objects.select_for_update().get_or_create(
             ritual=Ritual(ritual),

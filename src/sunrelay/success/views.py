@@ -211,8 +211,7 @@ def ritual(request: HttpRequest, kind: str) -> HttpResponse:
     today = timezone.localdate()
     form = MeetingNotesForm(request.POST or None)
     if request.method == "POST":
-        if not rituals.can_write_notes(request.user):
-            raise PermissionDenied("Meeting notes are written by the people in the meeting.")
+        access.check_can_write_notes(request.user)
         if form.is_valid():
             try:
                 rituals.save_notes(kind, request.user, today, form.cleaned_data["notes"])
@@ -227,7 +226,7 @@ def ritual(request: HttpRequest, kind: str) -> HttpResponse:
         "agenda": rituals.agenda(kind, request.user),
         "meetings": list(rituals.past_meetings(kind)),
         "form": form,
-        "can_write": rituals.can_write_notes(request.user),
+        "can_write": access.can_write_notes(request.user),
         "rituals": Ritual.choices,
     }
     return _page(request, "success/ritual.html", context, form)
