@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "sunrelay.portal",
     "sunrelay.qa",
     "sunrelay.notify",
+    # Customer engineering: account teams, support context and requests (docs/success.md).
+    "sunrelay.success",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -342,6 +344,12 @@ SIMILAR_EMBEDDINGS = _safe(envbool, "SUNRELAY_SIMILAR_EMBEDDINGS", False)
 # Side panels of the ticket page, loaded after it: URL names of views taking the ticket's id.
 # Apps above the desk add theirs here; the desk knows only this list.
 TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
+# Customer engineering (docs/success.md): the support context panel on the ticket page; each
+# CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
+TICKET_PANELS += ["success_ticket:panel"]
+CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
+CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
+STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)
 # Customer satisfaction (docs/csat.md): a survey after each solve; days its links take answers.
 CSAT_ENABLED = _safe(envbool, "SUNRELAY_CSAT", True)
 CSAT_LINK_DAYS = _positive("SUNRELAY_CSAT_LINK_DAYS", 30)

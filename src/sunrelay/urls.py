@@ -45,6 +45,9 @@ urlpatterns = [
     # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
     path("desk/", include("sunrelay.presales.urls")),
     path("mail/", include("sunrelay.mail.urls")),
+    # Customer engineering (docs/success.md): account teams, the forms to support.
+    path("desk/success/", include("sunrelay.success.urls")),
+    path("desk/", include("sunrelay.success.ticket_urls")),
     path("desk/", include("sunrelay.qa.ticket_urls")),
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.

@@ -76,6 +76,14 @@ EXPECTED_PATHS = {
     "/api/v1/se-requests": {"get", "post"},
     "/api/v1/se-requests/{request_id}": {"get"},
     "/api/v1/engagements/{engagement_id}/feedback": {"post"},
+    # Customer engineering (docs/success.md).
+    "/api/v1/account-teams": {"get"},
+    "/api/v1/account-teams/capacity": {"get"},
+    "/api/v1/account-teams/{account_id}": {"put"},
+    "/api/v1/account-teams/{account_id}/history": {"get"},
+    "/api/v1/support-requests": {"get", "post"},
+    "/api/v1/support-requests/{request_id}": {"get", "patch"},
+    "/api/v1/tickets/{ticket_id}/context": {"get", "post"},
 }
 
 

@@ -21,6 +21,8 @@ DOMAIN = [
     "presales",
     "csat", "reports",
     "search", "kb", "portal", "qa", "notify",
+    # Customer engineering (docs/success.md).
+    "success",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

@@ -7,7 +7,7 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_presales, matrix_work
+from tests.security import matrix_portal, matrix_presales, matrix_success, matrix_work
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -371,4 +371,7 @@ CASES: list[Case] = [
     *matrix_presales.WEB,
     *matrix_presales.API,
     *matrix_presales.ADMIN,
+    # Customer engineering (docs/success.md).
+    *matrix_success.WEB,
+    *matrix_success.API,
 ]

@@ -49,6 +49,7 @@ from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
 from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
+from tests.security import world_success
 
 OWN = "Ownco"
 OTHER = "Otherco"
@@ -242,6 +243,7 @@ def build() -> World:
         objects[f"se_request:{key}"] = presales.request_se(
             lead, opportunity, context=f"{name} fleet", reasons=["revenue"], due_on=now.date()
         )
+    world_success.add(world, users)  # customer engineering
     return world
 
 

@@ -30,6 +30,7 @@ from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
+from sunrelay.api import success as success_api
 from sunrelay.api.auth import AUTH
 
 
@@ -112,3 +113,7 @@ api.add_router("/csat", csat_api.router)
 api.add_router("/opportunities", presales_api.router)
 api.add_router("/se-requests", presales_api.requests_router)
 api.add_router("/engagements", presales_api.engagements_router)
+# Customer engineering (docs/success.md).
+api.add_router("/account-teams", success_api.teams_router)
+api.add_router("/support-requests", success_api.requests_router)
+api.add_router("/tickets", success_api.context_router)

@@ -25,6 +25,7 @@ from sunrelay.demo.portal import load_portal
 from sunrelay.demo.presales import load_presales
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
+from sunrelay.demo.success import load_success
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
 from sunrelay.desk.models import Ticket
@@ -126,6 +127,7 @@ class Command(BaseCommand):
             load_csat(plan, created)
             load_saved_views()
             load_notifications()
+            load_success(plan.anchor, created)  # customer engineering
             load_channels(plan.anchor, created)
             # Pre-sales: a quarter of opportunities (demo/presales.py).
             load_presales(plan, created)

@@ -1,0 +1,53 @@
+"""The contact cadence: the default for strategic accounts, a touch planning the next one,
+overdue marks, and who may set it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from sunrelay.success import cadence
+from tests.factories import make_account
+
+TODAY = date(2026, 12, 7)
+
+
+def test_strategic_accounts_start_on_every_other_week(account, engineer):
+    account.strategic = True
+    plan = cadence.plan_for(account, TODAY)
+    assert (plan.every_days, plan.saved, plan.overdue) == (14, False, False)
+    assert cadence.plan_for(make_account("Small"), TODAY).every_days is None
+
+
+def test_a_touch_plans_the_next_and_a_missed_one_is_overdue(account, engineer):
+    cadence.set_cadence(account, engineer, every_days=7, next_touch=None)
+    row = cadence.record_touch(account, engineer, TODAY)
+    assert (row.last_touch, row.next_touch) == (TODAY, date(2026, 12, 14))
+    assert not cadence.plan_for(account, date(2026, 12, 14)).overdue
+    assert cadence.plan_for(account, date(2026, 12, 15)).overdue
+    assert cadence.overdue_accounts([account.pk], date(2026, 12, 15)) == {account.pk}
+
+
+def test_cadence_is_refused_in_words_and_kept_to_those_who_look_after_the_account(
+    account, engineer, sales
+):
+    with pytest.raises(ValidationError) as refused:
+        cadence.set_cadence(account, engineer, every_days=0, next_touch=None)
+    assert "every_days" in refused.value.message_dict
+    assert cadence.set_cadence(account, sales, every_days=14, next_touch=TODAY).every_days == 14
+    with pytest.raises(PermissionDenied):
+        cadence.record_touch(make_account("Other"), sales, TODAY)
+
+
+def test_the_account_page_marks_an_overdue_touch(account, engineer):
+    cadence.set_cadence(account, engineer, every_days=14, next_touch=date(2020, 1, 6))
+    client = Client()
+    client.force_login(engineer)
+    page = client.get(f"/desk/success/accounts/{account.pk}/").content.decode()
+    assert "overdue" in page and "In touch every 14 days" in page
+    assert "touch overdue" in client.get("/desk/success/").content.decode()
+    client.post(f"/desk/success/accounts/{account.pk}/touch/")
+    assert "overdue" not in client.get(f"/desk/success/accounts/{account.pk}/").content.decode()
