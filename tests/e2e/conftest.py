@@ -7,10 +7,13 @@ browser tests are skipped, loudly (a developer machine); CI installs it (.ci/run
 from __future__ import annotations
 
 import os
+import threading
+import time
 import warnings
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = Path(os.environ.get("SUNRELAY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -74,6 +77,34 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+class _Serving:
+    """How many requests the live server is answering now. It outlives each test and its
+    database: a test ends only once its last request is answered, or the next test's flush
+    meets a request still reading the old data ("database table is locked")."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+        request_started.connect(self._started, dispatch_uid="e2e-serving-started")
+        request_finished.connect(self._finished, dispatch_uid="e2e-serving-finished")
+
+    def _started(self, **kwargs) -> None:
+        with self._lock:
+            self.count += 1
+
+    def _finished(self, **kwargs) -> None:
+        with self._lock:
+            self.count -= 1
+
+    def wait_until_idle(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+SERVING = _Serving()
+
+
 class _Pages:
     """Opens browser pages the way every test wants them: the test's server, British English,
     Madrid's time, and a list of the JavaScript errors and Content-Security-Policy refusals
@@ -127,6 +158,7 @@ class _Pages:
             open_pages[0].wait_for_timeout(50)  # lets Playwright deliver the answers' events
         for context in self.contexts:
             context.close()
+        SERVING.wait_until_idle()
 
 
 @pytest.fixture
