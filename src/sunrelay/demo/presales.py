@@ -19,7 +19,7 @@ from django.db import transaction
 
 from sunrelay.accounts.models import Account
 from sunrelay.demo.plan import DemoPlan
-from sunrelay.presales import engagements, services
+from sunrelay.presales import checklist, engagements, services
 from sunrelay.presales.models import Opportunity, Stage
 
 QUARTER = timedelta(weeks=13)
@@ -35,6 +35,7 @@ PRODUCTS = ["Fleet routing", "Tile hosting", "Geocoding at scale", "Imagery pipe
 def load_presales(plan: DemoPlan, created: Counter) -> None:
     if Opportunity.objects.exists():
         return
+    checklist.ensure_defaults()
     rng = random.Random(f"{plan.seed}-presales")  # noqa: S311 - demo data
     users = get_user_model().objects
     lead, ses = users.get(username="marta"), [users.get(username=u) for u in ("andres", "tomas")]

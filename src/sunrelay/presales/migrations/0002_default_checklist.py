@@ -1,20 +1,10 @@
 from django.db import migrations
 
-# The checklist a team starts with (BANT); leads change it in the admin.
-DEFAULT = [
-    ("budget", "Budget", "The customer has money set aside for this."),
-    ("authority", "Authority", "We know who decides and they are involved."),
-    ("need", "Need", "The problem we solve is theirs and it hurts."),
-    ("timeline", "Timeline", "They have a date to decide by."),
-]
+from sunrelay.presales import checklist
 
 
 def add_defaults(apps, schema_editor):
-    Item = apps.get_model("presales", "QualificationItem")
-    for position, (key, label, help_text) in enumerate(DEFAULT, start=1):
-        Item.objects.get_or_create(
-            key=key, defaults={"label": label, "help": help_text, "position": position}
-        )
+    checklist.ensure_defaults(apps.get_model("presales", "QualificationItem"))
 
 
 class Migration(migrations.Migration):
