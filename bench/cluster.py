@@ -17,26 +17,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "sunrelay.cli"]
+# One home for the loopback helpers: the soak's sandbox (bench/sandbox.py).
+from bench.sandbox import CLI, ROOT, _admin, free_port, postgres_url
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def postgres_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith(("postgres://", "postgresql://")) else None
-
-
-def _admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
+__all__ = ["CLI", "ROOT", "Installation", "free_port", "postgres_url"]
 
 
 class Installation:
