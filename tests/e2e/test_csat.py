@@ -17,7 +17,7 @@ from tests.csat.conftest import links_of, survey_mails
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import build_desk
 from tests.e2e.test_reply_solves import solve_from_the_reply_form
-from tests.e2e.test_workspace import expect, log_in, ready
+from tests.e2e.test_workspace import expect, log_in, log_out, ready
 from tests.factories import make_staff
 from tests.portal.conftest import last_link
 
@@ -40,7 +40,7 @@ def test_a_rating_goes_from_the_email_to_the_ticket_and_the_report(
     page.goto(f"/desk/tickets/{ticket.pk}/")
     ready(page)
     solve_from_the_reply_form(page, ticket)
-    page.context.clear_cookies()  # the customer is nobody who is logged in
+    log_out(page)  # the customer is nobody who is logged in
 
     # The customer: the Good link of the e-mail in the outbox, then a comment.
     good, _bad = links_of(survey_mails(ticket)[0])
@@ -62,7 +62,7 @@ def test_a_rating_goes_from_the_email_to_the_ticket_and_the_report(
     expect(panel).to_contain_text("Fixed within the hour!")
 
     # The lead sees it in this week's report, with its ticket linked.
-    page.context.clear_cookies()
+    log_out(page)
     log_in(page, "lucia")
     week = Week.containing(timezone.now(), settings.REPORT_TIME_ZONE).label
     page.goto(f"/desk/reports/weekly/?week={week}")

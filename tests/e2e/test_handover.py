@@ -12,7 +12,7 @@ from sunrelay.schedule.models import Handoff, HandoverEnd
 from sunrelay.team.models import StaffProfile, WorkingInterval
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import build_desk
-from tests.e2e.test_workspace import expect, log_in, ready
+from tests.e2e.test_workspace import expect, log_in, log_out, ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +72,7 @@ def test_the_holder_sees_for_whom_and_no_take_back_button(page, desk):
     page.locator(".handoff-panel").get_by_label("Hand off to").select_option(label="Kwame Mensah")
     page.get_by_role("button", name="Hand off now").click()
     expect(page.locator(".handover-badge")).to_be_visible()
-    page.context.clear_cookies()  # log out
+    log_out(page)  # log out
     log_in(page, "kwame")
     page.goto(f"/desk/tickets/{sql.pk}/")
     ready(page)

@@ -9,7 +9,7 @@ import pytest
 from sunrelay.presales import services
 from sunrelay.presales.models import Opportunity, QualificationItem
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_workspace import expect, log_in, ready
+from tests.e2e.test_workspace import expect, log_in, log_out, ready
 from tests.factories import make_account, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,7 @@ def test_a_sales_rep_goes_from_a_qualified_opportunity_to_an_assigned_se(page, o
     expect(page.get_by_text("Your request is with the SE lead.")).to_be_visible()
     assert opportunity.se_requests.count() == 1
 
-    page.context.clear_cookies()
+    log_out(page)
     log_in(page, "lucia")
     page.goto(f"/desk/opportunities/{opportunity.pk}/")
     page.get_by_role("link", name="Assign an SE").click()
@@ -67,7 +67,7 @@ def test_a_sales_rep_goes_from_a_qualified_opportunity_to_an_assigned_se(page, o
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator("#se")).to_have_text("Sofía")
 
-    page.context.clear_cookies()
+    log_out(page)
     log_in(page, "sam")
     page.goto(f"/desk/opportunities/{opportunity.pk}/")
     expect(page.locator("#se")).to_have_text("Sofía")

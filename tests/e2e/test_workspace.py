@@ -33,6 +33,13 @@ def log_in(page, username):
     page.get_by_role("button", name="Log in").click()
 
 
+def log_out(page):
+    """Leave the page before forgetting the session: a poll of a page still open would answer
+    with a redirect to the log-in form and race the test's next navigation."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+
+
 def ready(page):
     """The page's deferred scripts (htmx, then ours) have run: shortcuts work."""
     expect(page.locator("html.js")).to_have_count(1)

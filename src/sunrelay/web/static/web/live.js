@@ -28,9 +28,16 @@
 
   function workspace() { return document.getElementById("ticket-workspace"); }
 
+  // One beat at a time: a beat sent while another is on its way could overtake it at the
+  // server and be overwritten by the older news ("viewing" after "writing").
+  let beating = false;
+  let beatAgain = false;
+
   function beat() {
     const ws = workspace();
     if (!ws || !ws.dataset.presenceUrl || document.hidden) return;
+    if (beating) { beatAgain = true; return; }
+    beating = true;
     const body = new FormData();
     const typing = Date.now() - typedAt < TYPING_MS ? typingKind : "";
     if (typing) sentTypingAt = Date.now();
@@ -48,7 +55,10 @@
     }).then(function (html) {
       const box = document.getElementById("presence");
       if (html !== null && box) box.innerHTML = html;
-    }).catch(function () { /* the next beat tries again */ });
+    }).catch(function () { /* the next beat tries again */ }).finally(function () {
+      beating = false;
+      if (beatAgain) { beatAgain = false; beat(); }
+    });
   }
 
   document.addEventListener("input", function (event) {
