@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,11 +80,16 @@ def browser():
 class _Serving:
     """How many requests the live server is answering now. It outlives each test and its
     database: a test ends only once its last request is answered, or the next test's flush
-    meets a request still reading the old data ("database table is locked")."""
+    meets a request still reading the old data ("database table is locked").
+
+    The test's own writes while pages poll take `exclusive()`: the in-memory SQLite database
+    is one connection shared with the server's threads, and a write meeting a poll's
+    half-read query fails one or the other the same way."""
 
     def __init__(self) -> None:
         self.count = 0
-        self._lock = threading.Lock()
+        self._writing = False
+        self._changed = threading.Condition()
         request_started.connect(self._started, dispatch_uid="e2e-serving-started")
         request_finished.connect(self._finished, dispatch_uid="e2e-serving-finished")
 
@@ -92,18 +97,32 @@ class _Serving:
     # thread, and a streamed answer it never reads to the end is never finished.
     def _started(self, **kwargs) -> None:
         if threading.current_thread() is not threading.main_thread():
-            with self._lock:
+            with self._changed:
+                self._changed.wait_for(lambda: not self._writing, timeout=15)
                 self.count += 1
 
     def _finished(self, **kwargs) -> None:
         if threading.current_thread() is not threading.main_thread():
-            with self._lock:
+            with self._changed:
                 self.count -= 1
+                self._changed.notify_all()
 
     def wait_until_idle(self, seconds: float = 15) -> None:
-        deadline = time.monotonic() + seconds
-        while self.count > 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        with self._changed:
+            self._changed.wait_for(lambda: self.count <= 0, timeout=seconds)
+
+    @contextmanager
+    def exclusive(self, seconds: float = 15):
+        """The test writes alone: requests being answered finish first, new ones wait."""
+        with self._changed:
+            self._writing = True
+            self._changed.wait_for(lambda: self.count <= 0, timeout=seconds)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing = False
+                self._changed.notify_all()
 
 
 SERVING = _Serving()
