@@ -55,7 +55,7 @@ def _account_page(request, row, *, pair_form=None, cadence_form=None) -> HttpRes
     context["cadence_form"] = cadence_form or CadenceForm(
         initial={"every_days": plan.every_days, "next_touch": plan.next_touch}
     )
-    context["can_pair"] = access.can_decide(request.user)
+    context["can_pair"] = access.can_pair(request.user)
     return _page(request, "success/account.html", context, pair_form or cadence_form)
 
 
