@@ -80,6 +80,11 @@ def check_can_decide(user) -> None:
         raise PermissionDenied("Only the head of support (a lead) answers support requests.")
 
 
+def check_can_read_rituals(user) -> None:
+    if not is_staff_member(user):
+        raise PermissionDenied("The rituals are for people with a role in Sunrelay.")
+
+
 def can_write_notes(user) -> bool:
     return works_tickets(user)
 

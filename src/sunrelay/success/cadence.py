@@ -72,10 +72,13 @@ def set_cadence(account, actor, *, every_days: int, next_touch: date | None) -> 
 
 def record_touch(
     account, actor, today: date, *, kind: str = TouchKind.CALL, note: str = "", ticket=None
-) -> Cadence:
+) -> Touch:
     """The team was in touch on `today` (a call by default): the touch is logged and the next
-    one planned a cadence later. People who may give context on the account."""
+    one planned a cadence later. People who may give context on the account. Replies on
+    tickets are not logged by hand: the desk counts them (seen_reply)."""
     access.check_can_add_context(actor, account)
+    if kind == TouchKind.REPLY:
+        raise ValidationError({"kind": "Replies on tickets are counted by the desk itself."})
     if kind not in TouchKind.values:
         raise ValidationError({"kind": f"A touch is one of: {', '.join(TouchKind.values)}."})
     note = " ".join((note or "").split())
@@ -95,13 +98,19 @@ def seen_reply(account, author, on: date, ticket) -> None:
         return
     if Touch.objects.filter(account=account, kind=TouchKind.REPLY, on=on, by=author).exists():
         return
-    _touched(account, author, on, TouchKind.REPLY, "", ticket)
+    _touched(account, author, on, TouchKind.REPLY, "", ticket, plan=account.strategic)
 
 
-def _touched(account, actor, on: date, kind: str, note: str, ticket) -> Cadence:
+def _touched(account, actor, on: date, kind: str, note: str, ticket, plan: bool = True) -> Touch:
+    """Log the touch and move the account's cadence; without a cadence yet, start one only
+    when `plan` (a reply on a non-strategic account starts no plan nobody asked for)."""
     with transaction.atomic():
-        Touch.objects.create(account=account, kind=kind, on=on, by=actor, note=note, ticket=ticket)
+        touch = Touch.objects.create(
+            account=account, kind=kind, on=on, by=actor, note=note, ticket=ticket
+        )
         row = Cadence.objects.select_for_update().filter(account=account).first()
+        if row is None and not plan:
+            return touch
         if row is None:
             every = DEFAULT_STRATEGIC_DAYS if account.strategic else DEFAULT_OTHER_DAYS
             row = Cadence(account=account, every_days=every)
@@ -110,7 +119,7 @@ def _touched(account, actor, on: date, kind: str, note: str, ticket) -> Cadence:
             row.next_touch = on + timedelta(days=row.every_days)
         row.changed_by = actor
         row.save()
-    return row
+    return touch
 
 
 def recent_touches(account, shown: int = 20):

@@ -106,7 +106,7 @@ def touch(request: HttpRequest, pk: int) -> HttpResponse:
     form = TouchForm(request.POST)
     if form.is_valid():
         try:
-            saved = cadence.record_touch(
+            cadence.record_touch(
                 row,
                 request.user,
                 form.cleaned_data["on"],
@@ -116,7 +116,8 @@ def touch(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            planned = f"{saved.next_touch:%-d %b %Y}" if saved.next_touch else "not planned"
+            plan = cadence.plan_for(row, timezone.localdate())
+            planned = f"{plan.next_touch:%-d %b %Y}" if plan.next_touch else "not planned"
             messages.success(request, f"Touch logged; the next one is planned for {planned}.")
             return redirect("success:account", pk=row.pk)
     return _account_page(request, row, touch_form=form)
