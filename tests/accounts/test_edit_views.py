@@ -8,6 +8,7 @@ from sunrelay.accounts.forms import AccountForm
 from sunrelay.accounts.models import Account, Contact
 from sunrelay.sla.models import Calendar, TicketUrgency
 from sunrelay.sla.services import recompute
+from sunrelay.success.models import TeamChange
 from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,10 @@ def account_post(account, **changes) -> dict:
     return {k: v for k, v in posted.items() if v != "" or not k.endswith(CHECKBOXES)}
 
 
-def test_a_worker_edits_tier_mrr_team_domains_and_calendar(client, agent, account, sales):
+def test_a_lead_edits_tier_mrr_team_domains_and_calendar(client, lead, account, sales):
     ce = make_staff("cele", roles=["customer_engineer"])
     madrid = Calendar.objects.create(name="Madrid", time_zone="Europe/Madrid")
-    client.force_login(agent)
+    client.force_login(lead)
     response = client.post(
         f"/desk/accounts/{account.pk}/edit/",
         account_post(
@@ -49,6 +50,23 @@ def test_a_worker_edits_tier_mrr_team_domains_and_calendar(client, agent, accoun
         "acme-maps.test",
         "acme.test",
     ]
+    # The change is in the team's history, whichever page made it.
+    change = TeamChange.objects.get(account=account)
+    assert (change.ae, change.ce, change.changed_by) == (sales, ce, lead)
+
+
+def test_a_worker_sees_the_team_but_leaves_it_to_a_lead(client, agent, account, sales):
+    ce = make_staff("cele", roles=["customer_engineer"])
+    client.force_login(agent)
+    page = client.get(f"/desk/accounts/{account.pk}/edit/").content.decode()
+    assert "A support lead changes the account&#x27;s team" in page
+    response = client.post(
+        f"/desk/accounts/{account.pk}/edit/", account_post(account, tier="pro", ce=str(ce.pk))
+    )
+    assert response.status_code == 302
+    account.refresh_from_db()
+    assert (account.tier, account.ae, account.ce) == ("pro", sales, None)  # the team untouched
+    assert not TeamChange.objects.filter(account=account).exists()
 
 
 def test_a_worker_lets_the_portal_share_the_accounts_tickets(client, agent, account):
@@ -81,8 +99,8 @@ def test_the_existing_rules_refuse_in_place(client, agent, account):
     assert account.mrr == 16000 and account.time_zone == "UTC"
 
 
-def test_the_account_team_pickers_offer_the_right_roles_only(client, agent, account):
-    client.force_login(agent)
+def test_the_account_team_pickers_offer_the_right_roles_only(client, agent, lead, account):
+    client.force_login(lead)
     response = client.post(f"/desk/accounts/{account.pk}/edit/", account_post(account, ae=agent.pk))
     assert response.status_code == 422
     assert "Select a valid choice" in response.content.decode()

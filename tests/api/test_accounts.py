@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sunrelay.accounts.models import Account, AccountDomain
+from sunrelay.success.models import TeamChange
 from tests.api.conftest import locs
 from tests.factories import make_account, make_staff
 
@@ -101,8 +102,8 @@ def test_it_refuses_a_taken_name_or_domain(as_agent, account):
     assert "Acme Maps" in taken_domain.json()["detail"][0]["msg"]
 
 
-def test_it_changes_an_account(as_agent, account, customer_engineer):
-    response = as_agent.patch(
+def test_it_changes_an_account(api_as, lead, account, customer_engineer):
+    response = api_as(lead).patch(
         f"/accounts/{account.pk}",
         {"mrr": 20000, "strategic": True, "ce_id": customer_engineer.pk, "domains": ["acme.io"]},
     )
@@ -116,8 +117,23 @@ def test_it_changes_an_account(as_agent, account, customer_engineer):
     assert not AccountDomain.objects.filter(domain="acme.test").exists()
 
 
-def test_it_removes_the_account_executive_with_null(as_agent, account):
-    assert as_agent.patch(f"/accounts/{account.pk}", {"ae_id": None}).json()["ae"] is None
+def test_it_removes_the_account_executive_with_null(api_as, lead, account):
+    assert api_as(lead).patch(f"/accounts/{account.pk}", {"ae_id": None}).json()["ae"] is None
+    assert TeamChange.objects.get(account=account).ae is None
+
+
+def test_only_a_lead_changes_the_team_but_anyone_may_name_it_at_creation(
+    as_agent, account, customer_engineer
+):
+    refused = as_agent.patch(f"/accounts/{account.pk}", {"ce_id": customer_engineer.pk})
+    assert refused.status_code == 403
+    assert "Only support leads" in refused.json()["detail"]
+    same = as_agent.patch(f"/accounts/{account.pk}", {"ae_id": account.ae_id, "mrr": 7})
+    assert same.status_code == 200  # the same team is no change
+    created = as_agent.post("/accounts", {"name": "Nova", "ce_id": customer_engineer.pk})
+    assert created.status_code == 201
+    first = TeamChange.objects.get(account_id=created.json()["id"])
+    assert (first.ce, first.reason) == (customer_engineer, "Named when the account was created.")
 
 
 def test_it_keeps_an_account_unchanged_on_a_refused_change(as_agent, account):

@@ -28,6 +28,7 @@ OWN_REQUEST, OTHER_REQUEST = {"pk": "support_request:own"}, {"pk": "support_requ
 OTHERS_404 = but(STAFF, sales=MISSING)
 ALL_404 = {role: MISSING for role in ("sales", "support", "engineering", "lead", "admin")}
 LEADS_404 = but(LEADS, sales=MISSING)
+TOUCH = {"kind": "call", "on": "2026-03-02", "note": "Matrix"}
 CONTEXT = {"customer_name": "Ownco Maps", "issue_link": "#1", "background": "Their tiles."}
 REQUEST = {
     "customer_name": "Ownco Maps",
@@ -46,8 +47,8 @@ WEB: list[Case] = [
     # The contact cadence: whoever may give context on the account (sales: their own).
     web("success:cadence", "POST", OWN_ACCOUNT, STAFF, data={"every_days": "14"}),
     web("success:cadence", "POST", OTHER_ACCOUNT, OTHERS_404, data={"every_days": "14"}),
-    web("success:touch", "POST", OWN_ACCOUNT, STAFF),
-    web("success:touch", "POST", OTHER_ACCOUNT, OTHERS_404),
+    web("success:touch", "POST", OWN_ACCOUNT, STAFF, data=TOUCH),
+    web("success:touch", "POST", OTHER_ACCOUNT, OTHERS_404, data=TOUCH),
     web("success:context_new", query={"account": "account:own"}),
     web("success:context_new", query={"account": "account:other"}, rules=OTHERS_404),
     # Without an account, sales' context is refused on the form, in words (a 422: "yes").
@@ -99,4 +100,25 @@ API: list[Case] = [
     api("GET /tickets/{ticket_id}/context", OTHER_T, API_OTHERS_404),
     api("POST /tickets/{ticket_id}/context", OWN_T, data=CONTEXT),
     api("POST /tickets/{ticket_id}/context", OTHER_T, API_OTHERS_404, data=CONTEXT),
+    # The contact cadence and touches: whoever may give context on the account.
+    api("GET /account-teams/{account_id}/cadence", OWN_A),
+    api("GET /account-teams/{account_id}/cadence", OTHER_A, API_OTHERS_404),
+    api("PUT /account-teams/{account_id}/cadence", OWN_A, data={"every_days": 14}),
+    api(
+        "PUT /account-teams/{account_id}/cadence", OTHER_A, API_OTHERS_404, data={"every_days": 14}
+    ),
+    api("GET /account-teams/{account_id}/touches", OWN_A),
+    api("GET /account-teams/{account_id}/touches", OTHER_A, API_OTHERS_404),
+    api("POST /account-teams/{account_id}/touches", OWN_A, data=TOUCH),
+    api("POST /account-teams/{account_id}/touches", OTHER_A, API_OTHERS_404, data=TOUCH),
+    # The rituals: agendas through each one's visibility; notes written by ticket workers.
+    api("GET /rituals/{ritual}/agenda", {"ritual": "value:office_hours"}, API_STAFF),
+    api("GET /rituals/{ritual}/agenda", {"ritual": "value:feedback_review"}, API_STAFF),
+    api("GET /rituals/{ritual}/notes", {"ritual": "value:office_hours"}, API_STAFF),
+    api(
+        "PUT /rituals/{ritual}/notes/{held_on}",
+        {"ritual": "value:office_hours", "held_on": "value:2026-03-02"},
+        but(API_STAFF, sales=DENIED),
+        data={"notes": "Matrix"},
+    ),
 ]

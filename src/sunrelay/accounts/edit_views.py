@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from sunrelay.accounts import services
 from sunrelay.accounts.forms import AccountForm, ContactForm
-from sunrelay.accounts.permissions import check_can_edit, visible_accounts, visible_contacts
+from sunrelay.accounts.permissions import (
+    can_change_team,
+    check_can_edit,
+    visible_accounts,
+    visible_contacts,
+)
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.web.access import desk_view
 
@@ -42,7 +47,11 @@ def account_new(request: HttpRequest) -> HttpResponse:
 def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(visible_accounts(request.user), pk=pk)
     check_can_edit(request.user)
-    form = AccountForm(request.POST or None, initial=AccountForm.initial_for(account))
+    form = AccountForm(
+        request.POST or None,
+        initial=AccountForm.initial_for(account),
+        team_locked=not can_change_team(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_account(account, request.user, **form.values(changed_only=True))

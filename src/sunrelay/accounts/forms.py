@@ -47,10 +47,16 @@ class AccountForm(forms.Form):
         help_text="Each contact sees all the account's tickets in the portal, not only their own",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, team_locked: bool = False, **kwargs):
+        """`team_locked`: the AE and CE are shown but not changed here (leads change a
+        team; accounts.permissions)."""
         super().__init__(*args, **kwargs)
         self.fields["ae"] = _people(Role.SALES, "Account executive (AE)")
         self.fields["ce"] = _people(Role.CUSTOMER, "Customer engineer (CE)")
+        if team_locked:
+            for name in ("ae", "ce"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "A support lead changes the account's team"
         remember_shown(self)
 
     @staticmethod

@@ -2,7 +2,8 @@
 
 The same people as for tickets: staff in a working role see and edit every account; sales
 read the accounts they are account executive of (and those accounts' contacts); everybody
-else sees nothing.
+else sees nothing. An account's team (its AE and CE) is named when the account is created;
+changing it afterwards is for support leads, wherever the change is made.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from sunrelay.accounts.models import Account, Contact
 from sunrelay.team.models import Role
-from sunrelay.team.roles import roles_of, works_tickets
+from sunrelay.team.roles import is_lead, roles_of, works_tickets
 
 
 def visible_through_account(user, queryset, account_path: str):
@@ -39,3 +40,12 @@ def visible_contacts(user, queryset=None):
 def check_can_edit(user) -> None:
     if not works_tickets(user):
         raise PermissionDenied("Only support staff can change accounts and contacts.")
+
+
+def can_change_team(user) -> bool:
+    return is_lead(user)
+
+
+def check_can_change_team(user) -> None:
+    if not can_change_team(user):
+        raise PermissionDenied("Only support leads can change an account's team.")

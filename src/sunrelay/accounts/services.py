@@ -12,10 +12,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from sunrelay.accounts.domains import check_account_domains, normalize_domains
 from sunrelay.accounts.models import Account, AccountDomain, Contact, SkillLevel, Tier
-from sunrelay.accounts.permissions import check_can_edit
+from sunrelay.accounts.permissions import check_can_change_team, check_can_edit
+from sunrelay.accounts.signals import team_changed
+from sunrelay.lib.formatting import person
 from sunrelay.team.models import Role
 from sunrelay.team.roles import roles_of
 
@@ -34,8 +37,9 @@ ACCOUNT_FIELDS = frozenset(
     }
 )
 CONTACT_FIELDS = frozenset({"name", "email", "skill", "account"})
-# Which role each side of the account team must hold.
+# Which role each side of the account team must hold, and its name in words.
 TEAM_ROLES = {"ae": Role.SALES, "ce": Role.CUSTOMER}
+TEAM_WORDS = {"ae": "account executive", "ce": "customer engineer"}
 
 Errors = dict[str, list[str]]
 
@@ -76,7 +80,7 @@ def _model_errors(instance, exclude: Iterable[str] = ()) -> Errors:
 def _check_team(errors: Errors, field: str, user) -> None:
     role = TEAM_ROLES[field]
     if user is not None and not (user.is_active and role in roles_of(user)):
-        _add(errors, field, f"{user} does not hold the {role.label.lower()} role.")
+        _add(errors, field, f"{person(user)} is not an active {TEAM_WORDS[field]}.")
 
 
 def _check_domains(errors: Errors, account: Account, domains: list[str]) -> None:
@@ -98,6 +102,39 @@ def _set_domains(account: Account, domains: list[str]) -> None:
     AccountDomain.objects.bulk_create(
         AccountDomain(account=account, domain=d) for d in domains if d not in existing
     )
+
+
+def _team_of(account: Account) -> tuple[int | None, int | None]:
+    return account.ae_id, account.ce_id
+
+
+def _tell_team_changed(account: Account, actor, reason: str, at=None) -> None:
+    team_changed.send(
+        sender=Account, account=account, actor=actor, reason=reason, at=at or timezone.now()
+    )
+
+
+@transaction.atomic
+def change_team(account: Account, actor, *, ae, ce, reason: str = "", at=None) -> bool:
+    """Make `ae` and `ce` the account's team (None: nobody), told with `reason` and `at`.
+
+    Leads only; refuses an AE without the sales role and a CE without the customer engineer
+    role, in words. False, and nothing written, when the team stays the same.
+    """
+    check_can_change_team(actor)
+    errors: Errors = {}
+    for field, user in (("ae", ae), ("ce", ce)):
+        _check_team(errors, field, user)
+    if errors:
+        raise ValidationError(errors)
+    locked = Account.objects.select_for_update().get(pk=account.pk)
+    if _team_of(locked) == (getattr(ae, "pk", None), getattr(ce, "pk", None)):
+        return False
+    locked.ae, locked.ce = ae, ce
+    Account.objects.filter(pk=locked.pk).update(ae=ae, ce=ce)
+    account.ae, account.ce = ae, ce
+    _tell_team_changed(locked, actor, reason, at)
+    return True
 
 
 def _save_account(account: Account, domains: list[str] | None) -> Account:
@@ -148,20 +185,25 @@ def create_account(
         portal_shares_tickets=bool(portal_shares_tickets),
         business_calendar=business_calendar,
     )
-    return _save_account(account, normalize_domains(domains))
+    _save_account(account, normalize_domains(domains))
+    if _team_of(account) != (None, None):
+        _tell_team_changed(account, actor, "Named when the account was created.")
+    return account
 
 
 @transaction.atomic
-def update_account(account: Account, actor, **changes: Any) -> Account:
+def update_account(account: Account, actor, *, team_reason: str = "", **changes: Any) -> Account:
     """Change the given fields; `domains` replaces the whole list of the account's domains.
 
-    Contacts already attached stay where they are when domains change.
+    Contacts already attached stay where they are when domains change. A new AE or CE is
+    for leads only, and is told (accounts.signals.team_changed) with `team_reason`.
     """
     check_can_edit(actor)
     unknown = set(changes) - ACCOUNT_FIELDS
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
     locked = Account.objects.select_for_update().get(pk=account.pk)
+    team_before = _team_of(locked)
     domains = changes.pop("domains", None)
     for field, value in changes.items():
         if field in ("name", "time_zone"):
@@ -169,7 +211,12 @@ def update_account(account: Account, actor, **changes: Any) -> Account:
         elif field in ("strategic", "portal_shares_tickets"):
             value = bool(value)
         setattr(locked, field, value)
+    team_moved = _team_of(locked) != team_before
+    if team_moved:
+        check_can_change_team(actor)
     _save_account(locked, normalize_domains(domains) if domains is not None else None)
+    if team_moved:
+        _tell_team_changed(locked, actor, team_reason)
     for field in Account._meta.concrete_fields:
         setattr(account, field.attname, getattr(locked, field.attname))
     return account

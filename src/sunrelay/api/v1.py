@@ -27,6 +27,7 @@ from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import presales as presales_api
 from sunrelay.api import reports as reports_api
+from sunrelay.api import rituals as rituals_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
@@ -117,3 +118,5 @@ api.add_router("/engagements", presales_api.engagements_router)
 api.add_router("/account-teams", success_api.teams_router)
 api.add_router("/support-requests", success_api.requests_router)
 api.add_router("/tickets", success_api.context_router)
+api.add_router("/account-teams", rituals_api.cadence_router)
+api.add_router("/rituals", rituals_api.rituals_router)

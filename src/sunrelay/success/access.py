@@ -17,7 +17,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from sunrelay.accounts.permissions import visible_accounts, visible_through_account
+from sunrelay.accounts.permissions import (
+    can_change_team,
+    check_can_change_team,
+    visible_accounts,
+    visible_through_account,
+)
 from sunrelay.success.models import ContextNote, SupportRequest
 from sunrelay.team.models import Role
 from sunrelay.team.roles import is_lead, is_staff_member, roles_of, works_tickets
@@ -28,9 +33,8 @@ def team_accounts(user, queryset: QuerySet | None = None) -> QuerySet:
     return visible_accounts(user, queryset)
 
 
-def check_can_pair(user) -> None:
-    if not is_lead(user):
-        raise PermissionDenied("Only support leads can change an account's team.")
+can_pair = can_change_team
+check_can_pair = check_can_change_team
 
 
 def visible_notes(user, queryset: QuerySet[ContextNote] | None = None) -> QuerySet[ContextNote]:
@@ -74,6 +78,11 @@ def can_decide(user) -> bool:
 def check_can_decide(user) -> None:
     if not can_decide(user):
         raise PermissionDenied("Only the head of support (a lead) answers support requests.")
+
+
+def check_can_read_rituals(user) -> None:
+    if not is_staff_member(user):
+        raise PermissionDenied("The rituals are for people with a role in Sunrelay.")
 
 
 def can_write_notes(user) -> bool:

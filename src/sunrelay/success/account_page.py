@@ -41,6 +41,7 @@ def build(user, account, today) -> dict:
         "breached": sum(t.sla_word == "breached" for t in tickets),
         "last_contact": last_contact["at"],
         "cadence": cadence.plan_for(account, today),
+        "touches": list(cadence.recent_touches(account)),
         "notes": list(
             access.visible_notes(user)
             .filter(account=account)

@@ -7,9 +7,18 @@ from django import forms
 
 from sunrelay.lib.formatting import person
 from sunrelay.lib.forms import BoundedDateField
-from sunrelay.success.models import ContextNote, RequestStatus, SupportRequest
+from sunrelay.success.models import (
+    MAX_LINE,
+    ContextNote,
+    RequestStatus,
+    SupportRequest,
+    TouchKind,
+)
 from sunrelay.team.models import Role
 from sunrelay.team.roles import holders
+
+# Replies on tickets are seen on the desk, never logged by hand.
+TOUCH_KINDS_BY_HAND = [(k.value, k.label) for k in TouchKind if k != TouchKind.REPLY]
 
 
 def _people(role: str, label: str) -> forms.ModelChoiceField:
@@ -65,6 +74,12 @@ class CadenceForm(forms.Form):
         label="Next planned touch",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class TouchForm(forms.Form):
+    kind = forms.ChoiceField(choices=TOUCH_KINDS_BY_HAND, initial=TouchKind.CALL, label="How")
+    on = BoundedDateField(label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(max_length=MAX_LINE, required=False, label="Note")
 
 
 class MeetingNotesForm(forms.Form):

@@ -157,6 +157,39 @@ class Cadence(models.Model):
         return f"Every {self.every_days} days for {self.account_id}"
 
 
+class TouchKind(models.TextChoices):
+    CALL = "call", "Call"
+    MEETING = "meeting", "Meeting"
+    EMAIL = "email", "E-mail"
+    REPLY = "reply", "Reply on a ticket"
+
+
+class Touch(models.Model):
+    """One contact of the account's team with the customer: logged by hand (a call, a meeting,
+    an e-mail outside the desk) or seen on the desk (a public reply by the account's AE or CE,
+    one row per person and day). The newest one is the cadence's last touch."""
+
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="touches"
+    )
+    kind = models.CharField(max_length=16, choices=TouchKind.choices)
+    on = models.DateField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=MAX_LINE, blank=True, validators=[validate_one_line])
+    ticket = models.ForeignKey(
+        "desk.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["account", "-on"], name="touch_account_on")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.account_id} on {self.on}"
+
+
 class Ritual(models.TextChoices):
     OFFICE_HOURS = "office_hours", "Office hours"
     FEEDBACK_REVIEW = "feedback_review", "Weekly feedback-theme review"

@@ -10,48 +10,41 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from sunrelay.accounts import services as account_services
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-from sunrelay.lib.formatting import person
 from sunrelay.success import access, balance
 from sunrelay.success.models import MAX_LINE, TeamChange
 from sunrelay.team.models import Role
-from sunrelay.team.roles import holders, roles_of
-
-
-def _check_role(user, role: str, field_name: str, words: str) -> None:
-    if user is not None and (not user.is_active or role not in roles_of(user)):
-        raise ValidationError({field_name: f"{person(user)} is not an active {words}."})
+from sunrelay.team.roles import holders
 
 
 def pair(account: Account, actor, *, ae, ce, reason: str = "", at=None) -> TeamChange | None:
     """Make `ae` and `ce` the account's team (None: nobody), recording who, when and why.
 
-    Leads only. Refuses an AE without the sales role and a CE without the customer
-    engineer role, in words. Nothing is written when the team stays the same: None then.
+    The rules (leads only, the roles each side holds) are accounts.services.change_team's;
+    the history row is written by success.listeners. None when the team stays the same.
     """
-    access.check_can_pair(actor)
-    _check_role(ae, Role.SALES, "ae", "account executive")
-    _check_role(ce, Role.CUSTOMER, "ce", "customer engineer")
     reason = " ".join(reason.split())
     if len(reason) > MAX_LINE:
         raise ValidationError({"reason": f"Say why in {MAX_LINE} characters at most."})
-    ae_id, ce_id = getattr(ae, "pk", None), getattr(ce, "pk", None)
     with transaction.atomic():
-        account = Account.objects.select_for_update().get(pk=account.pk)
-        if (account.ae_id, account.ce_id) == (ae_id, ce_id):
+        if not account_services.change_team(account, actor, ae=ae, ce=ce, reason=reason, at=at):
             return None
-        Account.objects.filter(pk=account.pk).update(ae_id=ae_id, ce_id=ce_id)
-        return TeamChange.objects.create(
-            account=account,
-            ae_id=ae_id,
-            ce_id=ce_id,
-            changed_by=actor,
-            changed_at=at or timezone.now(),
-            reason=reason,
-        )
+        return TeamChange.objects.filter(account=account).order_by("-id").first()
+
+
+def record(account: Account, actor, reason: str, at) -> TeamChange:
+    """The history row of a team change (accounts.signals.team_changed)."""
+    return TeamChange.objects.create(
+        account=account,
+        ae_id=account.ae_id,
+        ce_id=account.ce_id,
+        changed_by=actor,
+        changed_at=at,
+        reason=" ".join(reason.split())[:MAX_LINE],
+    )
 
 
 def history(account: Account):

@@ -22,6 +22,7 @@ from sunrelay.success.forms import (
     MeetingNotesForm,
     PairForm,
     RequestForm,
+    TouchForm,
 )
 from sunrelay.success.models import RequestStatus, Ritual
 from sunrelay.web.access import desk_view
@@ -48,15 +49,18 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_page(request, row)
 
 
-def _account_page(request, row, *, pair_form=None, cadence_form=None) -> HttpResponse:
+def _account_page(
+    request, row, *, pair_form=None, cadence_form=None, touch_form=None
+) -> HttpResponse:
     context = account_page.build(request.user, row, timezone.localdate())
     plan = context["cadence"]
     context["pair_form"] = pair_form or PairForm(initial={"ae": row.ae_id, "ce": row.ce_id})
     context["cadence_form"] = cadence_form or CadenceForm(
         initial={"every_days": plan.every_days, "next_touch": plan.next_touch}
     )
-    context["can_pair"] = access.can_decide(request.user)
-    return _page(request, "success/account.html", context, pair_form or cadence_form)
+    context["touch_form"] = touch_form or TouchForm(initial={"on": timezone.localdate()})
+    context["can_pair"] = access.can_pair(request.user)
+    return _page(request, "success/account.html", context, pair_form or cadence_form or touch_form)
 
 
 @desk_view
@@ -99,9 +103,24 @@ def set_cadence(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def touch(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(access.team_accounts(request.user), pk=pk)
-    saved = cadence.record_touch(row, request.user, timezone.localdate())
-    messages.success(request, f"Touch recorded; the next one is planned for {saved.next_touch}.")
-    return redirect("success:account", pk=row.pk)
+    form = TouchForm(request.POST)
+    if form.is_valid():
+        try:
+            cadence.record_touch(
+                row,
+                request.user,
+                form.cleaned_data["on"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            plan = cadence.plan_for(row, timezone.localdate())
+            planned = f"{plan.next_touch:%-d %b %Y}" if plan.next_touch else "not planned"
+            messages.success(request, f"Touch logged; the next one is planned for {planned}.")
+            return redirect("success:account", pk=row.pk)
+    return _account_page(request, row, touch_form=form)
 
 
 def _from_query(request: HttpRequest):
