@@ -67,8 +67,9 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/{notification_id}/read": {"post"},
     # Pre-sales (docs/presales.md).
     "/api/v1/opportunities": {"get", "post"},
-    "/api/v1/opportunities/{opportunity_id}": {"get"},
+    "/api/v1/opportunities/{opportunity_id}": {"get", "patch"},
     "/api/v1/opportunities/{opportunity_id}/confirmations": {"post"},
+    "/api/v1/opportunities/{opportunity_id}/confirmations/{item}": {"delete"},
     "/api/v1/opportunities/{opportunity_id}/assignment": {"post"},
     "/api/v1/opportunities/{opportunity_id}/engagements": {"get", "post"},
     "/api/v1/opportunities/{opportunity_id}/technical-result": {"post"},

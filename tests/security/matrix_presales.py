@@ -34,6 +34,8 @@ MANAGERS = rule(sales=DENIED, support=DENIED, engineering=DENIED)
 LEADS_404 = but(LEADS, sales=MISSING)
 OUTCOME = {"outcome": "won", "reason": "The proof of concept met every criterion."}
 MEETING = {"kind": "meeting", "title": "Kick-off", "starts_on": days(1)}
+EDIT = {"name": "Fleet", "stage": "proposal", "amount": "12000", "currency": "EUR"}
+ITEM = {"pk": "qualification_item:"}
 
 WEB: list[Case] = [
     web("presales:list", rules=but(STAFF, sales=OWN)),
@@ -41,6 +43,17 @@ WEB: list[Case] = [
     web("presales:new", "POST", rules=SELLERS, data={"name": "Fleet", "stage": "discovery"}),
     web("presales:opportunity", args=OWN_OPP),
     web("presales:opportunity", args=OTHER_OPP, rules=OTHERS_404),
+    web("presales:edit", args=OWN_OPP, rules=SELLERS),
+    web("presales:edit", args=OTHER_OPP, rules=SELLERS_404),
+    web("presales:edit", "POST", OWN_OPP, SELLERS, data=EDIT),
+    web("presales:edit", "POST", OTHER_OPP, SELLERS_404, data=EDIT),
+    web("presales:unconfirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
+    web("presales:unconfirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
+    # The checklist: everyone with a role reads it; the lead sets it up.
+    web("presales:checklist"),
+    web("presales:checklist", "POST", rules=LEADS, data={"label": "Champion"}),
+    web("presales:checklist_item", "POST", ITEM, LEADS, data={"label": "Money"}),
+    web("presales:checklist_move", "POST", ITEM, LEADS, data={"direction": "down"}),
     web("presales:confirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
     web("presales:confirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
     web("presales:request", args=OWN_OPP, rules=SELLERS),
@@ -93,6 +106,18 @@ API: list[Case] = [
     ),
     api("GET /opportunities/{opportunity_id}", OWN_ID),
     api("GET /opportunities/{opportunity_id}", OTHER_ID, API_OTHERS_404),
+    api("PATCH /opportunities/{opportunity_id}", OWN_ID, API_SELLERS, data={"amount": 5000}),
+    api("PATCH /opportunities/{opportunity_id}", OTHER_ID, API_SELLERS_404, data={"amount": 5000}),
+    api(
+        "DELETE /opportunities/{opportunity_id}/confirmations/{item}",
+        OWN_ID | {"item": "value:budget"},
+        API_SELLERS,
+    ),
+    api(
+        "DELETE /opportunities/{opportunity_id}/confirmations/{item}",
+        OTHER_ID | {"item": "value:budget"},
+        API_SELLERS_404,
+    ),
     api(
         "POST /opportunities/{opportunity_id}/confirmations",
         OWN_ID,

@@ -27,6 +27,7 @@ from sunrelay.api.presales_schemas import (
     OpportunityDetail,
     OpportunityIn,
     OpportunityPage,
+    OpportunityPatch,
     OutcomeIn,
     SeRequestDetail,
     SeRequestIn,
@@ -35,7 +36,7 @@ from sunrelay.api.presales_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import ProductArea
-from sunrelay.presales import access, engagements, qualification, services
+from sunrelay.presales import access, editing, engagements, qualification, services
 from sunrelay.presales.history import support_history
 from sunrelay.presales.models import CLOSED_STAGES, Engagement, SeRequest, Stage
 
@@ -81,6 +82,14 @@ def list_opportunities(
     return listed
 
 
+def _areas(slugs: list[str]) -> list[ProductArea]:
+    areas = list(ProductArea.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {a.slug for a in areas})
+    if unknown:
+        raise ValidationError({"product_areas": "Unknown product areas: " + ", ".join(unknown)})
+    return areas
+
+
 @router.post("", response={201: OpportunityDetail}, summary="Open an opportunity")
 def create_opportunity(request: HttpRequest, payload: OpportunityIn):
     user = actor(request)
@@ -93,10 +102,7 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
         ae = get_user_model().objects.filter(pk=payload.ae_id, is_active=True).first()
         if ae is None:
             raise ValidationError({"ae_id": "There is no such person."})
-    areas = list(ProductArea.objects.filter(slug__in=payload.product_areas))
-    unknown = sorted(set(payload.product_areas) - {a.slug for a in areas})
-    if unknown:
-        raise ValidationError({"product_areas": "Unknown product areas: " + ", ".join(unknown)})
+    areas = _areas(payload.product_areas)
     fields = payload.model_dump(exclude={"account_id", "ae_id", "product_areas"})
     made = services.create_opportunity(user, account=account, ae=ae, product_areas=areas, **fields)
     return HttpStatus(201, _opportunity(request, made.pk))
@@ -105,6 +111,31 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
 @router.get("/{opportunity_id}", response=OpportunityDetail, summary="Show an opportunity")
 def show_opportunity(request: HttpRequest, opportunity_id: Id):
     return _opportunity(request, opportunity_id)
+
+
+@router.patch(
+    "/{opportunity_id}",
+    response=OpportunityDetail,
+    summary="Change an open opportunity (kept in its history)",
+)
+def update_opportunity(request: HttpRequest, opportunity_id: Id, payload: OpportunityPatch):
+    opportunity = _opportunity(request, opportunity_id)
+    changes = payload.model_dump(exclude_unset=True)
+    if "product_areas" in changes:
+        changes["product_areas"] = _areas(changes["product_areas"] or [])
+    editing.update_opportunity(actor(request), opportunity, **changes)
+    return _opportunity(request, opportunity_id)
+
+
+@router.delete(
+    "/{opportunity_id}/confirmations/{item}",
+    response={204: None},
+    summary="Unconfirm a checklist item (who confirmed it, and when, stay in the history)",
+)
+def unconfirm(request: HttpRequest, opportunity_id: Id, item: str):
+    opportunity = _opportunity(request, opportunity_id)
+    editing.unconfirm(actor(request), opportunity, item)
+    return HttpStatus(204, None)
 
 
 @router.post(

@@ -105,10 +105,24 @@ class EngagementOut(Schema):
         return list(obj.feedback.all())
 
 
+class OpportunityChangeOut(Schema):
+    kind: str = Field(description="edited or unconfirmed")
+    actor: UserRef
+    at: datetime
+    text: str = Field(description="What changed, in words")
+
+
 class OpportunityDetail(OpportunityOut):
     checklist: list[ConfirmationOut]
     assignments: list[AssignmentOut] = Field(description="Every assignment, oldest first")
     engagements: list[EngagementOut]
+    changes: list[OpportunityChangeOut] = Field(
+        description="Edits and unconfirmed items, oldest first"
+    )
+
+    @staticmethod
+    def resolve_changes(obj):
+        return list(obj.changes.select_related("actor"))
 
     @staticmethod
     def resolve_checklist(obj) -> list[dict]:
@@ -142,6 +156,18 @@ class OpportunityIn(Input):
     product_areas: list[str] = Field(default_factory=list, description="Slugs", max_length=50)
     crm_id: str = Field("", max_length=80)
     crm_url: str = Field("", max_length=500)
+
+
+class OpportunityPatch(Input):
+    # Fields left out stay as they are; null is refused where a field cannot be empty.
+    name: str = Field(None, min_length=1, max_length=200)
+    stage: OpportunityStage = Field(None, description="An open stage: won and lost are outcomes")
+    amount: Decimal = Field(None, ge=0, max_digits=14, decimal_places=2)
+    currency: str = Field(None, min_length=3, max_length=3, pattern="^[A-Za-z]{3}$")
+    close_date: Day | None = None
+    product_areas: list[str] = Field(None, description="Slugs; replaces them all", max_length=50)
+    crm_id: str = Field(None, max_length=80)
+    crm_url: str = Field(None, max_length=500)
 
 
 class ConfirmIn(Input):

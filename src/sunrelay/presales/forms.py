@@ -35,6 +35,20 @@ class OpportunityForm(forms.Form):
         self.fields["account"].queryset = accounts
 
 
+class OpportunityEditForm(OpportunityForm):
+    """Editing an opportunity: everything but its account (open another one instead)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, accounts=Account.objects.none(), **kwargs)
+        del self.fields["account"]
+
+
+class ChecklistItemForm(forms.Form):
+    label = forms.CharField(max_length=80, label="Name")
+    help_text = forms.CharField(max_length=200, required=False, label="What it means")
+    active = forms.BooleanField(required=False, initial=True, label="Counts at the gate")
+
+
 class SeRequestForm(forms.Form):
     context = forms.CharField(
         label="The project's context",
