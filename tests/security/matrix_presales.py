@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
+    API_STAFF,
     DENIED,
     LEADS,
     LEADS_ADMIN,
@@ -14,6 +15,7 @@ from tests.security.rules import (
     NOBODY,
     OWN,
     STAFF,
+    WORKERS,
     AdminModel,
     Case,
     admin_model_cases,
@@ -83,6 +85,8 @@ WEB: list[Case] = [
         rule(sales=MISSING, support=DENIED, engineering=DENIED, lead=DENIED, admin=DENIED),
         data={"worked": "Clear agenda."},
     ),
+    # The figures are a report: for those who work tickets and their leads (sales get 403).
+    web("reports:presales", rules=WORKERS),
     web("presales:account_panel", args={"pk": "account:own"}),
     web("presales:account_panel", args={"pk": "account:other"}, rules=OTHERS_404),
 ]
@@ -150,6 +154,7 @@ API: list[Case] = [
     ),
     api("POST /opportunities/{opportunity_id}/outcome", OWN_ID, API_SELLERS, data=OUTCOME),
     api("POST /opportunities/{opportunity_id}/outcome", OTHER_ID, API_SELLERS_404, data=OUTCOME),
+    api("GET /reports/presales", rules=but(API_STAFF, sales=DENIED)),
     api("GET /se-requests", rules=API_LIST),
     # An opportunity nobody may see: the gate and who may ask are tested in tests/presales.
     api(
