@@ -68,6 +68,7 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/{notification_id}/read": {"post"},
     # Pre-sales (docs/presales.md).
     "/api/v1/opportunities": {"get", "post"},
+    "/api/v1/opportunities/import": {"post"},
     "/api/v1/opportunities/{opportunity_id}": {"get", "patch"},
     "/api/v1/opportunities/{opportunity_id}/confirmations": {"post"},
     "/api/v1/opportunities/{opportunity_id}/confirmations/{item}": {"delete"},

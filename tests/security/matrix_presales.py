@@ -38,6 +38,7 @@ OUTCOME = {"outcome": "won", "reason": "The proof of concept met every criterion
 MEETING = {"kind": "meeting", "title": "Kick-off", "starts_on": days(1)}
 EDIT = {"name": "Fleet", "stage": "proposal", "amount": "12000", "currency": "EUR"}
 ITEM = {"pk": "qualification_item:"}
+CRM_CSV = "Opportunity ID,Opportunity Name,Account Name\r\n006A,Fleet,Nobody Ltd\r\n"
 
 WEB: list[Case] = [
     web("presales:list", rules=but(STAFF, sales=OWN)),
@@ -52,6 +53,8 @@ WEB: list[Case] = [
     web("presales:unconfirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
     web("presales:unconfirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
     # The checklist: everyone with a role reads it; the lead sets it up.
+    web("presales:crm_import", rules=SELLERS),
+    web("presales:crm_import", "POST", rules=SELLERS, data={"mapping": "colour=Red"}),
     web("presales:checklist"),
     web("presales:checklist", "POST", rules=LEADS, data={"label": "Champion"}),
     web("presales:checklist_item", "POST", ITEM, LEADS, data={"label": "Money"}),
@@ -107,6 +110,12 @@ API: list[Case] = [
         "POST /opportunities",
         rules=rule(no_role=DENIED, support=DENIED, engineering=DENIED),
         data={"account_id": 999999, "name": "Fleet"},
+    ),
+    # An account nobody has: its row is rejected, nothing written (a dry run).
+    api(
+        "POST /opportunities/import",
+        rules=rule(no_role=DENIED, support=DENIED, engineering=DENIED),
+        data={"csv": CRM_CSV, "dry_run": True},
     ),
     api("GET /opportunities/{opportunity_id}", OWN_ID),
     api("GET /opportunities/{opportunity_id}", OTHER_ID, API_OTHERS_404),

@@ -20,6 +20,8 @@ from sunrelay.api.presales_schemas import (
     AssignmentOut,
     ConfirmationOut,
     ConfirmIn,
+    CrmImportIn,
+    CrmImportOut,
     EngagementIn,
     EngagementOut,
     FeedbackIn,
@@ -36,7 +38,7 @@ from sunrelay.api.presales_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import ProductArea
-from sunrelay.presales import access, editing, engagements, qualification, services
+from sunrelay.presales import access, crm_import, editing, engagements, qualification, services
 from sunrelay.presales.history import support_history
 from sunrelay.presales.models import CLOSED_STAGES, Engagement, SeRequest, Stage
 
@@ -106,6 +108,20 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
     fields = payload.model_dump(exclude={"account_id", "ae_id", "product_areas"})
     made = services.create_opportunity(user, account=account, ae=ae, product_areas=areas, **fields)
     return HttpStatus(201, _opportunity(request, made.pk))
+
+
+# Before "/{opportunity_id}", so "import" is not read as an id.
+@router.post(
+    "/import",
+    response=CrmImportOut,
+    summary="Import opportunities from a CRM's CSV export (matched on CRM id)",
+)
+def import_from_crm(request: HttpRequest, payload: CrmImportIn):
+    unknown = sorted(set(payload.mapping) - set(crm_import.DEFAULT_MAPPING))
+    if unknown:
+        raise ValidationError({"mapping": "Unknown fields: " + ", ".join(unknown) + "."})
+    mapping = crm_import.DEFAULT_MAPPING | payload.mapping
+    return crm_import.import_csv(actor(request), payload.csv, mapping, dry_run=payload.dry_run)
 
 
 @router.get("/{opportunity_id}", response=OpportunityDetail, summary="Show an opportunity")

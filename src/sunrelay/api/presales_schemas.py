@@ -268,3 +268,30 @@ class TechnicalIn(Input):
 class OutcomeIn(Input):
     outcome: ClosedStage
     reason: str = Field(min_length=1, max_length=500)
+
+
+class CrmImportIn(Input):
+    csv: str = Field(max_length=5_000_000, description="The CRM's CSV export, header first")
+    mapping: dict[str, str] = Field(
+        default_factory=dict, description="field -> column, where the export's names differ"
+    )
+    dry_run: bool = Field(True, description="Say what would happen; write nothing")
+
+
+class RejectedRow(Schema):
+    line: int
+    crm_id: str
+    reason: str
+
+
+class CrmImportOut(Schema):
+    dry_run: bool
+    created: list[str] = Field(description="CRM ids")
+    updated: list[str]
+    unchanged: list[str]
+    rejected: list[RejectedRow]
+    summary: str
+
+    @staticmethod
+    def resolve_summary(obj) -> str:
+        return obj.sentence()

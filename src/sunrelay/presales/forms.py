@@ -121,3 +121,15 @@ class TechnicalForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(choices=[(Stage.WON, "Won"), (Stage.LOST, "Lost")])
     reason = forms.CharField(max_length=500)
+
+
+class CrmImportForm(forms.Form):
+    file = forms.FileField(label="The CRM's CSV export", help_text="UTF-8, a header line first")
+    mapping = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Column mapping",
+        help_text="Only where your columns differ, e.g. name=Deal, amount=Value",
+    )
+    dry_run = forms.BooleanField(required=False, initial=True, label="Dry run: write nothing")

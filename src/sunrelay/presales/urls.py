@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.presales import checklist_views, edit_views, views
+from sunrelay.presales import checklist_views, edit_views, import_views, views
 
 app_name = "presales"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/edit/", edit_views.opportunity_edit, name="edit"),
     path("opportunities/<int:pk>/unconfirm/", edit_views.unconfirm, name="unconfirm"),
     path("opportunities/checklist/", checklist_views.checklist, name="checklist"),
+    path("opportunities/import/", import_views.crm_import_page, name="crm_import"),
     path(
         "opportunities/checklist/<int:pk>/", checklist_views.checklist_item, name="checklist_item"
     ),
