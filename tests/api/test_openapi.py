@@ -69,6 +69,7 @@ EXPECTED_PATHS = {
     # Pre-sales (docs/presales.md).
     "/api/v1/opportunities": {"get", "post"},
     "/api/v1/opportunities/import": {"post"},
+    "/api/v1/se-capacity": {"get"},
     "/api/v1/opportunities/{opportunity_id}": {"get", "patch"},
     "/api/v1/opportunities/{opportunity_id}/confirmations": {"post"},
     "/api/v1/opportunities/{opportunity_id}/confirmations/{item}": {"delete"},

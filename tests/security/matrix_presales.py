@@ -164,6 +164,7 @@ API: list[Case] = [
     api("POST /opportunities/{opportunity_id}/outcome", OWN_ID, API_SELLERS, data=OUTCOME),
     api("POST /opportunities/{opportunity_id}/outcome", OTHER_ID, API_SELLERS_404, data=OUTCOME),
     api("GET /reports/presales", rules=but(API_STAFF, sales=DENIED)),
+    api("GET /se-capacity", rules=but(API_MANAGERS, no_role=DENIED)),
     api("GET /se-requests", rules=API_LIST),
     # An opportunity nobody may see: the gate and who may ask are tested in tests/presales.
     api(

@@ -18,6 +18,7 @@ from sunrelay.api.errors import NOT_FOUND_TOO
 from sunrelay.api.presales_schemas import (
     AssignIn,
     AssignmentOut,
+    CapacityOut,
     ConfirmationOut,
     ConfirmIn,
     CrmImportIn,
@@ -38,13 +39,22 @@ from sunrelay.api.presales_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import ProductArea
-from sunrelay.presales import access, crm_import, editing, engagements, qualification, services
+from sunrelay.presales import (
+    access,
+    capacity,
+    crm_import,
+    editing,
+    engagements,
+    qualification,
+    services,
+)
 from sunrelay.presales.history import support_history
 from sunrelay.presales.models import CLOSED_STAGES, Engagement, SeRequest, Stage
 
 router = Router(tags=["pre-sales"])
 requests_router = Router(tags=["pre-sales"])
 engagements_router = Router(tags=["pre-sales"])
+capacity_router = Router(tags=["pre-sales"])
 
 
 class OpportunityFilters(Schema):
@@ -295,3 +305,13 @@ def give_feedback(request: HttpRequest, engagement_id: Id, payload: FeedbackIn):
     )
     made = engagements.give_feedback(actor(request), engagement, **payload.model_dump())
     return HttpStatus(201, made)
+
+
+@capacity_router.get(
+    "",
+    response=list[CapacityOut],
+    summary="Each SE's capacity: open opportunities, this week's demos and PoCs, L2 weeks, time off",
+)
+def se_capacity(request: HttpRequest):
+    access.check_manage(actor(request))
+    return capacity.capacities(timezone.localdate())

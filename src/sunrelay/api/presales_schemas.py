@@ -295,3 +295,20 @@ class CrmImportOut(Schema):
     @staticmethod
     def resolve_summary(obj) -> str:
         return obj.sentence()
+
+
+class TimeOffOut(Schema):
+    first_day: date
+    last_day: date
+
+
+class CapacityOut(Schema):
+    se: UserRef
+    open_opportunities: int = Field(description="Open opportunities they own")
+    demos_and_pocs: int = Field(description="Demos and proofs of concept overlapping this week")
+    load: int = Field(description="The two together")
+    threshold: int = Field(description="The lead's overload threshold")
+    overloaded_by_one_more: bool = Field(description="One more opportunity is over it")
+    warning: str = Field(description="The warning an assignment would carry; empty: none")
+    l2_weeks: list[date] = Field(description="Mondays of the next four weeks with an L2 shift")
+    time_off: list[TimeOffOut] = Field(description="Their time off in those weeks")
