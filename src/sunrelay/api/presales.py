@@ -18,7 +18,6 @@ from sunrelay.api.errors import NOT_FOUND_TOO
 from sunrelay.api.presales_schemas import (
     AssignIn,
     AssignmentOut,
-    CapacityOut,
     ConfirmationOut,
     ConfirmIn,
     CrmImportIn,
@@ -32,6 +31,7 @@ from sunrelay.api.presales_schemas import (
     OpportunityPage,
     OpportunityPatch,
     OutcomeIn,
+    SeCapacityOut,
     SeRequestDetail,
     SeRequestIn,
     SeRequestPage,
@@ -309,7 +309,7 @@ def give_feedback(request: HttpRequest, engagement_id: Id, payload: FeedbackIn):
 
 @capacity_router.get(
     "",
-    response=list[CapacityOut],
+    response=list[SeCapacityOut],
     summary="Each SE's capacity: open opportunities, this week's demos and PoCs, L2 weeks, time off",
 )
 def se_capacity(request: HttpRequest):

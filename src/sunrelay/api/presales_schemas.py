@@ -297,12 +297,12 @@ class CrmImportOut(Schema):
         return obj.sentence()
 
 
-class TimeOffOut(Schema):
+class SeTimeOffOut(Schema):
     first_day: date
     last_day: date
 
 
-class CapacityOut(Schema):
+class SeCapacityOut(Schema):
     se: UserRef
     open_opportunities: int = Field(description="Open opportunities they own")
     demos_and_pocs: int = Field(description="Demos and proofs of concept overlapping this week")
@@ -311,4 +311,4 @@ class CapacityOut(Schema):
     overloaded_by_one_more: bool = Field(description="One more opportunity is over it")
     warning: str = Field(description="The warning an assignment would carry; empty: none")
     l2_weeks: list[date] = Field(description="Mondays of the next four weeks with an L2 shift")
-    time_off: list[TimeOffOut] = Field(description="Their time off in those weeks")
+    time_off: list[SeTimeOffOut] = Field(description="Their time off in those weeks")
