@@ -84,3 +84,16 @@ def test_a_page_of_opportunities_costs_the_same_queries_however_long(
         listed = client.get("/api/v1/opportunities").json()
     assert listed["count"] == 6
     assert {tuple(o["missing"]) for o in listed["items"]} == {("Authority", "Need", "Timeline")}
+
+
+def test_the_capacity_view_in_the_api(people, account):
+    opportunity = services.create_opportunity(people["sam"], account=account, name="Tiles")
+    services.set_overload_threshold(people["lucia"], 1)
+    services.assign(people["lucia"], opportunity, people["sofia"])
+    answer = api(people["sergio"]).get("/api/v1/se-capacity")
+    assert answer.status_code == 200
+    rows = {row["se"]["username"]: row for row in answer.json()}
+    assert rows["sofia"]["open_opportunities"] == 1 and rows["sofia"]["overloaded_by_one_more"]
+    assert "over the limit of 1" in rows["sofia"]["warning"]
+    assert rows["sergio"]["load"] == 0
+    assert api(people["sam"]).get("/api/v1/se-capacity").status_code == 403

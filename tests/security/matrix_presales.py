@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
+    API_STAFF,
     DENIED,
     LEADS,
     LEADS_ADMIN,
@@ -14,6 +15,7 @@ from tests.security.rules import (
     NOBODY,
     OWN,
     STAFF,
+    WORKERS,
     AdminModel,
     Case,
     admin_model_cases,
@@ -34,6 +36,9 @@ MANAGERS = rule(sales=DENIED, support=DENIED, engineering=DENIED)
 LEADS_404 = but(LEADS, sales=MISSING)
 OUTCOME = {"outcome": "won", "reason": "The proof of concept met every criterion."}
 MEETING = {"kind": "meeting", "title": "Kick-off", "starts_on": days(1)}
+EDIT = {"name": "Fleet", "stage": "proposal", "amount": "12000", "currency": "EUR"}
+ITEM = {"pk": "qualification_item:"}
+CRM_CSV = "Opportunity ID,Opportunity Name,Account Name\r\n006A,Fleet,Nobody Ltd\r\n"
 
 WEB: list[Case] = [
     web("presales:list", rules=but(STAFF, sales=OWN)),
@@ -41,6 +46,19 @@ WEB: list[Case] = [
     web("presales:new", "POST", rules=SELLERS, data={"name": "Fleet", "stage": "discovery"}),
     web("presales:opportunity", args=OWN_OPP),
     web("presales:opportunity", args=OTHER_OPP, rules=OTHERS_404),
+    web("presales:edit", args=OWN_OPP, rules=SELLERS),
+    web("presales:edit", args=OTHER_OPP, rules=SELLERS_404),
+    web("presales:edit", "POST", OWN_OPP, SELLERS, data=EDIT),
+    web("presales:edit", "POST", OTHER_OPP, SELLERS_404, data=EDIT),
+    web("presales:unconfirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
+    web("presales:unconfirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
+    # The checklist: everyone with a role reads it; the lead sets it up.
+    web("presales:crm_import", rules=SELLERS),
+    web("presales:crm_import", "POST", rules=SELLERS, data={"mapping": "colour=Red"}),
+    web("presales:checklist"),
+    web("presales:checklist", "POST", rules=LEADS, data={"label": "Champion"}),
+    web("presales:checklist_item", "POST", ITEM, LEADS, data={"label": "Money"}),
+    web("presales:checklist_move", "POST", ITEM, LEADS, data={"direction": "down"}),
     web("presales:confirm", "POST", OWN_OPP, SELLERS, data={"item": "budget"}),
     web("presales:confirm", "POST", OTHER_OPP, SELLERS_404, data={"item": "budget"}),
     web("presales:request", args=OWN_OPP, rules=SELLERS),
@@ -70,6 +88,8 @@ WEB: list[Case] = [
         rule(sales=MISSING, support=DENIED, engineering=DENIED, lead=DENIED, admin=DENIED),
         data={"worked": "Clear agenda."},
     ),
+    # The figures are a report: for those who work tickets and their leads (sales get 403).
+    web("reports:presales", rules=WORKERS),
     web("presales:account_panel", args={"pk": "account:own"}),
     web("presales:account_panel", args={"pk": "account:other"}, rules=OTHERS_404),
 ]
@@ -91,8 +111,26 @@ API: list[Case] = [
         rules=rule(no_role=DENIED, support=DENIED, engineering=DENIED),
         data={"account_id": 999999, "name": "Fleet"},
     ),
+    # An account nobody has: its row is rejected, nothing written (a dry run).
+    api(
+        "POST /opportunities/import",
+        rules=rule(no_role=DENIED, support=DENIED, engineering=DENIED),
+        data={"csv": CRM_CSV, "dry_run": True},
+    ),
     api("GET /opportunities/{opportunity_id}", OWN_ID),
     api("GET /opportunities/{opportunity_id}", OTHER_ID, API_OTHERS_404),
+    api("PATCH /opportunities/{opportunity_id}", OWN_ID, API_SELLERS, data={"amount": 5000}),
+    api("PATCH /opportunities/{opportunity_id}", OTHER_ID, API_SELLERS_404, data={"amount": 5000}),
+    api(
+        "DELETE /opportunities/{opportunity_id}/confirmations/{item}",
+        OWN_ID | {"item": "value:budget"},
+        API_SELLERS,
+    ),
+    api(
+        "DELETE /opportunities/{opportunity_id}/confirmations/{item}",
+        OTHER_ID | {"item": "value:budget"},
+        API_SELLERS_404,
+    ),
     api(
         "POST /opportunities/{opportunity_id}/confirmations",
         OWN_ID,
@@ -125,6 +163,8 @@ API: list[Case] = [
     ),
     api("POST /opportunities/{opportunity_id}/outcome", OWN_ID, API_SELLERS, data=OUTCOME),
     api("POST /opportunities/{opportunity_id}/outcome", OTHER_ID, API_SELLERS_404, data=OUTCOME),
+    api("GET /reports/presales", rules=but(API_STAFF, sales=DENIED)),
+    api("GET /se-capacity", rules=but(API_MANAGERS, no_role=DENIED)),
     api("GET /se-requests", rules=API_LIST),
     # An opportunity nobody may see: the gate and who may ask are tested in tests/presales.
     api(

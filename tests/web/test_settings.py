@@ -27,8 +27,7 @@ DESK_PAGE_OF = {
     "paging.escalationpolicy": "paging_settings:policy_new",
     "paging.webhook": "paging_settings:webhook_new",
     "paging.pagingrun": "desk:index",  # the ticket page's paging panel
-    # Set up once per team, in the admin for now (docs/presales.md); a desk page is issue 18's.
-    "presales.qualificationitem": None,
+    "presales.qualificationitem": "presales:checklist",
     "portal.contacttoken": None,  # issued by the portal's log-in link, never edited
     # django-axes' log-in record: a locked-out person waits or `sunrelay axes_reset_username`
     "axes.accessattempt": None,
@@ -86,6 +85,7 @@ def test_the_hub_links_every_section(client, lead):
         "paging_settings:webhooks",
         "schedule:handoff_settings",
         "settings:password",
+        "presales:checklist",
     ):
         assert f'href="{reverse(name)}"' in html
 

@@ -20,6 +20,8 @@ from sunrelay.api.presales_schemas import (
     AssignmentOut,
     ConfirmationOut,
     ConfirmIn,
+    CrmImportIn,
+    CrmImportOut,
     EngagementIn,
     EngagementOut,
     FeedbackIn,
@@ -27,7 +29,9 @@ from sunrelay.api.presales_schemas import (
     OpportunityDetail,
     OpportunityIn,
     OpportunityPage,
+    OpportunityPatch,
     OutcomeIn,
+    SeCapacityOut,
     SeRequestDetail,
     SeRequestIn,
     SeRequestPage,
@@ -35,13 +39,22 @@ from sunrelay.api.presales_schemas import (
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import ProductArea
-from sunrelay.presales import access, engagements, qualification, services
+from sunrelay.presales import (
+    access,
+    capacity,
+    crm_import,
+    editing,
+    engagements,
+    qualification,
+    services,
+)
 from sunrelay.presales.history import support_history
 from sunrelay.presales.models import CLOSED_STAGES, Engagement, SeRequest, Stage
 
 router = Router(tags=["pre-sales"])
 requests_router = Router(tags=["pre-sales"])
 engagements_router = Router(tags=["pre-sales"])
+capacity_router = Router(tags=["pre-sales"])
 
 
 class OpportunityFilters(Schema):
@@ -81,6 +94,14 @@ def list_opportunities(
     return listed
 
 
+def _areas(slugs: list[str]) -> list[ProductArea]:
+    areas = list(ProductArea.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {a.slug for a in areas})
+    if unknown:
+        raise ValidationError({"product_areas": "Unknown product areas: " + ", ".join(unknown)})
+    return areas
+
+
 @router.post("", response={201: OpportunityDetail}, summary="Open an opportunity")
 def create_opportunity(request: HttpRequest, payload: OpportunityIn):
     user = actor(request)
@@ -93,18 +114,54 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
         ae = get_user_model().objects.filter(pk=payload.ae_id, is_active=True).first()
         if ae is None:
             raise ValidationError({"ae_id": "There is no such person."})
-    areas = list(ProductArea.objects.filter(slug__in=payload.product_areas))
-    unknown = sorted(set(payload.product_areas) - {a.slug for a in areas})
-    if unknown:
-        raise ValidationError({"product_areas": "Unknown product areas: " + ", ".join(unknown)})
+    areas = _areas(payload.product_areas)
     fields = payload.model_dump(exclude={"account_id", "ae_id", "product_areas"})
     made = services.create_opportunity(user, account=account, ae=ae, product_areas=areas, **fields)
     return HttpStatus(201, _opportunity(request, made.pk))
 
 
+# Before "/{opportunity_id}", so "import" is not read as an id.
+@router.post(
+    "/import",
+    response=CrmImportOut,
+    summary="Import opportunities from a CRM's CSV export (matched on CRM id)",
+)
+def import_from_crm(request: HttpRequest, payload: CrmImportIn):
+    unknown = sorted(set(payload.mapping) - set(crm_import.DEFAULT_MAPPING))
+    if unknown:
+        raise ValidationError({"mapping": "Unknown fields: " + ", ".join(unknown) + "."})
+    mapping = crm_import.DEFAULT_MAPPING | payload.mapping
+    return crm_import.import_csv(actor(request), payload.csv, mapping, dry_run=payload.dry_run)
+
+
 @router.get("/{opportunity_id}", response=OpportunityDetail, summary="Show an opportunity")
 def show_opportunity(request: HttpRequest, opportunity_id: Id):
     return _opportunity(request, opportunity_id)
+
+
+@router.patch(
+    "/{opportunity_id}",
+    response=OpportunityDetail,
+    summary="Change an open opportunity (kept in its history)",
+)
+def update_opportunity(request: HttpRequest, opportunity_id: Id, payload: OpportunityPatch):
+    opportunity = _opportunity(request, opportunity_id)
+    changes = payload.model_dump(exclude_unset=True)
+    if "product_areas" in changes:
+        changes["product_areas"] = _areas(changes["product_areas"] or [])
+    editing.update_opportunity(actor(request), opportunity, **changes)
+    return _opportunity(request, opportunity_id)
+
+
+@router.delete(
+    "/{opportunity_id}/confirmations/{item}",
+    response={204: None},
+    summary="Unconfirm a checklist item (who confirmed it, and when, stay in the history)",
+)
+def unconfirm(request: HttpRequest, opportunity_id: Id, item: str):
+    opportunity = _opportunity(request, opportunity_id)
+    editing.unconfirm(actor(request), opportunity, item)
+    return HttpStatus(204, None)
 
 
 @router.post(
@@ -248,3 +305,13 @@ def give_feedback(request: HttpRequest, engagement_id: Id, payload: FeedbackIn):
     )
     made = engagements.give_feedback(actor(request), engagement, **payload.model_dump())
     return HttpStatus(201, made)
+
+
+@capacity_router.get(
+    "",
+    response=list[SeCapacityOut],
+    summary="Each SE's capacity: open opportunities, this week's demos and PoCs, L2 weeks, time off",
+)
+def se_capacity(request: HttpRequest):
+    access.check_manage(actor(request))
+    return capacity.capacities(timezone.localdate())

@@ -105,10 +105,24 @@ class EngagementOut(Schema):
         return list(obj.feedback.all())
 
 
+class OpportunityChangeOut(Schema):
+    kind: str = Field(description="edited or unconfirmed")
+    actor: UserRef
+    at: datetime
+    text: str = Field(description="What changed, in words")
+
+
 class OpportunityDetail(OpportunityOut):
     checklist: list[ConfirmationOut]
     assignments: list[AssignmentOut] = Field(description="Every assignment, oldest first")
     engagements: list[EngagementOut]
+    changes: list[OpportunityChangeOut] = Field(
+        description="Edits and unconfirmed items, oldest first"
+    )
+
+    @staticmethod
+    def resolve_changes(obj):
+        return list(obj.changes.select_related("actor"))
 
     @staticmethod
     def resolve_checklist(obj) -> list[dict]:
@@ -142,6 +156,18 @@ class OpportunityIn(Input):
     product_areas: list[str] = Field(default_factory=list, description="Slugs", max_length=50)
     crm_id: str = Field("", max_length=80)
     crm_url: str = Field("", max_length=500)
+
+
+class OpportunityPatch(Input):
+    # Fields left out stay as they are; null is refused where a field cannot be empty.
+    name: str = Field(None, min_length=1, max_length=200)
+    stage: OpportunityStage = Field(None, description="An open stage: won and lost are outcomes")
+    amount: Decimal = Field(None, ge=0, max_digits=14, decimal_places=2)
+    currency: str = Field(None, min_length=3, max_length=3, pattern="^[A-Za-z]{3}$")
+    close_date: Day | None = None
+    product_areas: list[str] = Field(None, description="Slugs; replaces them all", max_length=50)
+    crm_id: str = Field(None, max_length=80)
+    crm_url: str = Field(None, max_length=500)
 
 
 class ConfirmIn(Input):
@@ -242,3 +268,47 @@ class TechnicalIn(Input):
 class OutcomeIn(Input):
     outcome: ClosedStage
     reason: str = Field(min_length=1, max_length=500)
+
+
+class CrmImportIn(Input):
+    csv: str = Field(max_length=5_000_000, description="The CRM's CSV export, header first")
+    mapping: dict[str, str] = Field(
+        default_factory=dict, description="field -> column, where the export's names differ"
+    )
+    dry_run: bool = Field(True, description="Say what would happen; write nothing")
+
+
+class RejectedRow(Schema):
+    line: int
+    crm_id: str
+    reason: str
+
+
+class CrmImportOut(Schema):
+    dry_run: bool
+    created: list[str] = Field(description="CRM ids")
+    updated: list[str]
+    unchanged: list[str]
+    rejected: list[RejectedRow]
+    summary: str
+
+    @staticmethod
+    def resolve_summary(obj) -> str:
+        return obj.sentence()
+
+
+class SeTimeOffOut(Schema):
+    first_day: date
+    last_day: date
+
+
+class SeCapacityOut(Schema):
+    se: UserRef
+    open_opportunities: int = Field(description="Open opportunities they own")
+    demos_and_pocs: int = Field(description="Demos and proofs of concept overlapping this week")
+    load: int = Field(description="The two together")
+    threshold: int = Field(description="The lead's overload threshold")
+    overloaded_by_one_more: bool = Field(description="One more opportunity is over it")
+    warning: str = Field(description="The warning an assignment would carry; empty: none")
+    l2_weeks: list[date] = Field(description="Mondays of the next four weeks with an L2 shift")
+    time_off: list[SeTimeOffOut] = Field(description="Their time off in those weeks")

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from sunrelay.api.auth import actor
-from sunrelay.reports import params, render, tables, weekly
+from sunrelay.reports import conf, params, presales, render, tables, weekly
 from sunrelay.reports.figures import WeeklyReport
+from sunrelay.reports.quarters import requested
 
 # The operation ids are the ones these endpoints had when they lived in reports/api.py:
 # generated clients keep their method names.
@@ -63,3 +65,27 @@ def weekly_csv(request: HttpRequest, table: str, query: Query[WeeklyQuery]):
     response = HttpResponse(render.as_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sunrelay-{report.week}-{table}.csv"'
     return response
+
+
+class PresalesQuery(Schema):
+    quarter: str = ""
+
+
+@router.get(
+    "/presales",
+    response=presales.PresalesReport,
+    summary="The pre-sales figures of a quarter",
+    description=(
+        "Win rate, technical-win rate, time from an SE request to its assignment and to the "
+        "technical win, overall and by SE, tier and product area, for one `quarter` (e.g. "
+        "2026-Q4; default the one running) against the quarter before, each with its "
+        "population. Durations in minutes, shares 0-1. docs/presales.md defines each figure."
+    ),
+)
+def presales_report(request: HttpRequest, query: Query[PresalesQuery]):
+    params.check_can_see_reports(actor(request))
+    try:
+        quarter = requested(query.quarter, timezone.now(), conf.time_zone())
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+    return presales.compute(quarter)

@@ -114,6 +114,7 @@ api.add_router("/csat", csat_api.router)
 api.add_router("/opportunities", presales_api.router)
 api.add_router("/se-requests", presales_api.requests_router)
 api.add_router("/engagements", presales_api.engagements_router)
+api.add_router("/se-capacity", presales_api.capacity_router)
 # Customer engineering (docs/success.md).
 api.add_router("/account-teams", success_api.teams_router)
 api.add_router("/support-requests", success_api.requests_router)

@@ -79,3 +79,9 @@ def feedback_direction(user, opportunity: Opportunity) -> str:
     if opportunity.se_id is not None and opportunity.se_id == user.pk:
         return Direction.SE_TO_AE
     raise PermissionDenied("Feedback comes from the opportunity's AE or its SE.")
+
+
+def check_configure(user) -> None:
+    """The qualification checklist is the lead's to set up (SEs and sales follow it)."""
+    if not is_lead(user):
+        raise PermissionDenied("Only a lead sets up the qualification checklist.")

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.lib.forms import apply_service_errors
-from sunrelay.presales import access, engagements, qualification, services
+from sunrelay.presales import access, editing, engagements, qualification, services
 from sunrelay.presales.forms import (
     AssignForm,
     CloseForm,
     EngagementForm,
     FeedbackForm,
+    OpportunityEditForm,
     OpportunityForm,
     SeRequestForm,
     TechnicalForm,
@@ -63,6 +64,38 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
             return _back(opportunity)
     status = 422 if form.errors else 200
     return render(request, "presales/opportunity_form.html", {"form": form}, status=status)
+
+
+@desk_view
+@require_http_methods(["GET", "POST"])
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _opportunity(request, pk)
+    access.check_open(request.user, opportunity.account)
+    initial = {field: getattr(opportunity, field) for field in editing.EDITABLE}
+    initial["product_areas"] = list(opportunity.product_areas.all())
+    form = OpportunityEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.update_opportunity(request.user, opportunity, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return _back(opportunity)
+    status = 422 if form.errors else 200
+    context = {"form": form, "opportunity": opportunity}
+    return render(request, "presales/opportunity_edit.html", context, status=status)
+
+
+@desk_view
+@require_POST
+def unconfirm(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _opportunity(request, pk)
+    try:
+        editing.unconfirm(request.user, opportunity, request.POST.get("item", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(opportunity)
 
 
 @desk_view

@@ -35,6 +35,20 @@ class OpportunityForm(forms.Form):
         self.fields["account"].queryset = accounts
 
 
+class OpportunityEditForm(OpportunityForm):
+    """Editing an opportunity: everything but its account (open another one instead)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, accounts=Account.objects.none(), **kwargs)
+        del self.fields["account"]
+
+
+class ChecklistItemForm(forms.Form):
+    label = forms.CharField(max_length=80, label="Name")
+    help_text = forms.CharField(max_length=200, required=False, label="What it means")
+    active = forms.BooleanField(required=False, initial=True, label="Counts at the gate")
+
+
 class SeRequestForm(forms.Form):
     context = forms.CharField(
         label="The project's context",
@@ -107,3 +121,15 @@ class TechnicalForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(choices=[(Stage.WON, "Won"), (Stage.LOST, "Lost")])
     reason = forms.CharField(max_length=500)
+
+
+class CrmImportForm(forms.Form):
+    file = forms.FileField(label="The CRM's CSV export", help_text="UTF-8, a header line first")
+    mapping = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Column mapping",
+        help_text="Only where your columns differ, e.g. name=Deal, amount=Value",
+    )
+    dry_run = forms.BooleanField(required=False, initial=True, label="Dry run: write nothing")

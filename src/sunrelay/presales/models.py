@@ -228,3 +228,26 @@ class PresalesSettings(models.Model):
     @classmethod
     def current(cls) -> PresalesSettings:
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class ChangeKind(models.TextChoices):
+    EDITED = "edited", "Edited"
+    UNCONFIRMED = "unconfirmed", "Checklist item unconfirmed"
+
+
+class OpportunityChange(models.Model):
+    """What changed on an opportunity after it was opened, by whom and when, in words: its
+    edits and the checklist items taken back (a confirmation row is deleted, so its who and
+    when are kept here)."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=12, choices=ChangeKind.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    text = models.CharField(max_length=1000)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text

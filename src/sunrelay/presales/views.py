@@ -67,6 +67,7 @@ def opportunity_context(request: HttpRequest, opportunity, **extra) -> dict:
         "missing": qualification.missing(opportunity),
         "requests": requests,
         "assignments": list(opportunity.assignments.select_related("se", "assigned_by")),
+        "changes": list(opportunity.changes.select_related("actor")),
         "engagements": engagements,
         "history": support_history(opportunity.account, timezone.now()),
         "may_open": may_open and not opportunity.is_closed,

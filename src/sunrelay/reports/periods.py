@@ -61,11 +61,11 @@ class Week:
 
     @cached_property
     def start(self) -> datetime:
-        return _local_midnight(self.monday, self.zone)
+        return local_midnight(self.monday, self.zone)
 
     @cached_property
     def end(self) -> datetime:
-        return _local_midnight(self.monday + timedelta(days=7), self.zone)
+        return local_midnight(self.monday + timedelta(days=7), self.zone)
 
     def shift(self, weeks: int) -> Week:
         year, number, _ = (self.monday + timedelta(weeks=weeks)).isocalendar()
@@ -92,7 +92,7 @@ class Week:
         return self.label
 
 
-def _local_midnight(day: date, zone: str) -> datetime:
+def local_midnight(day: date, zone: str) -> datetime:
     # fold=0: a midnight skipped by a DST change is read as the first instant after the gap.
     local = datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
     return datetime.fromtimestamp(local.timestamp(), UTC)
