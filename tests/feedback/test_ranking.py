@@ -18,7 +18,7 @@ def test_a_theme_counts_accounts_contacts_money_and_weeks(
     add(people["alba"], quote="c", contact=contacts["olaf"], theme=theme, importance="nice")
     add(people["alba"], quote="d", contact=contacts["sue"])  # no theme
     with django_assert_num_queries(2):  # the themes, their items (the roles are cached)
-        (row,) = ranking.rank(people["alba"], now)
+        (row,) = ranking.rank(people["alba"], timezone.now())
     assert (row.items, row.accounts, row.contacts, row.demand) == (3, 2, 2, 3 + 2 + 1)
     assert (row.mrr, row.median_mrr) == (Decimal(32000), Decimal(16000))
     assert row.tiers == {"Enterprise": 1, "Pro": 1}
