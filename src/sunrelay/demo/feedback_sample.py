@@ -65,7 +65,7 @@ THEMES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     "Higher API rate limits": (
-        "developer-tools",
+        "developers",
         [
             "Our batch geocoding hits the API rate limit every night.",
             "Please raise the API rate limits for enterprise plans.",
