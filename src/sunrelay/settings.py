@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
     "sunrelay.presales",
     "sunrelay.csat",
+    "sunrelay.feedback",  # product feedback and themes (docs/feedback.md)
     "sunrelay.reports",
     "sunrelay.search",
     "sunrelay.kb",

@@ -44,6 +44,9 @@ urlpatterns = [
     path("desk/", include("sunrelay.csat.ticket_urls")),
     # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
     path("desk/", include("sunrelay.presales.urls")),
+    # Product feedback and themes (docs/feedback.md); the read-only share page has no log-in.
+    path("desk/feedback/", include("sunrelay.feedback.urls")),
+    path("shared/feedback/", include("sunrelay.feedback.shared_urls")),
     path("mail/", include("sunrelay.mail.urls")),
     # Customer engineering (docs/success.md): account teams, the forms to support.
     path("desk/success/", include("sunrelay.success.urls")),

@@ -93,6 +93,12 @@ EXPECTED_PATHS = {
     "/api/v1/support-requests": {"get", "post"},
     "/api/v1/support-requests/{request_id}": {"get", "patch"},
     "/api/v1/tickets/{ticket_id}/context": {"get", "post"},
+    # Product feedback (docs/feedback.md).
+    "/api/v1/feedback": {"get", "post"},
+    "/api/v1/feedback/{item_id}": {"get"},
+    "/api/v1/feedback/{item_id}/theme": {"post"},
+    "/api/v1/themes": {"get", "post"},
+    "/api/v1/themes/{theme_id}": {"get"},
 }
 
 

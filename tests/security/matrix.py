@@ -7,7 +7,13 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_presales, matrix_success, matrix_work
+from tests.security import (
+    matrix_feedback,
+    matrix_portal,
+    matrix_presales,
+    matrix_success,
+    matrix_work,
+)
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -374,4 +380,7 @@ CASES: list[Case] = [
     # Customer engineering (docs/success.md).
     *matrix_success.WEB,
     *matrix_success.API,
+    # Product feedback (docs/feedback.md).
+    *matrix_feedback.WEB,
+    *matrix_feedback.API,
 ]

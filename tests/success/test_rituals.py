@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
-from sunrelay.desk.models import Tag, Ticket
+from sunrelay.desk.models import Ticket
+from sunrelay.feedback import services as feedback
 from sunrelay.success import forms_to_support, rituals
 from sunrelay.success.models import MeetingNote
-from tests.factories import make_ticket
 from tests.success.test_forms_to_support import REQUEST
 
 
@@ -27,19 +27,19 @@ def test_office_hours_lists_new_requests_and_interesting_tickets(ticket, enginee
 
 def test_the_feedback_review_puts_the_themes_that_grew_first(contact, agent):
     now = timezone.now()
-    styles, exports = Tag.objects.create(name="styles"), Tag.objects.create(name="exports")
-    for tag, ages in ((styles, [1, 2, 3]), (exports, [1, 9, 10])):
+    for name, ages in (("Styles", [1, 2, 3]), ("Exports", [1, 9, 10]), ("Old", [30])):
+        theme = feedback.create_theme(agent, name=name)
         for age in ages:
-            ticket = make_ticket(contact, subject=f"{tag.name} {age}")
-            Ticket.objects.filter(pk=ticket.pk).update(
-                cause="feature_request", created_at=now - timedelta(days=age)
-            )
-            ticket.tags.add(tag)
+            feedback.capture(
+                agent, quote=f"{name} {age}", contact=contact, theme=theme,
+                at=now - timedelta(days=age),
+            )  # fmt: skip
     themes = rituals.agenda("feedback_review", agent, now)["themes"]
     assert [(t.name, t.this_week, t.week_before, t.grew) for t in themes] == [
-        ("styles", 3, 0, True),
-        ("exports", 1, 2, False),
+        ("Styles", 3, 0, True),
+        ("Exports", 1, 2, False),
     ]
+    assert themes[0].population.startswith("1 account, $16,000 MRR")
 
 
 def test_notes_are_one_per_meeting_and_written_by_those_who_work_tickets(agent, sales):

@@ -52,6 +52,7 @@ class ThemeOut(Schema):
     this_week: int
     week_before: int
     grew: bool
+    population: str = Field(description='Who asks, e.g. "14 accounts, $48,200 MRR, …".')
 
 
 class AgendaOut(Schema):

@@ -19,6 +19,7 @@ from sunrelay.api import (
 )
 from sunrelay.api import bulk as bulk_api
 from sunrelay.api import csat as csat_api
+from sunrelay.api import feedback as feedback_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
@@ -121,3 +122,6 @@ api.add_router("/support-requests", success_api.requests_router)
 api.add_router("/tickets", success_api.context_router)
 api.add_router("/account-teams", rituals_api.cadence_router)
 api.add_router("/rituals", rituals_api.rituals_router)
+# Product feedback and themes (docs/feedback.md).
+api.add_router("/feedback", feedback_api.router)
+api.add_router("/themes", feedback_api.themes_router)

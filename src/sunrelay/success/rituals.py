@@ -3,9 +3,8 @@ saved per meeting.
 
 - Office hours: support requests still new, open tickets with a breached SLA, and tickets
   flagged interesting in the last week.
-- The weekly feedback-theme review: until the feedback app lands, a theme is a tag of tickets
-  solved as a feature request or a product bug; it grew when the last 7 days have more such
-  tickets than the 7 days before.
+- The weekly feedback-theme review: the product feedback themes (feedback.ranking) with new
+  items in the last 7 days or the 7 before; a theme grew when the last 7 days have more.
 - Everything is read through the viewer's visibility (sales: their accounts). Notes are written
   by people who work tickets, one text per ritual and day, replaced when saved again.
 """
@@ -16,17 +15,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from sunrelay.desk.models import UNSOLVED_STATUSES, Cause, Tag, Ticket
+from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.feedback import ranking
 from sunrelay.success import access
 from sunrelay.success.models import MeetingNote, RequestStatus, Ritual
 
 WEEK = timedelta(days=7)
 SHOWN = 20
-THEME_CAUSES = (Cause.FEATURE_REQUEST, Cause.PRODUCT_BUG)
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,8 @@ class Theme:
     name: str
     this_week: int
     week_before: int
+    pk: int | None = None
+    population: str = ""
 
     @property
     def grew(self) -> bool:
@@ -59,22 +59,15 @@ def office_hours(user, now: datetime) -> dict:
 
 
 def feedback_review(user, now: datetime) -> dict:
-    tickets = visible_tickets(user, Ticket.objects.filter(cause__in=THEME_CAUSES))
-    recent = Q(tickets__in=tickets.filter(created_at__gte=now - WEEK))
-    before = Q(
-        tickets__in=tickets.filter(created_at__gte=now - 2 * WEEK, created_at__lt=now - WEEK)
-    )
-    rows = (
-        Tag.objects.annotate(this_week=Count("tickets", filter=recent, distinct=True))
-        .annotate(week_before=Count("tickets", filter=before, distinct=True))
-        .filter(Q(this_week__gt=0) | Q(week_before__gt=0))
-        .values_list("name", "this_week", "week_before")
-    )
-    themes = sorted(
-        (Theme(*row) for row in rows),
-        key=lambda t: (-(t.this_week - t.week_before), -t.this_week, t.name),
-    )
-    return {"themes": themes[:SHOWN]}
+    """The product feedback themes with new items in the last two weeks (feedback.ranking,
+    through the viewer's visibility), those that grew most first."""
+    rows = [r for r in ranking.rank(user, now) if r.this_week or r.week_before]
+    rows.sort(key=lambda r: (-(r.this_week - r.week_before), -r.this_week, r.theme.name))
+    themes = [
+        Theme(r.theme.name, r.this_week, r.week_before, r.theme.pk, r.population)
+        for r in rows[:SHOWN]
+    ]
+    return {"themes": themes}
 
 
 AGENDAS = {Ritual.OFFICE_HOURS: office_hours, Ritual.FEEDBACK_REVIEW: feedback_review}

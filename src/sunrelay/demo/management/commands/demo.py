@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sunrelay.demo.channels import load_channels
 from sunrelay.demo.csat import load_csat
+from sunrelay.demo.feedback import load_feedback
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.notifications import load_notifications
@@ -131,6 +132,8 @@ class Command(BaseCommand):
             load_channels(plan.anchor, created)
             # Pre-sales: a quarter of opportunities (demo/presales.py).
             load_presales(plan, created)
+            # Product feedback: the labelled sample, two thirds linked (demo/feedback.py).
+            load_feedback(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
