@@ -19,7 +19,10 @@ DOMAIN = [
     "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging",
     # Pre-sales reads accounts, the desk and the schedule; reports may read it.
     "presales",
-    "csat", "reports",
+    "csat",
+    # Projects, sprints and hours (docs/projects.md): reads accounts and tickets.
+    "projects",
+    "reports",
     "search", "kb", "portal", "qa", "notify",
     # Customer engineering (docs/success.md).
     "success",
