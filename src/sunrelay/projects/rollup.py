@@ -8,10 +8,10 @@ minutes_hm; a figure comes with its reference (the previous month, the budget).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
 from sunrelay.accounts.models import Account
@@ -72,12 +72,15 @@ def sums(entries: QuerySet[TimeEntry], by: str) -> dict:
     """{key: minutes} of `entries` grouped by `by` (BY); entries without the key under None."""
     if by not in BY:
         raise ValueError(f"Sum by one of {', '.join(BY)}, not {by!r}.")
-    if by == "week":
-        grouped = entries.annotate(k=TruncWeek("day")).values("k")
-    else:
-        grouped = entries.values(k=f"{by}_id" if by != "person" else "person_id")
+    key = TruncWeek("day") if by == "week" else F(f"{by}_id")
+    grouped = entries.annotate(k=key).values("k")
     found = grouped.order_by().annotate(total=Sum("minutes")).values_list("k", "total")
-    return {key: total for key, total in found}
+    return {_as_day(key): total for key, total in found}
+
+
+def _as_day(key):
+    # TruncWeek of a date is a date on some backends, a datetime on others: always a date.
+    return key.date() if isinstance(key, datetime) else key
 
 
 def total(entries: QuerySet[TimeEntry]) -> int:
