@@ -26,6 +26,7 @@ from sunrelay.api import notifications as notifications_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import presales as presales_api
+from sunrelay.api import projects as projects_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
@@ -117,3 +118,6 @@ api.add_router("/engagements", presales_api.engagements_router)
 api.add_router("/account-teams", success_api.teams_router)
 api.add_router("/support-requests", success_api.requests_router)
 api.add_router("/tickets", success_api.context_router)
+# Projects, sprints and hours (docs/projects.md).
+api.add_router("/projects", projects_api.router)
+api.add_router("/time-entries", projects_api.entries_router)

@@ -6,7 +6,7 @@ from django import forms
 
 from sunrelay.accounts.models import Account
 from sunrelay.lib.forms import BoundedDateField
-from sunrelay.projects.models import Effort, Impact, Status
+from sunrelay.projects.models import Effort, Impact, ProjectStatus
 from sunrelay.projects.services import MAX_ENTRY_MINUTES
 from sunrelay.team.roles import ticket_workers
 
@@ -31,7 +31,7 @@ class ProjectForm(forms.Form):
         label="Support plan (who maintains any code built)", widget=forms.Textarea, required=False
     )
     maintainer = forms.ModelChoiceField(queryset=ticket_workers(), required=False)
-    status = forms.ChoiceField(choices=Status.choices, initial=Status.PROPOSED)
+    status = forms.ChoiceField(choices=ProjectStatus.choices, initial=ProjectStatus.PROPOSED)
     review_notes = forms.CharField(widget=forms.Textarea, required=False)
 
 

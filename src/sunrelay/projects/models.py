@@ -29,7 +29,7 @@ class Effort(models.TextChoices):
     LARGE = "large", "Large (several sprints)"
 
 
-class Status(models.TextChoices):
+class ProjectStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     ACTIVE = "active", "Active"
     ON_HOLD = "on_hold", "On hold"
@@ -37,7 +37,7 @@ class Status(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
 
-OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.ON_HOLD)
+OPEN_STATUSES = (ProjectStatus.PROPOSED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD)
 
 
 class Project(models.Model):
@@ -64,7 +64,9 @@ class Project(models.Model):
     support_signed_off_at = models.DateTimeField(null=True, blank=True)
     accounts = models.ManyToManyField("accounts.Account", blank=True, related_name="projects")
     tickets = models.ManyToManyField("desk.Ticket", blank=True, related_name="projects")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(
+        max_length=8, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
+    )
     review_notes = models.TextField(blank=True)
     # The hours budget of the whole project, in minutes; null: no budget.
     budget_minutes = models.PositiveIntegerField(null=True, blank=True)
