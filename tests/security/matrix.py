@@ -7,7 +7,13 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_presales, matrix_success, matrix_work
+from tests.security import (
+    matrix_portal,
+    matrix_presales,
+    matrix_projects,
+    matrix_success,
+    matrix_work,
+)
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -371,6 +377,9 @@ CASES: list[Case] = [
     *matrix_presales.WEB,
     *matrix_presales.API,
     *matrix_presales.ADMIN,
+    # Projects, sprints and hours (tests/security/matrix_projects.py).
+    *matrix_projects.WEB,
+    *matrix_projects.API,
     # Customer engineering (docs/success.md).
     *matrix_success.WEB,
     *matrix_success.API,

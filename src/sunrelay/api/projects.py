@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Status as HttpStatus
 from ninja import Query, Router
+from ninja import Status as HttpStatus
 
 from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.api.auth import actor

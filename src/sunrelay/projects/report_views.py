@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -62,9 +62,11 @@ def account_budget(request: HttpRequest) -> HttpResponse:
     access.check_lead(request.user)
     given = request.POST.get("account", "")
     pk = int(given) if given.isdigit() and int(given) <= bounds.MAX_ID else 0
-    account = get_object_or_404(Account, pk=pk)
+    account = Account.objects.filter(pk=pk).first()
     form = BudgetForm(request.POST)
-    if form.is_valid():
+    if account is None:
+        messages.error(request, "Pick the account the budget is for.")
+    elif form.is_valid():
         services.set_account_budget(request.user, account, form.total())
         messages.success(request, f"Monthly budget of {account.name} saved.")
     else:

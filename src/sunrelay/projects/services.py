@@ -210,6 +210,7 @@ def start_timer(user, ticket, *, at: datetime | None = None) -> RunningTimer:
 def stop_timer(user, *, at: datetime | None = None) -> tuple[TimeEntry | None, list[str]]:
     """Stop the user's timer and log its minutes (a started minute counts) on its ticket,
     on the day it started in the user's time zone. No timer: nothing."""
+    access.check_work(user)
     at = at or timezone.now()
     with transaction.atomic():
         timer = RunningTimer.objects.select_for_update().filter(person=user).first()
