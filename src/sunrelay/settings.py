@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "sunrelay.notify",
     # Customer engineering: account teams, support context and requests (docs/success.md).
     "sunrelay.success",
+    # Projects, sprints and hours (docs/projects.md).
+    "sunrelay.projects",
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -348,6 +350,7 @@ TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # Customer engineering (docs/success.md): the support context panel on the ticket page; each
 # CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
 TICKET_PANELS += ["success_ticket:panel"]
+TICKET_PANELS += ["projects_ticket:panel"]  # time on the ticket: a timer, "+15 min" (projects)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -66,6 +66,13 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/read-all": {"post"},
     "/api/v1/notifications/preferences": {"get", "put"},
     "/api/v1/notifications/{notification_id}/read": {"post"},
+    # Projects, sprints and hours (docs/projects.md).
+    "/api/v1/projects": {"get", "post"},
+    "/api/v1/projects/{project_id}": {"get"},
+    "/api/v1/projects/{project_id}/sprints": {"post"},
+    "/api/v1/time-entries": {"get", "post"},
+    "/api/v1/time-entries/totals": {"get"},
+    "/api/v1/time-entries/{entry_id}": {"get", "delete"},
     # Pre-sales (docs/presales.md).
     "/api/v1/opportunities": {"get", "post"},
     "/api/v1/opportunities/import": {"post"},

@@ -22,6 +22,8 @@ DOMAIN = [
     "csat",
     # Product feedback: items, themes, clustering (docs/feedback.md); reports reads it.
     "feedback",
+    # Projects, sprints and hours (docs/projects.md): reads accounts and tickets.
+    "projects",
     "reports",
     "search", "kb", "portal", "qa", "notify",
     # Customer engineering (docs/success.md).

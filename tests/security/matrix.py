@@ -11,6 +11,7 @@ from tests.security import (
     matrix_feedback,
     matrix_portal,
     matrix_presales,
+    matrix_projects,
     matrix_success,
     matrix_work,
 )
@@ -377,6 +378,9 @@ CASES: list[Case] = [
     *matrix_presales.WEB,
     *matrix_presales.API,
     *matrix_presales.ADMIN,
+    # Projects, sprints and hours (tests/security/matrix_projects.py).
+    *matrix_projects.WEB,
+    *matrix_projects.API,
     # Customer engineering (docs/success.md).
     *matrix_success.WEB,
     *matrix_success.API,

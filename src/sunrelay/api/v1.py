@@ -27,6 +27,7 @@ from sunrelay.api import notifications as notifications_api
 from sunrelay.api import paging as paging_api
 from sunrelay.api import portal as portal_api
 from sunrelay.api import presales as presales_api
+from sunrelay.api import projects as projects_api
 from sunrelay.api import reports as reports_api
 from sunrelay.api import rituals as rituals_api
 from sunrelay.api import rotations as rotations_api
@@ -125,3 +126,6 @@ api.add_router("/rituals", rituals_api.rituals_router)
 # Product feedback and themes (docs/feedback.md).
 api.add_router("/feedback", feedback_api.router)
 api.add_router("/themes", feedback_api.themes_router)
+# Projects, sprints and hours (docs/projects.md).
+api.add_router("/projects", projects_api.router)
+api.add_router("/time-entries", projects_api.entries_router)

@@ -24,6 +24,7 @@ from sunrelay.demo.notifications import load_notifications
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
 from sunrelay.demo.presales import load_presales
+from sunrelay.demo.projects import load_projects
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.success import load_success
@@ -134,6 +135,8 @@ class Command(BaseCommand):
             load_presales(plan, created)
             # Product feedback: the labelled sample, two thirds linked (demo/feedback.py).
             load_feedback(plan.anchor, created)
+            # Projects: a dozen projects and a quarter of time entries (demo/projects.py).
+            load_projects(plan, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
