@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from sunrelay.api.tokens import create_token
+from sunrelay.feedback.services import create_theme
 from sunrelay.projects import services
 from sunrelay.projects.models import Project
 
@@ -23,6 +24,7 @@ def api(user) -> Client:
 
 def test_a_customer_engineer_opens_a_project_and_logs_time_on_it(people, ownco, ticket):
     carla = api(people["carla"])
+    theme = create_theme(people["alba"], name="Offline maps")
     made = carla.post(
         "/api/v1/projects",
         {
@@ -32,11 +34,13 @@ def test_a_customer_engineer_opens_a_project_and_logs_time_on_it(people, ownco, 
             "account_ids": [ownco.pk],
             "ticket_ids": [ticket.pk],
             "lead_ids": [people["alba"].pk],
+            "theme_ids": [theme.pk],
         },
         content_type=JSON,
     )
     assert made.status_code == 201, made.content
     project = made.json()
+    assert project["themes"] == [{"id": theme.pk, "name": "Offline maps"}]
     assert (project["owner"]["username"], project["accounts"][0]["name"]) == ("carla", "Ownco Maps")
     services.set_project_budget(people["lucia"], Project.objects.get(), 60)
     logged = carla.post(

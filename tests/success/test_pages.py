@@ -78,3 +78,20 @@ def test_sales_do_not_see_other_accounts_pages(sales, lead, engineer):
     teams.pair(other, lead, ae=None, ce=engineer)
     assert _as(sales).get(f"/desk/success/accounts/{other.pk}/").status_code == 404
     assert "Otherco" not in _as(sales).get("/desk/success/").content.decode()
+
+
+def test_the_account_page_lists_the_accounts_feedback_and_projects(account, engineer, agent):
+    from sunrelay.feedback import services as feedback
+    from sunrelay.projects import services as projects
+
+    theme = feedback.create_theme(agent, name="Offline maps")
+    feedback.capture(agent, quote="We need maps on the plane.", account=account, theme=theme)
+    projects.create_project(
+        agent, owner=agent, accounts=[account], themes=[theme],
+        name="Offline tiles pilot", objectives="Tiles without a network.", impact=3,
+    )  # fmt: skip
+    page = _as(engineer).get(f"/desk/success/accounts/{account.pk}/").content.decode()
+    assert "We need maps on the plane." in page and "Offline maps" in page
+    assert "Offline tiles pilot" in page
+    theme_page = _as(agent).get(f"/desk/feedback/themes/{theme.pk}/").content.decode()
+    assert "Offline tiles pilot" in theme_page

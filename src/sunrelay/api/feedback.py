@@ -15,7 +15,7 @@ from ninja import Status as HttpStatus
 
 from sunrelay.accounts.permissions import visible_accounts, visible_contacts
 from sunrelay.api.auth import actor
-from sunrelay.api.schemas import AccountRef, Id, Input, Paging, page
+from sunrelay.api.schemas import AccountRef, Id, Input, Paging, ThemeRef, page
 from sunrelay.desk.models import ProductArea
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.feedback import access, ranking, services
@@ -24,11 +24,6 @@ from sunrelay.feedback.services import MAX_QUOTE
 
 router = Router(tags=["feedback"])
 themes_router = Router(tags=["feedback"])
-
-
-class ThemeRef(Schema):
-    id: int
-    name: str
 
 
 class ItemOut(Schema):

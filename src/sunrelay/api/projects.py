@@ -31,6 +31,7 @@ from sunrelay.api.projects_schemas import (
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.feedback import access as feedback_access
 from sunrelay.projects import access, rollup, services
 from sunrelay.projects.hours import hours_report, parse_month
 from sunrelay.projects.models import ProjectStatus
@@ -44,7 +45,7 @@ def _projects(request: HttpRequest):
     return (
         access.visible_projects(actor(request))
         .select_related("owner", "requester", "maintainer", "support_signed_off_by")
-        .prefetch_related("leads", "accounts", "tickets", "sprints")
+        .prefetch_related("leads", "accounts", "tickets", "themes", "sprints")
     )
 
 
@@ -107,6 +108,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):
             "maintainer_id",
             "account_ids",
             "ticket_ids",
+            "theme_ids",
         }
     )
     made = services.create_project(
@@ -117,6 +119,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):
         tickets=_some(
             visible_tickets(user, Ticket.objects.all()), payload.ticket_ids, "ticket_ids"
         ),
+        themes=_some(feedback_access.visible_themes(user), payload.theme_ids, "theme_ids"),
         requester=_person(payload.requester_id, "requester_id"),
         maintainer=_worker(payload.maintainer_id, "maintainer_id"),
         **fields,

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ninja import Field, Schema
 
-from sunrelay.api.schemas import AccountRef, Day, Id, Input, TicketRef, UserRef
+from sunrelay.api.schemas import AccountRef, Day, Id, Input, ThemeRef, TicketRef, UserRef
 from sunrelay.projects.models import Effort, Impact, ProjectStatus
 from sunrelay.projects.rollup import BY, minutes_hm
 from sunrelay.projects.services import MAX_ENTRY_MINUTES
@@ -43,6 +43,7 @@ class ProjectOut(Schema):
     support_signed_off_at: datetime | None
     accounts: list[AccountRef]
     tickets: list[TicketRef]
+    themes: list[ThemeRef]
     status: ProjectStatus
     review_notes: str
     budget_minutes: int | None = Field(description="The whole project's budget; null: none")
@@ -55,6 +56,10 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_accounts(obj) -> list:
         return list(obj.accounts.all())
+
+    @staticmethod
+    def resolve_themes(obj) -> list:
+        return list(obj.themes.all())
 
     @staticmethod
     def resolve_tickets(obj) -> list:
@@ -94,6 +99,7 @@ class ProjectIn(Input):
     maintainer_id: Id | None = None
     account_ids: list[Id] = Field([], max_length=200)
     ticket_ids: list[Id] = Field([], max_length=200)
+    theme_ids: list[Id] = Field([], max_length=200, description="Product feedback themes.")
     status: ProjectStatus = ProjectStatus.PROPOSED
 
 

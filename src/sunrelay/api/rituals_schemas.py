@@ -47,7 +47,7 @@ class RequestRef(Schema):
     requester: UserRef | None
 
 
-class ThemeOut(Schema):
+class AgendaThemeOut(Schema):
     name: str
     this_week: int
     week_before: int
@@ -65,7 +65,7 @@ class AgendaOut(Schema):
     interesting: list[TicketRef] = Field(
         [], description="Office hours: flagged interesting this week."
     )
-    themes: list[ThemeOut] = Field(
+    themes: list[AgendaThemeOut] = Field(
         [], description="Feedback review: themes, those that grew first."
     )
 

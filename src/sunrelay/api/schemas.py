@@ -105,6 +105,13 @@ class TicketRef(Schema):
     subject: str
 
 
+class ThemeRef(Schema):
+    """A product feedback theme (docs/feedback.md)."""
+
+    id: int
+    name: str
+
+
 class AccountRef(Schema):
     id: int
     name: str

@@ -47,6 +47,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
                 owner=fields.pop("owner"),
                 leads=fields.pop("leads"),
                 accounts=fields.pop("accounts"),
+                themes=fields.pop("themes"),
                 **fields,
             )
         except ValidationError as exc:
@@ -69,7 +70,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_project(
                 request.user, project, leads=fields.pop("leads"),
-                accounts=fields.pop("accounts"), **fields,
+                accounts=fields.pop("accounts"), themes=fields.pop("themes"), **fields,
             )  # fmt: skip
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from sunrelay.accounts.models import Account
+from sunrelay.feedback.models import Theme
 from sunrelay.lib.forms import BoundedDateField
 from sunrelay.projects.models import Effort, Impact, ProjectStatus
 from sunrelay.projects.services import MAX_ENTRY_MINUTES
@@ -25,6 +26,9 @@ class ProjectForm(forms.Form):
     leads = forms.ModelMultipleChoiceField(queryset=ticket_workers(), required=False)
     accounts = forms.ModelMultipleChoiceField(
         queryset=Account.objects.order_by("name"), required=False, label="Linked accounts"
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.order_by("name"), required=False, label="Feedback themes"
     )
     rollout_plan = forms.CharField(label="Roll-out plan", widget=forms.Textarea, required=False)
     support_plan = forms.CharField(

@@ -64,6 +64,7 @@ class Project(models.Model):
     support_signed_off_at = models.DateTimeField(null=True, blank=True)
     accounts = models.ManyToManyField("accounts.Account", blank=True, related_name="projects")
     tickets = models.ManyToManyField("desk.Ticket", blank=True, related_name="projects")
+    themes = models.ManyToManyField("feedback.Theme", blank=True, related_name="projects")
     status = models.CharField(
         max_length=8, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
     )

@@ -52,7 +52,7 @@ def _check_project(fields: dict) -> None:
         raise ValidationError(errors)
 
 
-def create_project(user, *, owner, leads=(), accounts=(), tickets=(), at=None, **fields):
+def create_project(user, *, owner, leads=(), accounts=(), tickets=(), themes=(), at=None, **fields):
     """A new project on the template; `fields` are PROJECT_FIELDS (name, objectives, impact
     required). Only a lead gives it a budget (set_project_budget)."""
     access.check_work(user)
@@ -67,10 +67,13 @@ def create_project(user, *, owner, leads=(), accounts=(), tickets=(), at=None, *
         project.leads.set(leads)
         project.accounts.set(accounts)
         project.tickets.set(tickets)
+        project.themes.set(themes)
     return project
 
 
-def update_project(user, project: Project, *, leads=None, accounts=None, tickets=None, **fields):
+def update_project(
+    user, project: Project, *, leads=None, accounts=None, tickets=None, themes=None, **fields
+):
     """Change the template's fields (and owner); lists given replace the links."""
     access.check_work(user)
     unknown = set(fields) - {*PROJECT_FIELDS, "owner"}
@@ -81,7 +84,8 @@ def update_project(user, project: Project, *, leads=None, accounts=None, tickets
     _check_project({f: getattr(project, f) for f in ("name", "objectives", "impact")})
     with transaction.atomic():
         project.save()
-        for relation, values in (("leads", leads), ("accounts", accounts), ("tickets", tickets)):
+        links = (("leads", leads), ("accounts", accounts), ("tickets", tickets), ("themes", themes))
+        for relation, values in links:
             if values is not None:
                 getattr(project, relation).set(values)
     return project

@@ -60,13 +60,13 @@ def project_context(request: HttpRequest, project, **extra) -> dict:
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
-        listed(request.user).prefetch_related("leads", "accounts", "tickets"), pk=pk
+        listed(request.user).prefetch_related("leads", "accounts", "tickets", "themes"), pk=pk
     )
     return render(request, "projects/project_detail.html", project_context(request, project))
 
 
 def project_form_initial(project) -> dict:
     fields = {name: getattr(project, name) for name in ProjectForm.base_fields}
-    for relation in ("leads", "accounts"):
+    for relation in ("leads", "accounts", "themes"):
         fields[relation] = list(getattr(project, relation).all())
     return fields

@@ -1,7 +1,7 @@
 """What the customer engineer's account page shows: the team and its history, support
 signals (open tickets with their SLA state, breaches), the last contact, the contact cadence,
-the context notes and support requests of the account. Health, feedback and projects join it
-when their apps land (docs/success.md)."""
+the context notes and support requests, the account's product feedback items and its projects.
+Health joins it when its app lands (docs/success.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.db.models import Max
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, Message, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.feedback import access as feedback_access
+from sunrelay.projects import access as projects_access
 from sunrelay.sla.queues import sla_rows
 from sunrelay.success import access, cadence, teams
 
@@ -49,5 +51,13 @@ def build(user, account, today) -> dict:
         ),
         "requests": list(
             access.visible_requests(user).filter(account=account).select_related("requester")[:20]
+        ),
+        "feedback": list(
+            feedback_access.visible_items(user)
+            .filter(account=account)
+            .select_related("theme", "contact")[:20]
+        ),
+        "projects": list(
+            projects_access.visible_projects(user).filter(accounts=account).select_related("owner")
         ),
     }
