@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     # Pre-sales: opportunities, SE requests, engagements (docs/presales.md).
     "sunrelay.presales",
     "sunrelay.csat",
+    # Customer health: telemetry, scorecards, explainable scores, alerts (docs/health.md).
+    "sunrelay.health",
     "sunrelay.reports",
     "sunrelay.search",
     "sunrelay.kb",

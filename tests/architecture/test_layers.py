@@ -19,7 +19,10 @@ DOMAIN = [
     "lib", "team", "accounts", "desk", "sla", "mail", "schedule", "paging",
     # Pre-sales reads accounts, the desk and the schedule; reports may read it.
     "presales",
-    "csat", "reports",
+    "csat",
+    # Customer health reads the desk, SLA events and ratings; reports may read it.
+    "health",
+    "reports",
     "search", "kb", "portal", "qa", "notify",
     # Customer engineering (docs/success.md).
     "success",
