@@ -48,6 +48,8 @@ urlpatterns = [
     # Customer engineering (docs/success.md): account teams, the forms to support.
     path("desk/success/", include("sunrelay.success.urls")),
     path("desk/", include("sunrelay.success.ticket_urls")),
+    # Customer health (docs/health.md): scores, what moved, alerts, telemetry import.
+    path("desk/health/", include("sunrelay.health.urls")),
     path("desk/", include("sunrelay.qa.ticket_urls")),
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.

@@ -31,7 +31,7 @@ def week(ending: date, value: float) -> dict[date, float]:
 
 @pytest.fixture
 def cora(db):
-    return make_staff("cora", ["customer"])
+    return make_staff("cora", ["customer_engineer"])
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """What the customer engineer's account page shows: the team and its history, support
 signals (open tickets with their SLA state, breaches), the last contact, the contact cadence,
-the context notes and support requests of the account. Health, feedback and projects join it
-when their apps land (docs/success.md)."""
+the context notes and support requests of the account, and its health with the open tasks
+its alerts raised (docs/health.md). Feedback and projects join it when their apps land
+(docs/success.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db.models import Max
 
 from sunrelay.desk.models import UNSOLVED_STATUSES, Message, Ticket
 from sunrelay.desk.permissions import visible_tickets
+from sunrelay.health import summary as health_summary
 from sunrelay.sla.queues import sla_rows
 from sunrelay.success import access, cadence, teams
 
@@ -36,6 +38,7 @@ def build(user, account, today) -> dict:
     last_contact = Message.objects.filter(ticket__account=account).aggregate(at=Max("created_at"))
     return {
         "account": account,
+        "health": health_summary.of_account(user, account),
         "history": list(teams.history(account)[:20]),
         "tickets": tickets,
         "breached": sum(t.sla_word == "breached" for t in tickets),
