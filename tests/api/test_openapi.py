@@ -84,6 +84,10 @@ EXPECTED_PATHS = {
     "/api/v1/support-requests": {"get", "post"},
     "/api/v1/support-requests/{request_id}": {"get", "patch"},
     "/api/v1/tickets/{ticket_id}/context": {"get", "post"},
+    # Customer health (docs/health.md).
+    "/api/v1/accounts/{account_id}/health": {"get"},
+    "/api/v1/health/scorecards": {"get"},
+    "/api/v1/telemetry": {"post"},
 }
 
 

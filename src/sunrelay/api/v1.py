@@ -20,6 +20,7 @@ from sunrelay.api import (
 from sunrelay.api import bulk as bulk_api
 from sunrelay.api import csat as csat_api
 from sunrelay.api import handoffs as handoffs_api
+from sunrelay.api import health as health_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
 from sunrelay.api import notifications as notifications_api
@@ -117,3 +118,7 @@ api.add_router("/engagements", presales_api.engagements_router)
 api.add_router("/account-teams", success_api.teams_router)
 api.add_router("/support-requests", success_api.requests_router)
 api.add_router("/tickets", success_api.context_router)
+# Customer health (docs/health.md).
+api.add_router("/accounts", health_api.account_router)
+api.add_router("/health", health_api.router)
+api.add_router("/telemetry", health_api.telemetry_router)
