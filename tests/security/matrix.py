@@ -7,7 +7,13 @@ rules.py.
 
 from __future__ import annotations
 
-from tests.security import matrix_portal, matrix_presales, matrix_success, matrix_work
+from tests.security import (
+    matrix_health,
+    matrix_portal,
+    matrix_presales,
+    matrix_success,
+    matrix_work,
+)
 from tests.security.rules import (
     API_LIST,
     API_OBJECT,
@@ -374,4 +380,8 @@ CASES: list[Case] = [
     # Customer engineering (docs/success.md).
     *matrix_success.WEB,
     *matrix_success.API,
+    # Customer health (docs/health.md).
+    *matrix_health.WEB,
+    *matrix_health.API,
+    *matrix_health.ADMIN,
 ]

@@ -49,7 +49,7 @@ from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
 from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
-from tests.security import world_success
+from tests.security import world_health, world_success
 
 OWN = "Ownco"
 OTHER = "Otherco"
@@ -244,6 +244,7 @@ def build() -> World:
             lead, opportunity, context=f"{name} fleet", reasons=["revenue"], due_on=now.date()
         )
     world_success.add(world, users)  # customer engineering
+    world_health.add(world, users)  # customer health
     return world
 
 

@@ -29,6 +29,9 @@ DESK_PAGE_OF = {
     "paging.pagingrun": "desk:index",  # the ticket page's paging panel
     # Set up once per team, in the admin for now (docs/presales.md); a desk page is issue 18's.
     "presales.qualificationitem": None,
+    # Customer health: set up by leads in the admin for now; the desk shows them to everyone.
+    "health.scorecard": "health:scorecards",
+    "health.alertrule": "health:scorecards",
     "portal.contacttoken": None,  # issued by the portal's log-in link, never edited
     # django-axes' log-in record: a locked-out person waits or `sunrelay axes_reset_username`
     "axes.accessattempt": None,
