@@ -44,8 +44,9 @@ def _alerted_since(rule: AlertRule, since: date) -> set[int]:
     return set(rows.values_list("account_id", flat=True))
 
 
-def raise_for(scores: list[HealthScore], day: date) -> list[HealthAlert]:
-    """Raise the alerts `scores` (all of `day`) call for; return them."""
+def raise_for(scores: list, day: date) -> list[HealthAlert]:
+    """Raise the alerts `scores` (all of `day`: rows with pk (None when just inserted),
+    account_id and shown) call for; return them."""
     rules = list(AlertRule.objects.filter(active=True))
     if not rules or not scores:
         return []
@@ -87,6 +88,16 @@ def raise_for(scores: list[HealthScore], day: date) -> list[HealthAlert]:
                     )
                     raised.append(_alert(rule, s, ce_of, text, now))
     raised = [a for a in raised if (a.account_id, a.rule_id) not in already_today]
+    # New scores come without their pk (scores._insert): look up the few alerted.
+    missing = [a.account_id for a in raised if a.score_id is None]
+    if missing:
+        ids = dict(
+            HealthScore.objects.filter(day=day, account_id__in=missing).values_list(
+                "account_id", "pk"
+            )
+        )
+        for alert in raised:
+            alert.score_id = alert.score_id or ids[alert.account_id]
     return HealthAlert.objects.bulk_create(raised, batch_size=1000)
 
 
@@ -94,7 +105,7 @@ def _alert(rule, score, ce_of, text, now) -> HealthAlert:
     return HealthAlert(
         account_id=score.account_id,
         rule=rule,
-        score=score,
+        score_id=score.pk,
         assignee_id=ce_of.get(score.account_id),
         text=text,
         created_at=now,
