@@ -75,7 +75,7 @@ class ReadingIn(Input):
                      "key sent before is skipped, so a batch may be resent safely.")  # fmt: skip
     account_id: Id
     metric: str = Field(min_length=1, max_length=MAX_METRIC, examples=["api_calls"])
-    value: float
+    value: float = Field(strict=True, allow_inf_nan=False, description="A finite number.")
     at: Moment
 
 

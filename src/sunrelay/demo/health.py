@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sunrelay.accounts.models import Account
 from sunrelay.health import defaults, scores, telemetry
-from sunrelay.health.models import HealthAlert, TelemetryEvent
+from sunrelay.health.models import HealthAlert, HealthScore, TelemetryEvent
 
 DAYS = 182
 SLIDING = 3
@@ -41,12 +41,13 @@ def load_health(plan, created: Counter) -> None:
                 readings.append(telemetry.Reading(key, account.pk, metric, value, at))
         telemetry.ingest(readings)
     created["telemetry readings"] += TelemetryEvent.objects.count() - before
-    alerts = HealthAlert.objects.count()
+    alerts, scored = HealthAlert.objects.count(), HealthScore.objects.count()
     monday = first + timedelta(days=(7 - first.weekday()) % 7)
     while monday < anchor:
         scores.score_all(monday)
         monday += timedelta(days=7)
-    created["health scores"] += scores.score_all(anchor)
+    scores.score_all(anchor)
+    created["health scores"] += HealthScore.objects.count() - scored
     created["health alerts"] += HealthAlert.objects.count() - alerts
 
 
