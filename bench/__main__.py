@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import shutil
 
-from bench import desk_pages, mail_import, oncall, side_by_side, sla_deadlines, weekly_report
+from bench import (
+    desk_pages,
+    health_scores,
+    mail_import,
+    oncall,
+    side_by_side,
+    sla_deadlines,
+    weekly_report,
+)
 from bench.results import print_table, save
 
 
@@ -28,8 +36,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        default="mail,sla,oncall,report,desk,peer",
-        help="comma-separated benchmarks to run (mail, sla, oncall, report, desk, peer); "
+        default="mail,sla,oncall,health,report,desk,peer",
+        help="comma-separated benchmarks to run (mail, sla, oncall, health, report, desk, "
+        "peer); "
         "BENCH_SCALE=1m adds the million-ticket desk to desk",
     )
     parser.add_argument(
@@ -45,6 +54,8 @@ def main() -> None:
         figures += sla_deadlines.run(args.runs)
     if "oncall" in chosen:
         figures += oncall.run(args.runs)
+    if "health" in chosen:
+        figures += health_scores.run(args.runs)
     if args.report_tickets is None:  # the default run stays within 15 minutes
         args.report_tickets = weekly_report.TICKETS if scale == "1m" else 100_000
     if "report" in chosen and args.report_tickets:

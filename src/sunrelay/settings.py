@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "sunrelay.presales",
     "sunrelay.csat",
     "sunrelay.feedback",  # product feedback and themes (docs/feedback.md)
+    # Customer health: telemetry, scorecards, explainable scores, alerts (docs/health.md).
+    "sunrelay.health",
     "sunrelay.reports",
     "sunrelay.search",
     "sunrelay.kb",

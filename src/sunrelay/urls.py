@@ -51,6 +51,8 @@ urlpatterns = [
     # Customer engineering (docs/success.md): account teams, the forms to support.
     path("desk/success/", include("sunrelay.success.urls")),
     path("desk/", include("sunrelay.success.ticket_urls")),
+    # Customer health (docs/health.md): scores, what moved, alerts, telemetry import.
+    path("desk/health/", include("sunrelay.health.urls")),
     path("desk/", include("sunrelay.qa.ticket_urls")),
     # Projects, sprints and hours (docs/projects.md); the ticket page's time panel.
     path("desk/projects/", include("sunrelay.projects.urls")),

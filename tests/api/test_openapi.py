@@ -106,6 +106,10 @@ EXPECTED_PATHS = {
     "/api/v1/feedback/{item_id}/theme": {"post"},
     "/api/v1/themes": {"get", "post"},
     "/api/v1/themes/{theme_id}": {"get"},
+    # Customer health (docs/health.md).
+    "/api/v1/accounts/{account_id}/health": {"get"},
+    "/api/v1/health/scorecards": {"get"},
+    "/api/v1/telemetry": {"post"},
 }
 
 

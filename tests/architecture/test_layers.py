@@ -22,6 +22,8 @@ DOMAIN = [
     "csat",
     # Product feedback: items, themes, clustering (docs/feedback.md); reports reads it.
     "feedback",
+    # Customer health reads the desk, SLA events and ratings; reports may read it.
+    "health",
     # Projects, sprints and hours (docs/projects.md): reads accounts and tickets.
     "projects",
     "reports",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tests.security import (
     matrix_feedback,
+    matrix_health,
     matrix_portal,
     matrix_presales,
     matrix_projects,
@@ -387,4 +388,8 @@ CASES: list[Case] = [
     # Product feedback (docs/feedback.md).
     *matrix_feedback.WEB,
     *matrix_feedback.API,
+    # Customer health (docs/health.md).
+    *matrix_health.WEB,
+    *matrix_health.API,
+    *matrix_health.ADMIN,
 ]

@@ -49,7 +49,7 @@ from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
 from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
-from tests.security import world_feedback, world_projects, world_success
+from tests.security import world_feedback, world_health, world_projects, world_success
 
 OWN = "Ownco"
 OTHER = "Otherco"
@@ -246,6 +246,7 @@ def build() -> World:
     world_success.add(world, users)  # customer engineering
     world_feedback.add(world, users)  # product feedback
     world_projects.add(world, users)  # projects and hours
+    world_health.add(world, users)  # customer health
     return world
 
 

@@ -21,6 +21,7 @@ from sunrelay.api import bulk as bulk_api
 from sunrelay.api import csat as csat_api
 from sunrelay.api import feedback as feedback_api
 from sunrelay.api import handoffs as handoffs_api
+from sunrelay.api import health as health_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
 from sunrelay.api import notifications as notifications_api
@@ -129,3 +130,7 @@ api.add_router("/themes", feedback_api.themes_router)
 # Projects, sprints and hours (docs/projects.md).
 api.add_router("/projects", projects_api.router)
 api.add_router("/time-entries", projects_api.entries_router)
+# Customer health (docs/health.md).
+api.add_router("/accounts", health_api.account_router)
+api.add_router("/health", health_api.router)
+api.add_router("/telemetry", health_api.telemetry_router)

@@ -1,7 +1,7 @@
 """What the customer engineer's account page shows: the team and its history, support
 signals (open tickets with their SLA state, breaches), the last contact, the contact cadence,
-the context notes and support requests, the account's product feedback items and its projects.
-Health joins it when its app lands (docs/success.md)."""
+the context notes and support requests, its health with the open tasks its alerts raised
+(docs/health.md), and its product feedback items and projects (docs/success.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db.models import Max
 from sunrelay.desk.models import UNSOLVED_STATUSES, Message, Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.feedback import access as feedback_access
+from sunrelay.health import summary as health_summary
 from sunrelay.projects import access as projects_access
 from sunrelay.sla.queues import sla_rows
 from sunrelay.success import access, cadence, teams
@@ -38,6 +39,7 @@ def build(user, account, today) -> dict:
     last_contact = Message.objects.filter(ticket__account=account).aggregate(at=Max("created_at"))
     return {
         "account": account,
+        "health": health_summary.of_account(user, account),
         "history": list(teams.history(account)[:20]),
         "tickets": tickets,
         "breached": sum(t.sla_word == "breached" for t in tickets),

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sunrelay.demo.channels import load_channels
 from sunrelay.demo.csat import load_csat
 from sunrelay.demo.feedback import load_feedback
+from sunrelay.demo.health import load_health
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.notifications import load_notifications
@@ -140,6 +141,8 @@ class Command(BaseCommand):
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
+            # Customer health: six months of telemetry, weekly scores (demo/health.py).
+            load_health(plan, created)
             build_report_tables(RichProgress(bars))
             build_search_index(RichProgress(bars))
         if not quiet:

@@ -1,0 +1,1 @@
+"""Customer health: telemetry intake, scorecards, explainable scores and alerts (docs/health.md)."""
