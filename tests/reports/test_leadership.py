@@ -83,3 +83,22 @@ def test_bad_periods_are_refused_in_words():
         leadership.requested("year", "2026", NOW)
     with pytest.raises(ValueError, match="has not begun yet"):
         leadership.requested("quarter", "2027-Q2", NOW)
+
+
+def test_page_markdown_csv_and_api_render_the_same_figures(desk_week, client):
+    client.force_login(_lead())
+    page = client.get("/desk/reports/leadership/?kind=month&period=2026-11")
+    assert page.status_code == 200
+    assert b"Volume and answered rate" in page.content and b"<svg" in page.content
+    markdown = client.get("/desk/reports/leadership/report.md?kind=month&period=2026-11")
+    assert "## Revenue at risk" in markdown.content.decode()
+    csv = client.get("/desk/reports/leadership/report.csv?kind=month&period=2026-11")
+    assert csv.content.decode().startswith("section,figure,value")
+    bad = client.get("/desk/reports/leadership/?kind=year&period=2026")
+    assert bad.status_code == 400 and b"not a kind of period" in bad.content
+
+
+def _lead():
+    from tests.factories import make_staff
+
+    return make_staff("leader", ["lead"])
