@@ -341,6 +341,11 @@ def _report_settings() -> tuple[str, str, int]:
 REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR = _report_settings()
 REPORT_RECIPIENTS = _safe(envlist, "SUNRELAY_REPORT_RECIPIENTS", [])
 REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "partner"])
+# The leadership report's quarters follow the fiscal year starting in this month (1-12).
+REPORT_FISCAL_START_MONTH = _safe(envint, "SUNRELAY_REPORT_FISCAL_START_MONTH", 1)
+if not 1 <= REPORT_FISCAL_START_MONTH <= 12:
+    CONFIG_ERRORS.append("SUNRELAY_REPORT_FISCAL_START_MONTH must be a month from 1 to 12.")
+    REPORT_FISCAL_START_MONTH = 1
 
 # Knowledge (docs/knowledge.md): rerank similar tickets and suggested articles by meaning with
 # a local sentence model, when the optional `embeddings` extra is installed.

@@ -48,6 +48,7 @@ EXPECTED_PATHS = {
     "/api/v1/macros/{macro_id}/apply": {"post"},
     "/api/v1/reports/weekly/csv/{table}": {"get"},
     "/api/v1/reports/presales": {"get"},
+    "/api/v1/reports/period": {"get"},
     "/api/v1/articles/deflection": {"get"},
     "/api/v1/portal/me": {"get"},
     "/api/v1/portal/tickets": {"get", "post"},

@@ -132,6 +132,10 @@ WEB: list[Case] = [
     web("reports:weekly", rules=WORKERS),
     web("reports:weekly_markdown", rules=WORKERS),
     web("reports:weekly_csv", args={"name": "value:summary"}, rules=WORKERS),
+    # The leadership report (docs/metrics.md): as the weekly review.
+    web("reports:leadership", rules=WORKERS),
+    web("reports:leadership_markdown", rules=WORKERS),
+    web("reports:leadership_csv", rules=WORKERS),
     # Quarantined mail is for the people who work tickets; processed mail's raw source follows
     # its ticket.
     web("mail:quarantine", rules=WORKERS),
@@ -272,6 +276,7 @@ API: list[Case] = [
     api("GET /escalation-policies", rules=but(API_LIST, sales=OK)),
     api("GET /escalation-policies/{policy_id}", {"policy_id": "policy:"}),
     api("GET /reports/weekly", rules=but(API_STAFF, sales=DENIED)),
+    api("GET /reports/period", rules=but(API_STAFF, sales=DENIED)),
     api(
         "GET /reports/weekly/csv/{table}", {"table": "value:summary"}, but(API_STAFF, sales=DENIED)
     ),

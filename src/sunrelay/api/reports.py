@@ -9,8 +9,9 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from sunrelay.api.auth import actor
-from sunrelay.reports import conf, params, presales, render, tables, weekly
+from sunrelay.reports import conf, leadership, params, presales, render, tables, weekly
 from sunrelay.reports.figures import WeeklyReport
+from sunrelay.reports.leadership_figures import LeadershipReport
 from sunrelay.reports.quarters import requested
 
 # The operation ids are the ones these endpoints had when they lived in reports/api.py:
@@ -89,3 +90,29 @@ def presales_report(request: HttpRequest, query: Query[PresalesQuery]):
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
     return presales.compute(quarter)
+
+
+class PeriodQuery(Schema):
+    kind: str = "quarter"
+    period: str = ""
+
+
+@router.get(
+    "/period",
+    response=LeadershipReport,
+    summary="The leadership report of a month or a quarter",
+    description=(
+        "One `kind` (month, quarter or week) and `period` (2026-11, 2026-Q4 or 2026-W47; "
+        "default the last complete one): every figure against the period before and, where "
+        "there is history, the same period a year earlier, with its population; 13-period "
+        "trends and the largest moves. Quarters follow SUNRELAY_REPORT_FISCAL_START_MONTH. "
+        "docs/metrics.md defines each figure."
+    ),
+)
+def period_report(request: HttpRequest, query: Query[PeriodQuery]):
+    params.check_can_see_reports(actor(request))
+    try:
+        span = leadership.requested(query.kind, query.period)
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+    return leadership.compute(span)

@@ -32,3 +32,8 @@ def key_tiers() -> list[str]:
     """The tiers whose first reply the summary states apart (the product's "Enterprise and
     Partner")."""
     return list(getattr(settings, "REPORT_KEY_TIERS", ["enterprise", "partner"]))
+
+
+def fiscal_start() -> int:
+    """The month (1-12) the fiscal year starts in: the leadership report's quarters."""
+    return int(getattr(settings, "REPORT_FISCAL_START_MONTH", 1) or 1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.reports import presales_views, views
+from sunrelay.reports import leadership_views, presales_views, views
 
 app_name = "reports"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("weekly/csv/<slug:name>/", views.weekly_csv, name="weekly_csv"),
     # Pre-sales: win rates and times by SE, tier and product area (docs/presales.md).
     path("presales/", presales_views.presales_page, name="presales"),
+    # The leadership report: a month or a quarter on one page (docs/metrics.md).
+    path("leadership/", leadership_views.leadership_page, name="leadership"),
+    path("leadership/report.md", leadership_views.leadership_markdown, name="leadership_markdown"),
+    path("leadership/report.csv", leadership_views.leadership_csv, name="leadership_csv"),
 ]
