@@ -1,0 +1,38 @@
+"""The lead opens the leadership report from the menu, switches to the quarter, steps back
+a period and downloads the Markdown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.data import build_desk
+from tests.e2e.test_workspace import expect, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def desk(transactional_db):
+    return build_desk()
+
+
+def test_the_lead_reads_the_quarter_and_the_one_before(page, desk):
+    log_in(page, "lucia")
+    page.goto("/desk/")
+    page.locator("details.more-menu summary").click()
+    page.get_by_role("link", name="Leadership report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leadership report:")
+    page.get_by_label("Kind").select_option("quarter")
+    page.get_by_label("Period").fill("")
+    page.get_by_role("button", name="Show").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("Q")
+    this_quarter = heading.inner_text()
+    expect(page.locator("section.leadership-section").first).to_be_visible()
+    page.get_by_role("link", name="←").click()
+    expect(heading).not_to_have_text(this_quarter)
+    href = page.get_by_role("link", name="Markdown").get_attribute("href")
+    markdown = page.request.get(href)
+    assert markdown.ok and markdown.text().startswith("# Leadership report: ")
+    page.screenshot(path=str(SCREENSHOTS / "leadership.png"), full_page=True)
