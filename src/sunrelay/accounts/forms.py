@@ -27,6 +27,12 @@ class AccountForm(forms.Form):
     strategic = forms.BooleanField(
         required=False, help_text="A handful of accounts carry most of the revenue"
     )
+    renewal_on = forms.DateField(
+        required=False,
+        label="Renewal date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the contract comes up for renewal (YYYY-MM-DD); empty if none",
+    )
     ae = forms.ModelChoiceField(queryset=None, required=False)
     ce = forms.ModelChoiceField(queryset=None, required=False)
     domains = forms.CharField(
@@ -66,6 +72,7 @@ class AccountForm(forms.Form):
             "tier": account.tier,
             "mrr": account.mrr,
             "strategic": account.strategic,
+            "renewal_on": account.renewal_on,
             "ae": account.ae_id,
             "ce": account.ce_id,
             "domains": ", ".join(account.domains.values_list("domain", flat=True)),
