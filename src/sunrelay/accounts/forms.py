@@ -7,7 +7,7 @@ from django import forms
 
 from sunrelay.accounts.models import Account, SkillLevel, Tier
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import time_zone_field
+from sunrelay.lib.forms import BoundedDateField, time_zone_field
 from sunrelay.sla.models import Calendar
 from sunrelay.team.models import Role
 from sunrelay.team.roles import holders
@@ -27,7 +27,7 @@ class AccountForm(forms.Form):
     strategic = forms.BooleanField(
         required=False, help_text="A handful of accounts carry most of the revenue"
     )
-    renewal_on = forms.DateField(
+    renewal_on = BoundedDateField(
         required=False,
         label="Renewal date",
         widget=forms.DateInput(attrs={"type": "date"}),
