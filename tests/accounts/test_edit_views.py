@@ -84,6 +84,20 @@ def test_a_worker_lets_the_portal_share_the_accounts_tickets(client, agent, acco
     )
 
 
+def test_a_worker_sets_and_clears_the_renewal_date(client, agent, account):
+    client.force_login(agent)
+    url = f"/desk/accounts/{account.pk}/edit/"
+    assert client.post(url, account_post(account, renewal_on="2027-03-31")).status_code == 302
+    account.refresh_from_db()
+    assert str(account.renewal_on) == "2027-03-31"
+    assert "31 Mar 2027" in client.get(f"/desk/accounts/{account.pk}/").content.decode()
+    refused = client.post(url, account_post(account, renewal_on="31/31/2027"))
+    assert refused.status_code == 422 and "Enter a valid date" in refused.content.decode()
+    assert client.post(url, account_post(account, renewal_on="")).status_code == 302
+    account.refresh_from_db()
+    assert account.renewal_on is None
+
+
 def test_the_existing_rules_refuse_in_place(client, agent, account):
     client.force_login(agent)
     response = client.post(

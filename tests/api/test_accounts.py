@@ -117,6 +117,20 @@ def test_it_changes_an_account(api_as, lead, account, customer_engineer):
     assert not AccountDomain.objects.filter(domain="acme.test").exists()
 
 
+def test_it_sets_reads_and_clears_the_renewal_date(as_agent, account):
+    assert as_agent.get(f"/accounts/{account.pk}").json()["renewal_on"] is None
+    body = as_agent.patch(f"/accounts/{account.pk}", {"renewal_on": "2027-03-31"}).json()
+    assert body["renewal_on"] == "2027-03-31"
+    refused = as_agent.patch(f"/accounts/{account.pk}", {"renewal_on": "next spring"})
+    assert refused.status_code == 422 and locs(refused) == [["body", "renewal_on"]]
+    assert as_agent.patch(f"/accounts/{account.pk}", {"mrr": 5}).json()["renewal_on"]
+    assert (
+        as_agent.patch(f"/accounts/{account.pk}", {"renewal_on": None}).json()["renewal_on"] is None
+    )
+    created = as_agent.post("/accounts", {"name": "Nova", "renewal_on": "2027-01-15"})
+    assert created.json()["renewal_on"] == "2027-01-15"
+
+
 def test_it_removes_the_account_executive_with_null(api_as, lead, account):
     assert api_as(lead).patch(f"/accounts/{account.pk}", {"ae_id": None}).json()["ae"] is None
     assert TeamChange.objects.get(account=account).ae is None

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sunrelay.health import alerts, explain, scores
+from sunrelay.health import alerts, defaults, explain, scores
 from sunrelay.health.models import AlertStatus, HealthAlert, HealthScore, Measure, Scorecard
 from sunrelay.health.scoring import Part
 from tests.factories import make_account
@@ -90,3 +90,40 @@ def test_the_ce_closes_the_task(acme, cora):
     alerts.mark_done(alert, cora)
     alert.refresh_from_db()
     assert alert.status == AlertStatus.DONE and alert.done_by == cora
+
+
+def test_a_renewal_within_90_days_scores_less_the_nearer_it_is(acme):
+    Measure.objects.exclude(source="renewal").delete()
+    acme.renewal_on = TODAY + timedelta(days=30)
+    acme.save(update_fields=["renewal_on"])
+    far = make_account("Far Co", renewal_on=TODAY + timedelta(days=400))
+    lapsed = make_account("Lapsed Co", renewal_on=TODAY - timedelta(days=1))
+    scores.score_all(TODAY)
+    (part,) = HealthScore.objects.get(account=acme).parts
+    assert (part["label"], part["value"], part["points"]) == ("Renewal within 90 days", 30, 33.3)
+    assert explain.reading(Part.from_json(part)) == "renews in 30 days"
+    (far_part,) = HealthScore.objects.get(account=far).parts
+    assert (far_part["value"], far_part["points"]) == (90, 100)
+    assert explain.reading(Part.from_json(far_part)) == "no renewal within 90 days"
+    # No renewal date ahead: nothing to score on, so no score at all.
+    assert not HealthScore.objects.filter(account=lapsed).exists()
+
+
+def test_what_moved_reads_the_renewal_not_a_percentage():
+    before = [Part(9, "Renewal within 90 days", "renewal", 90.0, 100.0, 10, 90)]
+    after = [Part(9, "Renewal within 90 days", "renewal", 83.0, 92.2, 10, 90)]
+    text = explain.moved(before, after, TODAY - timedelta(days=7), TODAY)
+    assert text == ["Renewal within 90 days: renews in 83 days, 100 → 92 points"]
+
+
+def test_the_migration_adds_the_renewal_measure_to_an_older_default_scorecard(db):
+    card = Scorecard.objects.get(name=defaults.SCORECARD)
+    card.measures.filter(source="renewal").delete()
+    defaults.add_renewal_measure(Scorecard, Measure)
+    defaults.add_renewal_measure(Scorecard, Measure)  # once only
+    last = card.measures.last()
+    assert (last.label, last.window_days, last.zero_at, last.full_at, last.weight) == (
+        "Renewal within 90 days", 90, 0, 90, 10,
+    )  # fmt: skip
+    assert card.measures.filter(source="renewal").count() == 1
+    assert card.measures.count() == len(defaults.MEASURES)

@@ -1,7 +1,8 @@
 """The role matrix (matrix.py) for customer health (docs/health.md, health/access.py): people
 who work tickets read every account's health, sales their accounts'; people who work tickets
 send telemetry and score; an alert's task is closed by the account's CE or a lead (the
-world's accounts have no CE); leads set up scorecards and rules in the admin."""
+world's accounts have no CE); leads set up scorecards, measures and rules on the desk's pages
+and in the admin."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from tests.security.rules import (
 
 OWN_ACCOUNT, OTHER_ACCOUNT = {"pk": "account:own"}, {"pk": "account:other"}
 OWN_ALERT, OTHER_ALERT = {"pk": "health_alert:own"}, {"pk": "health_alert:other"}
+CARD, MEASURE, RULE = {"pk": "scorecard"}, {"pk": "health_measure"}, {"pk": "alert_rule"}
 
 WEB: list[Case] = [
     web("health:at_risk", rules=but(STAFF, sales=OWN)),
@@ -40,6 +42,20 @@ WEB: list[Case] = [
     web("health:import", rules=WORKERS),
     # Without a file: refused on the form, in words (a 422: "yes").
     web("health:import", "POST", rules=WORKERS, data={}),
+    # Set-up: leads only; an empty form is refused in words (a 422: "yes").
+    web("health:scorecard_new", rules=LEADS),
+    web("health:scorecard_new", "POST", rules=LEADS, data={}),
+    web("health:scorecard", args=CARD, rules=LEADS),
+    web("health:scorecard", "POST", CARD, LEADS, data={}),
+    web("health:measure_new", args={"card_pk": "scorecard"}, rules=LEADS),
+    web("health:measure_new", "POST", {"card_pk": "scorecard"}, LEADS, data={}),
+    web("health:measure", args=MEASURE, rules=LEADS),
+    web("health:measure", "POST", MEASURE, LEADS, data={}),
+    web("health:measure_remove", "POST", MEASURE, LEADS),
+    web("health:rule_new", rules=LEADS),
+    web("health:rule_new", "POST", rules=LEADS, data={}),
+    web("health:rule", args=RULE, rules=LEADS),
+    web("health:rule", "POST", RULE, LEADS, data={}),
 ]
 
 OWN_A, OTHER_A = {"account_id": "account:own"}, {"account_id": "account:other"}

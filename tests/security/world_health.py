@@ -13,6 +13,7 @@ def add(world, users) -> None:
     objects = world.objects
     defaults.ensure_defaults()
     objects["scorecard"] = Scorecard.objects.order_by("id").first()
+    objects["health_measure"] = objects["scorecard"].measures.first()
     objects["alert_rule"] = AlertRule.objects.order_by("id").first()
     own, other = objects["account:own"], objects["account:other"]
     scores.score_all(timezone.now().date(), [own.pk, other.pk])

@@ -28,9 +28,9 @@ DESK_PAGE_OF = {
     "paging.webhook": "paging_settings:webhook_new",
     "paging.pagingrun": "desk:index",  # the ticket page's paging panel
     "presales.qualificationitem": "presales:checklist",
-    # Customer health: set up by leads in the admin for now; the desk shows them to everyone.
-    "health.scorecard": "health:scorecards",
-    "health.alertrule": "health:scorecards",
+    # Customer health: leads set them up from the scorecards page (docs/health.md).
+    "health.scorecard": "health:scorecard_new",
+    "health.alertrule": "health:rule_new",
     "portal.contacttoken": None,  # issued by the portal's log-in link, never edited
     # django-axes' log-in record: a locked-out person waits or `sunrelay axes_reset_username`
     "axes.accessattempt": None,

@@ -7,7 +7,7 @@ from django import forms
 
 from sunrelay.accounts.models import Account, SkillLevel, Tier
 from sunrelay.lib.formatting import person
-from sunrelay.lib.forms import time_zone_field
+from sunrelay.lib.forms import BoundedDateField, time_zone_field
 from sunrelay.sla.models import Calendar
 from sunrelay.team.models import Role
 from sunrelay.team.roles import holders
@@ -26,6 +26,12 @@ class AccountForm(forms.Form):
     mrr = forms.DecimalField(label="Monthly recurring revenue")
     strategic = forms.BooleanField(
         required=False, help_text="A handful of accounts carry most of the revenue"
+    )
+    renewal_on = BoundedDateField(
+        required=False,
+        label="Renewal date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the contract comes up for renewal (YYYY-MM-DD); empty if none",
     )
     ae = forms.ModelChoiceField(queryset=None, required=False)
     ce = forms.ModelChoiceField(queryset=None, required=False)
@@ -66,6 +72,7 @@ class AccountForm(forms.Form):
             "tier": account.tier,
             "mrr": account.mrr,
             "strategic": account.strategic,
+            "renewal_on": account.renewal_on,
             "ae": account.ae_id,
             "ce": account.ce_id,
             "domains": ", ".join(account.domains.values_list("domain", flat=True)),

@@ -37,6 +37,12 @@ class Account(models.Model):
         validators=[MinValueValidator(0)],
     )
     strategic = models.BooleanField(default=False, db_index=True)
+    renewal_on = models.DateField(
+        "renewal date",
+        null=True,
+        blank=True,
+        help_text="When the contract comes up for renewal; customer health counts the days to it",
+    )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     ae = models.ForeignKey(
         settings.AUTH_USER_MODEL,

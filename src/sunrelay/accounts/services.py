@@ -7,6 +7,7 @@ access violations raise PermissionDenied (only staff who work tickets edit accou
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ ACCOUNT_FIELDS = frozenset(
         "tier",
         "mrr",
         "strategic",
+        "renewal_on",
         "time_zone",
         "ae",
         "ce",
@@ -166,6 +168,7 @@ def create_account(
     tier: str = Tier.FREE,
     mrr: Decimal | int | str = 0,
     strategic: bool = False,
+    renewal_on: date | None = None,
     time_zone: str = "UTC",
     ae=None,
     ce=None,
@@ -179,6 +182,7 @@ def create_account(
         tier=tier,
         mrr=mrr,
         strategic=bool(strategic),
+        renewal_on=renewal_on,
         time_zone=(time_zone or "").strip(),
         ae=ae,
         ce=ce,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
 
 from sunrelay.accounts.models import SkillLevel, Tier
-from sunrelay.api.schemas import AccountRef, EmailText, Id, Input, Search, UserRef
+from sunrelay.api.schemas import AccountRef, Day, EmailText, Id, Input, Search, UserRef
 
 
 class AccountOut(Schema):
@@ -17,6 +17,7 @@ class AccountOut(Schema):
     tier: Tier
     mrr: Decimal = Field(description="Monthly recurring revenue, as a decimal string.")
     strategic: bool
+    renewal_on: date | None = Field(description="When the contract comes up for renewal.")
     time_zone: str
     ae: UserRef | None
     ce: UserRef | None
@@ -49,6 +50,7 @@ class AccountIn(Input):
     tier: Tier = Tier.FREE
     mrr: Decimal = Decimal(0)
     strategic: bool = False
+    renewal_on: Day | None = Field(None, description="When the contract comes up for renewal.")
     time_zone: str = Field("UTC", description="IANA name, e.g. Europe/Madrid.")
     ae_id: Id | None = Field(None, description="Account executive (sales role).")
     ce_id: Id | None = Field(None, description="Customer engineer (customer_engineer role).")
@@ -64,6 +66,7 @@ class AccountPatch(Input):
     tier: Tier = None
     mrr: Decimal = None
     strategic: bool = None
+    renewal_on: Day | None = Field(None, description="null: no renewal date.")
     time_zone: str = None
     ae_id: Id | None = None
     ce_id: Id | None = None

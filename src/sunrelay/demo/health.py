@@ -1,6 +1,7 @@
 """The demo's customer health: six months of daily product usage (API calls, active users)
 for every account, steady with noise for most; the SLIDING accounts with a customer engineer
-(highest MRR first) lose most of their usage over the last six weeks. Scored every Monday
+(highest MRR first) lose most of their usage over the last six weeks and renew within two
+months of the anchor day; the others renew four months to a year after it. Scored every Monday
 for the six months and on the anchor day, through health's services, so the history, the
 trend, what moved and the alerts' tasks are there on the first page view. Telemetry keys are
 fixed, so a second run adds nothing; scores of a day are replaced in place."""
@@ -27,6 +28,7 @@ def load_health(plan, created: Counter) -> None:
     first = anchor - timedelta(days=DAYS - 1)
     accounts = list(Account.objects.order_by("-mrr", "name"))
     sliding = {a.pk for a in [a for a in accounts if a.ce_id is not None][:SLIDING]}
+    _renewals(accounts, sliding, anchor, rng)
     before = TelemetryEvent.objects.count()
     for account in accounts:
         calls, users = rng.randint(450, 1100), rng.randint(6, 14)
@@ -49,6 +51,13 @@ def load_health(plan, created: Counter) -> None:
     scores.score_all(anchor)
     created["health scores"] += HealthScore.objects.count() - scored
     created["health alerts"] += HealthAlert.objects.count() - alerts
+
+
+def _renewals(accounts, sliding: set[int], anchor, rng: random.Random) -> None:
+    """Each account's renewal date, drawn the same way on every run."""
+    for account in accounts:
+        days = rng.randint(40, 60) if account.pk in sliding else rng.randint(120, 365)
+        Account.objects.filter(pk=account.pk).update(renewal_on=anchor + timedelta(days=days))
 
 
 def _share(anchor, day) -> float:

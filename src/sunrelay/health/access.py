@@ -4,7 +4,7 @@
   account's; sales the accounts they are account executive of
   (accounts.permissions.visible_through_account); anybody else, customers included, nothing.
 - Scorecards (measures, weights, bands, rules) are read by everyone with a role and set up
-  by leads in the admin.
+  by leads (the desk's set-up pages, health/setup.py; the admin too).
 - Telemetry (the API, CSV import) and scoring an account now: people who work tickets.
 - An alert's task is closed by its assignee (the account's CE) or a lead.
 """
@@ -37,6 +37,15 @@ def visible_alerts(user, queryset: QuerySet | None = None) -> QuerySet[HealthAle
 def check_can_read_scorecards(user) -> None:
     if not is_staff_member(user):
         raise PermissionDenied("Scorecards are for people with a role in Sunrelay.")
+
+
+def can_set_up(user) -> bool:
+    return is_lead(user)
+
+
+def check_can_set_up(user) -> None:
+    if not can_set_up(user):
+        raise PermissionDenied("Only a lead sets up scorecards and alert rules.")
 
 
 def can_feed(user) -> bool:

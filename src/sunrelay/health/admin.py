@@ -1,5 +1,5 @@
-"""Scorecards, their measures and the alert rules, set up by leads in the admin for now
-(the desk's scorecards page shows them to everyone)."""
+"""Scorecards, their measures and the alert rules in the admin, for leads; the desk's
+set-up pages (health/setup_views.py) do the same without it."""
 
 from __future__ import annotations
 

@@ -8,6 +8,9 @@ own units (the demo sends api_calls and active_users).
 from __future__ import annotations
 
 SCORECARD = "Default"
+# Commercial: a renewal within 90 days scores less the nearer it is (0 points on the day, 100
+# at 90 days or more); accounts without a renewal date leave it out.
+RENEWAL = ("Renewal within 90 days", "renewal", "", 90, 0, 90, 10)
 MEASURES = [
     ("API calls", "usage", "api_calls", 7, 0, 5000, 20),
     ("Active users", "usage", "active_users", 30, 0, 300, 15),
@@ -17,6 +20,7 @@ MEASURES = [
     ("Bug-linked tickets", "bug_tickets", "", 30, 5, 0, 5),
     ("Satisfaction", "csat", "", 90, 50, 100, 10),
     ("MRR change", "mrr_change", "", 90, -20, 0, 10),
+    RENEWAL,
 ]
 RULES = [("below", 70, 30), ("falls_by", 15, 30)]
 
@@ -46,3 +50,24 @@ def ensure_defaults(scorecard_model=None, measure_model=None, rule_model=None) -
     if not rule_model.objects.exists():
         for kind, threshold, days in RULES:
             rule_model.objects.create(kind=kind, threshold=threshold, days=days)
+
+
+def add_renewal_measure(scorecard_model, measure_model) -> None:
+    """Adds the renewal measure to the default scorecard of a database made before it
+    existed, last in its order; a scorecard with one already, or renamed, stays as it is."""
+    card = scorecard_model.objects.filter(name=SCORECARD).first()
+    if card is None or measure_model.objects.filter(scorecard=card, source=RENEWAL[1]).exists():
+        return
+    label, source, metric, window, zero, full, weight = RENEWAL
+    last = measure_model.objects.filter(scorecard=card).order_by("-position").first()
+    measure_model.objects.create(
+        scorecard=card,
+        label=label,
+        source=source,
+        metric=metric,
+        window_days=window,
+        zero_at=zero,
+        full_at=full,
+        weight=weight,
+        position=last.position + 1 if last else 0,
+    )

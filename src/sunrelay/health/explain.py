@@ -12,6 +12,19 @@ def _count(n: float, one: str, many: str) -> str:
     return f"{n:,.0f} {one if n == 1 else many}"
 
 
+def _renewal(v: float, days: int) -> str:
+    if v >= days:
+        return f"no renewal within {days} days"
+    if v == 0:
+        return "renews today"
+    return "renews in " + _count(v, "day", "days")
+
+
+# Sources whose change reads better as the new reading than as a percentage ("renews in 12
+# days", not "fell 60 %").
+READ_WHEN_MOVED = frozenset({"renewal"})
+
+
 def reading(part: Part) -> str:
     """What the measure's value says, in words."""
     v, days = part.value, part.window_days
@@ -25,6 +38,7 @@ def reading(part: Part) -> str:
         "bug_tickets": lambda: _count(v, "ticket", "tickets") + f" linked to a bug in {days} days",
         "csat": lambda: f"{v:,.0f} % good ratings in {days} days",
         "mrr_change": lambda: f"MRR {v:+,.1f} % over {days} days",
+        "renewal": lambda: _renewal(v, days),
     }
     return words.get(part.source, lambda: f"{v:,g}")()
 
@@ -54,7 +68,7 @@ def moved(
         if was is None or (was.value == part.value and was.points == part.points):
             continue
         points = f"{_points(was.points)} → {_points(part.points)} points"
-        if was.value is None or part.value is None:
+        if was.value is None or part.value is None or part.source in READ_WHEN_MOVED:
             sentences.append(f"{part.label}: {reading(part)}, {points}")
             continue
         verb = "rose" if part.value > was.value else "fell"

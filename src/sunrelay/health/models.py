@@ -69,6 +69,7 @@ class Source(models.TextChoices):
     BUG_TICKETS = "bug_tickets", "Tickets linked to a product bug"
     CSAT = "csat", "Satisfaction: good ratings of all ratings (%)"
     MRR_CHANGE = "mrr_change", "MRR change over the window (%)"
+    RENEWAL = "renewal", "Days to the renewal date, counted up to the window"
 
 
 class Scorecard(models.Model):

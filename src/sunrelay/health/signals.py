@@ -139,6 +139,17 @@ def mrr_change(measure: Measure, day: date, accounts: Collection[int] | None) ->
     }
 
 
+def renewal(measure: Measure, day: date, accounts: Collection[int] | None) -> Values:
+    """Days from `day` to the account's renewal date, at most `window_days` (a renewal further
+    off is not "within the window" and counts as the window); None without a renewal date or
+    with one already past (it says nothing about the next renewal)."""
+    rows = _only(Account.objects.filter(renewal_on__gte=day), "id", accounts)
+    return {
+        account: float(min((renewal_on - day).days, measure.window_days))
+        for account, renewal_on in rows.values_list("id", "renewal_on")
+    }
+
+
 COMPUTE = {
     Source.USAGE: usage,
     Source.TICKET_VOLUME: ticket_volume,
@@ -147,6 +158,7 @@ COMPUTE = {
     Source.BUG_TICKETS: bug_tickets,
     Source.CSAT: csat,
     Source.MRR_CHANGE: mrr_change,
+    Source.RENEWAL: renewal,
 }
 # Sources whose value is a count or a sum: an account without rows has 0, not "unknown".
 ZERO_WHEN_ABSENT = frozenset({Source.USAGE, Source.SLA_BREACHES, Source.BUG_TICKETS})
