@@ -107,6 +107,13 @@ EXPECTED_PATHS = {
     "/api/v1/feedback/{item_id}/theme": {"post"},
     "/api/v1/themes": {"get", "post"},
     "/api/v1/themes/{theme_id}": {"get"},
+    "/api/v1/themes/suggestions": {"get"},
+    "/api/v1/themes/suggestions/refresh": {"post"},
+    "/api/v1/themes/suggestions/{suggestion_id}/accept": {"post"},
+    "/api/v1/themes/suggestions/{suggestion_id}/reject": {"post"},
+    "/api/v1/themes/{theme_id}/status": {"post"},
+    "/api/v1/themes/{theme_id}/notice": {"get"},
+    "/api/v1/themes/{theme_id}/notice/send": {"post"},
     # Customer health (docs/health.md).
     "/api/v1/accounts/{account_id}/health": {"get"},
     "/api/v1/health/scorecards": {"get"},

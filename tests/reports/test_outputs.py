@@ -92,8 +92,9 @@ def test_every_table_downloads_as_csv(client, agent, desk_week):
     report = weekly.compute(W47)
     names = [t.name for t in tables.all_tables(report)]
     assert {"summary", "times", "sla", "breaches", "first_reply_by_agent", "coverage"} <= set(names)
-    # 21: three times by seven dimensions; 3: customer satisfaction (groups, weeks, ratings)
-    assert len(names) == len(set(names)) == 14 + 3 + 21
+    # 21: three times by seven dimensions; 3: customer satisfaction (groups, weeks, ratings);
+    # 1: the feedback themes that grew
+    assert len(names) == len(set(names)) == 14 + 3 + 1 + 21
     response = client.get(f"{PAGE}csv/first_reply_by_tier/", {"week": "2026-W47"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert 'filename="sunrelay-2026-W47-first_reply_by_tier.csv"' in response["Content-Disposition"]

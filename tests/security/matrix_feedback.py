@@ -8,6 +8,7 @@ from tests.security.rules import (
     API_LIST,
     API_OBJECT,
     API_WORK,
+    DENIED,
     EVERYONE,
     LEADS,
     MISSING,
@@ -22,6 +23,10 @@ from tests.security.rules import (
 )
 
 THEME = {"pk": "theme:own"}
+# Suggestions hold every account's words: people who work tickets only (a log-in without a
+# role is refused, as sales are). The notice: leads.
+API_STAFF_WORK = rule(no_role=DENIED, sales=DENIED)
+API_LEADS = rule(no_role=MISSING, sales=DENIED, support=DENIED, engineering=DENIED)
 OWN_ITEM = {"pk": "item:own"}
 OTHER_ITEM = {"pk": "item:other"}
 
@@ -66,4 +71,29 @@ API: list[Case] = [
     api("GET /themes", rules=rule(no_role="none")),
     api("POST /themes", rules=WORKERS, data={"name": "Audit log"}),
     api("GET /themes/{theme_id}", {"theme_id": "theme:own"}, API_OBJECT),
+    api("GET /themes/suggestions", rules=API_STAFF_WORK),
+    api("POST /themes/suggestions/refresh", rules=API_STAFF_WORK),
+    api(
+        "POST /themes/suggestions/{suggestion_id}/reject",
+        {"suggestion_id": "suggestion:own"},
+        API_STAFF_WORK,
+    ),
+    api(
+        "POST /themes/suggestions/{suggestion_id}/accept",
+        {"suggestion_id": "suggestion:own"},
+        API_STAFF_WORK,
+    ),
+    api(
+        "POST /themes/{theme_id}/status",
+        {"theme_id": "theme:own"},
+        API_WORK,
+        data={"status": "planned"},
+    ),
+    api("GET /themes/{theme_id}/notice", {"theme_id": "theme:shipped"}, API_LEADS),
+    api(
+        "POST /themes/{theme_id}/notice/send",
+        {"theme_id": "theme:shipped"},
+        API_LEADS,
+        data={"subject": "Shipped: $theme", "body": "Hello $name"},
+    ),
 ]

@@ -20,6 +20,7 @@ from sunrelay.api import (
 from sunrelay.api import bulk as bulk_api
 from sunrelay.api import csat as csat_api
 from sunrelay.api import feedback as feedback_api
+from sunrelay.api import feedback_loop as feedback_loop_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import health as health_api
 from sunrelay.api import kb as kb_api
@@ -126,6 +127,9 @@ api.add_router("/account-teams", rituals_api.cadence_router)
 api.add_router("/rituals", rituals_api.rituals_router)
 # Product feedback and themes (docs/feedback.md).
 api.add_router("/feedback", feedback_api.router)
+# Suggestions, a theme's status and its shipped notice; before the themes' router, whose
+# /{theme_id} would take "suggestions" for an id.
+api.add_router("/themes", feedback_loop_api.router)
 api.add_router("/themes", feedback_api.themes_router)
 # Projects, sprints and hours (docs/projects.md).
 api.add_router("/projects", projects_api.router)

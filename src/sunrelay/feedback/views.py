@@ -38,6 +38,7 @@ def themes(request: HttpRequest) -> HttpResponse:
         {
             "rows": ranking.rank(user, now),
             "tags": trends.growing_tags(user, now),
+            "words": trends.growing_words(user, now),
             "may_curate": access.curates(user),
             "is_lead": is_lead(user),
             "links": links,

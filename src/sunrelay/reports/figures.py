@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 
 @dataclass
@@ -169,6 +170,25 @@ class Growth:
 
 
 @dataclass
+class FeedbackThemeRow:
+    """A product feedback theme with more new items in the week than the week before, and
+    its population over all its items: "14 accounts, $48,200 MRR, 9 of them Enterprise"."""
+
+    theme_id: int
+    name: str
+    status: str
+    value: int  # new items in the week
+    previous: int  # new items the week before
+    change: int
+    items: int
+    accounts: int
+    contacts: int
+    mrr: Decimal
+    enterprise: int
+    population: str
+
+
+@dataclass
 class AgentRow:
     id: int | None
     name: str
@@ -259,6 +279,7 @@ class WeeklyReport:
     trend: list[TrendPoint]
     coverage: Coverage
     csat: Csat
+    feedback_themes: list[FeedbackThemeRow] = field(default_factory=list)
 
 
 @dataclass

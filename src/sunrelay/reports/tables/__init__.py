@@ -8,7 +8,14 @@ from __future__ import annotations
 from sunrelay.reports.cells import Table
 from sunrelay.reports.figures import WeeklyReport
 from sunrelay.reports.tables import satisfaction
-from sunrelay.reports.tables.counts import backlog, causes, growth, summary, trend
+from sunrelay.reports.tables.counts import (
+    backlog,
+    causes,
+    feedback_themes,
+    growth,
+    summary,
+    trend,
+)
 from sunrelay.reports.tables.staffing import coverage, team
 from sunrelay.reports.tables.targets import breaches, sla
 from sunrelay.reports.tables.tickets import handoffs, interesting
@@ -30,6 +37,7 @@ def all_tables(r: WeeklyReport) -> list[Table]:
         satisfaction.weeks(r),
         satisfaction.ratings(r),
         *growth(r),
+        feedback_themes(r),
         team(r),
         trend(r),
         *breakdowns(r),

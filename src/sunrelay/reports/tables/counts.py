@@ -108,6 +108,43 @@ def growth(r: WeeklyReport) -> list[Table]:
     ]
 
 
+def feedback_themes(r: WeeklyReport) -> Table:
+    return Table(
+        "feedback_themes",
+        "Feedback themes that grew",
+        [
+            Column("theme", "Theme", "text"),
+            Column("status", "Status", "text"),
+            Column("value", "New items this week"),
+            Column("previous", "Week before"),
+            Column("change", "Change", "signed"),
+            Column("items", "Items in all"),
+            Column("accounts", "Accounts"),
+            Column("contacts", "Contacts"),
+            Column("mrr", "MRR behind it ($)"),
+            Column("enterprise", "Enterprise accounts"),
+        ],
+        [
+            [
+                t.name,
+                t.status,
+                t.value,
+                t.previous,
+                t.change,
+                t.items,
+                t.accounts,
+                t.contacts,
+                int(t.mrr.to_integral_value()),
+                t.enterprise,
+            ]
+            for t in r.feedback_themes
+        ],
+        note="Product feedback themes with more new items than the week before; accounts, "
+        "contacts and MRR over all their items. The tier filter applies to the items' "
+        "accounts; region and agent do not apply to feedback.",
+    )
+
+
 def trend(r: WeeklyReport) -> Table:
     tiers = [t for t in labels.TIERS if any(p.by_tier.get(t) for p in r.trend)]
     return Table(
