@@ -135,14 +135,15 @@ class ProjectPatch(Input):
 class BudgetIn(Input):
     minutes: int | None = Field(
         strict=True,
-        ge=0, le=100_000 * 60, description="The whole project's budget in minutes; null: none"
+        ge=0,
+        le=100_000 * 60,
+        description="The whole project's budget in minutes; null: none",
     )
 
 
 class AccountBudgetIn(Input):
     monthly_minutes: int | None = Field(
-        strict=True,
-        ge=0, le=100_000 * 60, description="Minutes a month; null removes the budget"
+        strict=True, ge=0, le=100_000 * 60, description="Minutes a month; null removes the budget"
     )
 
 
