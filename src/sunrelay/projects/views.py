@@ -71,4 +71,5 @@ def project_form_initial(project) -> dict:
     fields = {name: getattr(project, name) for name in ProjectForm.base_fields}
     for relation in ("leads", "accounts", "themes"):
         fields[relation] = list(getattr(project, relation).all())
+    fields["tickets"] = ", ".join(str(pk) for pk in project.tickets.values_list("pk", flat=True))
     return fields
