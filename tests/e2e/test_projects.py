@@ -65,3 +65,15 @@ def test_time_goes_from_the_ticket_and_the_project_into_the_report(page, project
     assert total == 91
     expect(page.locator("#hours-total")).to_contain_text("1 h 31 min logged")
     expect(page.locator("table.hours")).to_contain_text("over by 15 min")
+
+    # Time on the ticket can go to the project the ticket is linked to.
+    page.goto(f"/desk/tickets/{ticket.pk}/")
+    ready(page)
+    panel = page.locator("#time-panel")
+    panel.locator("summary", has_text="Log other time").click()
+    panel.get_by_label("Minutes").fill("5")
+    panel.get_by_label("Project").select_option(label="Tile cache warm-up")
+    panel.get_by_role("button", name="Log time").click()
+    expect(page.locator("#time-total")).to_contain_text("21 min logged on this ticket")
+    expect(page.locator("#time-panel .time-entries")).to_contain_text("Tile cache warm-up")
+    assert TimeEntry.objects.filter(ticket=ticket, project=project).count() == 1

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sunrelay.projects import rollup, services
+from sunrelay.projects import rollup, services, sprints
 from sunrelay.projects.models import TimeEntry
 from tests.projects.conftest import MONDAY
 
@@ -29,6 +29,10 @@ ENTRY = st.tuples(
 @given(entries=st.lists(ENTRY, max_size=40))
 def test_it_sums_random_entries_the_same_whichever_way(entries, people, project, otherco, ticket):
     TimeEntry.objects.all().delete()
+    if not project.sprints.exists():  # days 0-13 and 28-34 are sprints; the rest is not
+        services.add_sprint(people["alba"], project, starts_on=MONDAY, weeks=2, goal="Warm")
+        start = MONDAY + timedelta(weeks=4)
+        services.add_sprint(people["alba"], project, starts_on=start, weeks=1, goal="Tune")
     staff = [people["alba"], people["carla"], people["lucia"], people["alba"]]
     logged = 0
     for who, on, day, minutes in entries:
@@ -99,3 +103,50 @@ def test_the_report_holds_each_row_against_last_month_and_its_budget(
         90,
         False,
     )
+
+
+def test_a_budget_shares_out_among_sprints_by_weeks_to_the_minute(people, project):
+    made = [
+        services.add_sprint(
+            people["alba"],
+            project,
+            starts_on=MONDAY + timedelta(weeks=n * 2),
+            weeks=weeks,
+            goal=f"Step {n}",
+        )  # fmt: skip
+        for n, weeks in enumerate((2, 1, 2))
+    ]
+    shares = sprints.budget_shares(601, made)
+    assert list(shares.values()) == [240, 120, 241]
+    assert sum(shares.values()) == 601
+    for budget in (0, 1, 7, 599, 100_003):
+        assert sum(sprints.budget_shares(budget, made).values()) == budget
+
+
+def test_the_report_by_sprint_holds_each_sprint_against_its_share(
+    people, project, ticket, django_assert_max_num_queries
+):
+    services.set_project_budget(people["lucia"], project, 180)
+    first = services.add_sprint(people["alba"], project, starts_on=MONDAY, weeks=2, goal="Warm")
+    second = services.add_sprint(
+        people["alba"], project, starts_on=MONDAY + timedelta(weeks=2), weeks=1, goal="Tune"
+    )
+    for day, minutes in ((0, 50), (13, 75), (14, 61), (21, 5)):
+        services.log_time(
+            people["alba"], day=MONDAY + timedelta(days=day), minutes=minutes, project=project
+        )
+    services.log_time(people["alba"], day=MONDAY, minutes=15, ticket=ticket)
+    assert rollup.sums(TimeEntry.objects.all(), "sprint") == {
+        first.pk: 125,
+        second.pk: 61,
+        None: 20,
+    }
+    with django_assert_max_num_queries(9):
+        rows = rollup.report(
+            TimeEntry.objects.all(), "sprint", date(2025, 3, 1), date(2025, 4, 1), date(2025, 2, 1)
+        )
+    assert [(r.label, r.minutes, r.budget, r.spent, r.over) for r in rows] == [
+        ("Tile cache warm-up: sprint of 3 Mar 2025, 2 wk", 125, 120, 125, True),
+        ("Tile cache warm-up: sprint of 17 Mar 2025, 1 wk", 61, 60, 61, True),
+        ("Not in a sprint", 20, None, None, False),
+    ]

@@ -70,6 +70,9 @@ WEB: list[Case] = [
 OWN_ID, OTHER_ID = {"project_id": "project:own"}, {"project_id": "project:other"}
 OWN_E, OTHER_E = {"entry_id": "time_entry:own"}, {"entry_id": "time_entry:other"}
 API_OTHERS_404 = but(API_OBJECT, sales=MISSING)
+API_LEADS = rule(no_role=DENIED, sales=DENIED, support=DENIED, engineering=DENIED)
+# A lead's write on a project: 404 to whom it is not shown, then 403 to all but the leads.
+PROJECT_LEADS = but(API_LEADS, no_role=MISSING)
 # Support logged the world's entries: they and the leads may delete them, nobody else.
 DELETES = rule(no_role=MISSING, sales=DENIED, engineering=DENIED)
 
@@ -82,6 +85,31 @@ API: list[Case] = [
     ),
     api("GET /projects/{project_id}", OWN_ID),
     api("GET /projects/{project_id}", OTHER_ID, API_OTHERS_404),
+    api("PATCH /projects/{project_id}", OWN_ID, API_WORK, data={"review_notes": "On track."}),
+    api(
+        "PATCH /projects/{project_id}",
+        OTHER_ID,
+        but(API_WORK, sales=MISSING),
+        data={"ticket_ids": ["ticket:other"]},
+    ),
+    api("POST /projects/{project_id}/sign-off", OWN_ID, PROJECT_LEADS),
+    api("POST /projects/{project_id}/sign-off", OTHER_ID, but(PROJECT_LEADS, sales=MISSING)),
+    api("PUT /projects/{project_id}/budget", OWN_ID, PROJECT_LEADS, data={"minutes": 2400}),
+    api(
+        "PUT /projects/{project_id}/budget",
+        OTHER_ID,
+        but(PROJECT_LEADS, sales=MISSING),
+        data={"minutes": 2400},
+    ),
+    api("GET /projects/week-order", rules=API_LIST),
+    api("PUT /projects/week-order", rules=API_LEADS, data={"week": days(0), "project_ids": []}),
+    api("GET /account-budgets", rules=rule(no_role=DENIED, sales=DENIED)),
+    api(
+        "PUT /account-budgets/{account_id}",
+        {"account_id": "account:own"},
+        API_LEADS,
+        data={"monthly_minutes": 600},
+    ),
     api(
         "POST /projects/{project_id}/sprints",
         OWN_ID,

@@ -15,10 +15,14 @@ from ninja import Status as HttpStatus
 from sunrelay.accounts.permissions import visible_accounts
 from sunrelay.api.auth import actor
 from sunrelay.api.projects_schemas import (
+    AccountBudgetIn,
+    AccountBudgetOut,
+    BudgetIn,
     LoggedOut,
     ProjectDetail,
     ProjectIn,
     ProjectPage,
+    ProjectPatch,
     SprintIn,
     SprintOut,
     TimeEntryFilters,
@@ -27,18 +31,23 @@ from sunrelay.api.projects_schemas import (
     TimeEntryPage,
     TotalsOut,
     TotalsQuery,
+    WeekOrderIn,
+    WeekOrderOut,
+    WeekOrderQuery,
 )
 from sunrelay.api.schemas import Id, Paging, page
 from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.feedback import access as feedback_access
 from sunrelay.projects import access, rollup, services
+from sunrelay.projects.board import board
 from sunrelay.projects.hours import hours_report, parse_month
-from sunrelay.projects.models import ProjectStatus
+from sunrelay.projects.models import AccountBudget, ProjectStatus
 from sunrelay.team.roles import ticket_workers
 
 router = Router(tags=["projects"])
 entries_router = Router(tags=["projects"])
+budgets_router = Router(tags=["projects"])
 
 
 def _projects(request: HttpRequest):
@@ -127,8 +136,93 @@ def create_project(request: HttpRequest, payload: ProjectIn):
     return HttpStatus(201, _project(request, made.pk))
 
 
+# Before "/{project_id}", so "week-order" is never read as an id.
+@router.get(
+    "/week-order",
+    response=WeekOrderOut,
+    summary="The weekly prioritisation board: the open projects in the lead's order",
+)
+def week_order(request: HttpRequest, query: Query[WeekOrderQuery]):
+    shown = board(access.visible_projects(actor(request)), query.week or timezone.localdate())
+    items = [
+        {
+            "position": p.position,
+            "project": p,
+            "impact": p.impact,
+            "effort": p.effort,
+            "requester": p.requester,
+            "linked_mrr": p.linked_mrr,
+            "week_minutes": p.week_minutes,
+        }
+        for p in shown.projects
+    ]
+    return {"week": shown.week, "ordered_in": shown.ordered_in, "items": items}
+
+
+@router.put(
+    "/week-order",
+    response=WeekOrderOut,
+    summary="Order the week's projects (the lead; every other week's order stays)",
+)
+def set_week_order(request: HttpRequest, payload: WeekOrderIn):
+    user = actor(request)
+    access.check_lead(user)
+    found = {
+        p.pk: p for p in _some(access.visible_projects(user), payload.project_ids, "project_ids")
+    }
+    services.set_week_order(user, payload.week, [found[pk] for pk in payload.project_ids])
+    return week_order(request, WeekOrderQuery(week=payload.week))
+
+
 @router.get("/{project_id}", response=ProjectDetail, summary="Show a project")
 def show_project(request: HttpRequest, project_id: Id):
+    return _project(request, project_id)
+
+
+@router.patch(
+    "/{project_id}",
+    response=ProjectDetail,
+    summary="Change a project's template fields and links (lists given replace the links)",
+)
+def update_project(request: HttpRequest, project_id: Id, payload: ProjectPatch):
+    user = actor(request)
+    project = _project(request, project_id)
+    access.check_work(user)
+    changes = payload.model_dump(exclude_unset=True)
+    links = {}
+    if "owner_id" in changes:
+        changes["owner"] = _worker(changes.pop("owner_id"), "owner_id")
+    for field, finder in (("requester", _person), ("maintainer", _worker)):
+        if f"{field}_id" in changes:
+            changes[field] = finder(changes.pop(f"{field}_id"), f"{field}_id")
+    visible = {
+        "lead": ticket_workers(),
+        "account": visible_accounts(user),
+        "ticket": visible_tickets(user, Ticket.objects.all()),
+        "theme": feedback_access.visible_themes(user),
+    }
+    for name, queryset in visible.items():
+        if f"{name}_ids" in changes:
+            links[f"{name}s"] = _some(queryset, changes.pop(f"{name}_ids"), f"{name}_ids")
+    services.update_project(user, project, **links, **changes)
+    return _project(request, project_id)
+
+
+@router.post(
+    "/{project_id}/sign-off",
+    response=ProjectDetail,
+    summary="Sign off the project's support plan (a lead; the plan and maintainer first)",
+)
+def sign_off(request: HttpRequest, project_id: Id):
+    project = _project(request, project_id)
+    services.sign_off_support(actor(request), project)
+    return _project(request, project_id)
+
+
+@router.put("/{project_id}/budget", response=ProjectDetail, summary="Set the project's budget")
+def set_budget(request: HttpRequest, project_id: Id, payload: BudgetIn):
+    project = _project(request, project_id)
+    services.set_project_budget(actor(request), project, payload.minutes)
     return _project(request, project_id)
 
 
@@ -227,3 +321,26 @@ def delete_entry(request: HttpRequest, entry_id: Id):
     entry = get_object_or_404(_entries(request), pk=entry_id)
     services.delete_entry(actor(request), entry)
     return HttpStatus(204, None)
+
+
+@budgets_router.get(
+    "",
+    response=list[AccountBudgetOut],
+    summary="Accounts' monthly hours budgets (technical account management)",
+)
+def list_account_budgets(request: HttpRequest):
+    access.check_reports(actor(request))
+    return list(AccountBudget.objects.select_related("account", "set_by").order_by("account__name"))
+
+
+@budgets_router.put(
+    "/{account_id}",
+    response={200: AccountBudgetOut, 204: None},
+    summary="Set an account's monthly hours budget (a lead; null removes it: 204)",
+)
+def set_account_budget(request: HttpRequest, account_id: Id, payload: AccountBudgetIn):
+    user = actor(request)
+    access.check_lead(user)
+    account = get_object_or_404(visible_accounts(user), pk=account_id)
+    budget = services.set_account_budget(user, account, payload.monthly_minutes)
+    return HttpStatus(204, None) if budget is None else budget

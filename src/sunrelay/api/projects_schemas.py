@@ -4,6 +4,7 @@ figure also comes as hours and minutes in words, exact."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from ninja import Field, Schema
@@ -15,6 +16,11 @@ from sunrelay.projects.services import MAX_ENTRY_MINUTES
 
 LONG = 5000
 SumBy = StrEnum("SumBy", {name.upper(): name for name in BY})
+
+
+class ProjectRef(Schema):
+    id: int
+    name: str
 
 
 class SprintOut(Schema):
@@ -101,6 +107,85 @@ class ProjectIn(Input):
     ticket_ids: list[Id] = Field([], max_length=200)
     theme_ids: list[Id] = Field([], max_length=200, description="Product feedback themes.")
     status: ProjectStatus = ProjectStatus.PROPOSED
+
+
+class ProjectPatch(Input):
+    # Fields left out stay as they are; null is refused where a field cannot be empty. A list
+    # given replaces the links it names.
+    name: str = Field(None, min_length=1, max_length=200)
+    objectives: str = Field(None, min_length=1, max_length=LONG)
+    impact: Impact = None
+    effort: Effort = None
+    scope_will: str = Field(None, max_length=LONG)
+    scope_will_not: str = Field(None, max_length=LONG)
+    stakeholders: str = Field(None, max_length=LONG)
+    owner_id: Id = None
+    lead_ids: list[Id] = Field(None, max_length=50)
+    requester_id: Id | None = None
+    rollout_plan: str = Field(None, max_length=LONG)
+    support_plan: str = Field(None, max_length=LONG)
+    maintainer_id: Id | None = None
+    account_ids: list[Id] = Field(None, max_length=200)
+    ticket_ids: list[Id] = Field(None, max_length=200)
+    theme_ids: list[Id] = Field(None, max_length=200)
+    status: ProjectStatus = None
+    review_notes: str = Field(None, max_length=LONG)
+
+
+class BudgetIn(Input):
+    minutes: int | None = Field(
+        strict=True,
+        ge=0,
+        le=100_000 * 60,
+        description="The whole project's budget in minutes; null: none",
+    )
+
+
+class AccountBudgetIn(Input):
+    monthly_minutes: int | None = Field(
+        strict=True, ge=0, le=100_000 * 60, description="Minutes a month; null removes the budget"
+    )
+
+
+class AccountBudgetOut(Schema):
+    account: AccountRef
+    monthly_minutes: int
+    monthly: str = Field(description="The same as hours and minutes, e.g. 12 h 30 min")
+    set_by: UserRef
+    set_at: datetime
+
+    @staticmethod
+    def resolve_monthly(obj) -> str:
+        return minutes_hm(obj.monthly_minutes)
+
+
+class WeekOrderQuery(Schema):
+    week: Day | None = Field(None, description="Any day of the week; left out: this week")
+
+
+class WeekOrderIn(Input):
+    week: Day = Field(description="Any day of the week (kept as its Monday)")
+    project_ids: list[Id] = Field(
+        max_length=200, description="The order, first is most important; others go unranked"
+    )
+
+
+class RankedProject(Schema):
+    position: int | None = Field(description="Its place in the order; null: not ranked")
+    project: ProjectRef
+    impact: Impact
+    effort: Effort
+    requester: UserRef | None
+    linked_mrr: Decimal = Field(description="The MRR of the project's linked accounts")
+    week_minutes: int = Field(description="Time logged on it that week")
+
+
+class WeekOrderOut(Schema):
+    week: date = Field(description="The Monday")
+    ordered_in: date | None = Field(
+        description="The week whose order is shown (the latest up to this one); null: none yet"
+    )
+    items: list[RankedProject]
 
 
 class SprintIn(Input):

@@ -134,6 +134,7 @@ api.add_router("/themes", feedback_api.themes_router)
 # Projects, sprints and hours (docs/projects.md).
 api.add_router("/projects", projects_api.router)
 api.add_router("/time-entries", projects_api.entries_router)
+api.add_router("/account-budgets", projects_api.budgets_router)
 # Customer health (docs/health.md).
 api.add_router("/accounts", health_api.account_router)
 api.add_router("/health", health_api.router)

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sunrelay.desk.models import Ticket
+from sunrelay.desk.permissions import visible_tickets
 from sunrelay.lib.forms import apply_service_errors
 from sunrelay.projects import access, services
 from sunrelay.projects.forms import BudgetForm, ProjectForm, SprintForm, TimeForm
@@ -18,6 +20,10 @@ from sunrelay.web.access import desk_view
 
 def _project(request: HttpRequest, pk: int):
     return get_object_or_404(listed(request.user), pk=pk)
+
+
+def _tickets(request: HttpRequest):
+    return visible_tickets(request.user, Ticket.objects.all())
 
 
 def _back(project) -> HttpResponse:
@@ -38,7 +44,9 @@ def _warn(request, warnings: list[str]) -> None:
 @require_http_methods(["GET", "POST"])
 def project_new(request: HttpRequest) -> HttpResponse:
     access.check_work(request.user)
-    form = ProjectForm(request.POST or None, initial={"owner": request.user})
+    form = ProjectForm(
+        request.POST or None, initial={"owner": request.user}, tickets=_tickets(request)
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         try:
@@ -47,6 +55,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
                 owner=fields.pop("owner"),
                 leads=fields.pop("leads"),
                 accounts=fields.pop("accounts"),
+                tickets=fields.pop("tickets"),
                 themes=fields.pop("themes"),
                 **fields,
             )
@@ -64,13 +73,16 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     access.check_work(request.user)
-    form = ProjectForm(request.POST or None, initial=project_form_initial(project))
+    form = ProjectForm(
+        request.POST or None, initial=project_form_initial(project), tickets=_tickets(request)
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         try:
             services.update_project(
                 request.user, project, leads=fields.pop("leads"),
-                accounts=fields.pop("accounts"), themes=fields.pop("themes"), **fields,
+                accounts=fields.pop("accounts"), tickets=fields.pop("tickets"),
+                themes=fields.pop("themes"), **fields,
             )  # fmt: skip
         except ValidationError as exc:
             apply_service_errors(form, exc)

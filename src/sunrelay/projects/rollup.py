@@ -1,4 +1,4 @@
-"""Hours, summed: by person, project, account or week, against budgets, exact to the minute.
+"""Hours, summed: by person, project, account, week or sprint, against budgets, exact to the minute.
 
 Every figure is an integer number of minutes summed by the database (no floats, no rounding),
 so the totals of any grouping add up to the same grand total. Hours are shown with
@@ -16,9 +16,10 @@ from django.db.models.functions import TruncWeek
 
 from sunrelay.accounts.models import Account
 from sunrelay.lib.formatting import person as person_name
+from sunrelay.projects import sprints
 from sunrelay.projects.models import AccountBudget, Project, TimeEntry
 
-BY = ("person", "project", "account", "week")
+BY = ("person", "project", "account", "week", "sprint")
 # A budget this full (percent) is worth a warning before it is spent.
 NEAR_BUDGET_PERCENT = 80
 
@@ -45,12 +46,14 @@ def previous_month(month: date) -> date:
 
 @dataclass(frozen=True)
 class Row:
-    key: int | str | None  # the person's, project's or account's id; the week's Monday
+    key: int | str | None  # the person's, project's, account's or sprint's id; the week's Monday
     label: str
     minutes: int
     reference: int = 0  # the same key's minutes in the previous period
-    budget: int | None = None  # minutes: the project's whole budget, or the account's months
-    spent: int | None = None  # what the budget is held against (projects: all time so far)
+    # Minutes: the project's whole budget, the account's months, the sprint's share of its
+    # project's budget.
+    budget: int | None = None
+    spent: int | None = None  # what the budget is held against (projects, sprints: all so far)
 
     @property
     def over(self) -> bool:
@@ -72,6 +75,8 @@ def sums(entries: QuerySet[TimeEntry], by: str) -> dict:
     """{key: minutes} of `entries` grouped by `by` (BY); entries without the key under None."""
     if by not in BY:
         raise ValueError(f"Sum by one of {', '.join(BY)}, not {by!r}.")
+    if by == "sprint":
+        return sprints.sprint_sums(entries)
     key = TruncWeek("day") if by == "week" else F(f"{by}_id")
     grouped = entries.annotate(k=key).values("k")
     found = grouped.order_by().annotate(total=Sum("minutes")).values_list("k", "total")
@@ -95,6 +100,8 @@ def _labels(by: str, keys) -> dict:
         return dict(Project.objects.filter(pk__in=ids).values_list("pk", "name"))
     if by == "account":
         return dict(Account.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if by == "sprint":
+        return sprints.labels(ids)
     return {k: f"Week of {k:%-d %b %Y}" for k in ids}
 
 
@@ -109,7 +116,14 @@ def _budgets(by: str, keys, months: int, until: date, now: dict) -> dict:
     if by == "account":
         found = AccountBudget.objects.filter(account__in=ids)
         return {b.account_id: (b.monthly_minutes * months, now.get(b.account_id, 0)) for b in found}
+    if by == "sprint":
+        # A sprint's share of its project's budget, against all the sprint has taken so far.
+        return sprints.sprint_budgets(ids, until)
     return {}
+
+
+def _none(by: str) -> str:
+    return sprints.NOT_IN_A_SPRINT if by == "sprint" else "Not on one"
 
 
 def report(entries: QuerySet[TimeEntry], by: str, start: date, end: date, reference_start: date):
@@ -126,7 +140,7 @@ def report(entries: QuerySet[TimeEntry], by: str, start: date, end: date, refere
     rows = []
     for key in keys:
         budget, spent = budgets.get(key, (None, None))
-        label = labels.get(key, "Not on one" if key is None else str(key))
+        label = labels.get(key, _none(by) if key is None else str(key))
         rows.append(Row(key, label, now.get(key, 0), before.get(key, 0), budget, spent))
     rows.sort(key=lambda r: (-r.minutes, r.label))
     return rows
@@ -136,9 +150,7 @@ def breakdown(entries: QuerySet[TimeEntry], by: str) -> list[Row]:
     """All of `entries`, grouped `by`, largest first (no reference, no budget)."""
     found = sums(entries, by)
     labels = _labels(by, found)
-    rows = [
-        Row(k, labels.get(k, "Not on one" if k is None else str(k)), m) for k, m in found.items()
-    ]
+    rows = [Row(k, labels.get(k, _none(by) if k is None else str(k)), m) for k, m in found.items()]
     return sorted(rows, key=lambda r: (-r.minutes, r.label))
 
 

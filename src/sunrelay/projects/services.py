@@ -181,6 +181,10 @@ def log_time(
         errors["project"] = "Say what the time was for: a project, a ticket or an account."
     if ticket is not None and account is not None and ticket.account_id not in (None, account.pk):
         errors["account"] = "The ticket belongs to another account."
+    if ticket is not None and project is not None and not project.tickets.filter(pk=ticket.pk):
+        errors["project"] = (
+            f"Ticket #{ticket.pk} is not linked to {project.name}: link it on the project first."
+        )
     if errors:
         raise ValidationError(errors)
     if ticket is not None and account is None:

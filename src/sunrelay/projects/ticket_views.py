@@ -14,13 +14,18 @@ from django.views.decorators.http import require_GET, require_POST
 from sunrelay.desk.models import Ticket
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.projects import access, rollup, services
-from sunrelay.projects.forms import TimeForm
+from sunrelay.projects.forms import TicketTimeForm
 from sunrelay.projects.models import RunningTimer, TimeEntry
 from sunrelay.web.access import desk_view, is_htmx
 
 
 def _ticket(request: HttpRequest, pk: int) -> Ticket:
     return get_object_or_404(visible_tickets(request.user, Ticket.objects.all()), pk=pk)
+
+
+def _projects(request: HttpRequest, ticket: Ticket):
+    """The projects the ticket is linked to that the user may see: its time may go to one."""
+    return access.visible_projects(request.user, ticket.projects.all()).order_by("name")
 
 
 def _panel(request: HttpRequest, ticket: Ticket, *, form=None, notice="", status=200):
@@ -30,10 +35,13 @@ def _panel(request: HttpRequest, ticket: Ticket, *, form=None, notice="", status
         "ticket": ticket,
         "total": rollup.total(entries),
         "mine": rollup.total(entries.filter(person=request.user)),
-        "entries": list(entries.select_related("person")[:10]),
+        "entries": list(entries.select_related("person", "project")[:10]),
         "timer": timer,
         "may_log": access.works(request.user),
-        "form": form or TimeForm(initial={"day": timezone.localdate()}),
+        "form": form
+        or TicketTimeForm(
+            initial={"day": timezone.localdate()}, projects=_projects(request, ticket)
+        ),
         "notice": notice,
         "quick": services.QUICK_MINUTES,
     }
@@ -87,7 +95,7 @@ def timer(request: HttpRequest, pk: int) -> HttpResponse:
 def log(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = _ticket(request, pk)
     access.check_work(request.user)
-    form = TimeForm(request.POST)
+    form = TicketTimeForm(request.POST, projects=_projects(request, ticket))
     if form.is_valid():
         try:
             entry, warnings = services.log_time(request.user, ticket=ticket, **form.cleaned_data)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from sunrelay.projects import access, rollup
+from sunrelay.projects import access, rollup, sprints
 from sunrelay.projects.forms import BudgetForm, ProjectForm, SprintForm, TimeForm
 from sunrelay.projects.models import OPEN_STATUSES, TimeEntry
 from sunrelay.web.access import desk_view
@@ -40,9 +40,11 @@ def project_context(request: HttpRequest, project, **extra) -> dict:
     entries = access.visible_entries(user, TimeEntry.objects.filter(project=project))
     spent = rollup.total(TimeEntry.objects.filter(project=project))
     today = timezone.localdate()
+    sprint_rows, outside = sprints.project_sprints(project, entries)
     return {
         "project": project,
-        "sprints": list(project.sprints.all()),
+        "sprints": sprint_rows,
+        "outside_sprints": outside,
         "entries": list(entries.select_related("person", "ticket", "account")[:50]),
         "by_person": rollup.breakdown(entries, "person"),
         "spent": spent,
@@ -69,4 +71,5 @@ def project_form_initial(project) -> dict:
     fields = {name: getattr(project, name) for name in ProjectForm.base_fields}
     for relation in ("leads", "accounts", "themes"):
         fields[relation] = list(getattr(project, relation).all())
+    fields["tickets"] = ", ".join(str(pk) for pk in project.tickets.values_list("pk", flat=True))
     return fields
