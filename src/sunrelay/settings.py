@@ -357,7 +357,7 @@ TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # Customer engineering (docs/success.md): the support context panel on the ticket page; each
 # CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
 TICKET_PANELS += ["success_ticket:panel"]
-TICKET_PANELS += ["projects_ticket:panel"]  # time on the ticket: a timer, "+15 min" (projects)
+TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel"]  # time; words as feedback
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -57,6 +57,7 @@ urlpatterns = [
     # Projects, sprints and hours (docs/projects.md); the ticket page's time panel.
     path("desk/projects/", include("sunrelay.projects.urls")),
     path("desk/", include("sunrelay.projects.ticket_urls")),
+    path("desk/", include("sunrelay.feedback.ticket_urls")),
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),

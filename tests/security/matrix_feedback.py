@@ -31,6 +31,23 @@ OWN_ITEM = {"pk": "item:own"}
 OTHER_ITEM = {"pk": "item:other"}
 
 WEB: list[Case] = [
+    # The ticket page's panel: read through the ticket; capture by people who work tickets.
+    web("feedback_ticket:panel", args={"pk": "ticket:own"}),
+    web("feedback_ticket:panel", args={"pk": "ticket:other"}, rules=but(STAFF, sales=MISSING)),
+    web(
+        "feedback_ticket:capture",
+        "POST",
+        {"pk": "ticket:own"},
+        but(WORKERS, sales=DENIED),
+        data={"message": "1", "importance": "important"},
+    ),  # fmt: skip
+    web(
+        "feedback_ticket:capture",
+        "POST",
+        {"pk": "ticket:other"},
+        but(WORKERS, sales=MISSING),
+        data={"message": "1", "importance": "important"},
+    ),  # fmt: skip
     web("feedback:themes"),
     web("feedback:new_theme", "POST", rules=WORKERS, data={"name": "Audit log"}),
     web("feedback:theme", args=THEME),

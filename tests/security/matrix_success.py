@@ -66,6 +66,9 @@ WEB: list[Case] = [
     web("success:ritual", args={"kind": "value:feedback_review"}),
     web("success:ritual", args={"kind": "value:no_such_ritual"}, rules=but(STAFF, **ALL_404)),
     web("success:ritual", "POST", {"kind": "value:office_hours"}, WORKERS, data={"notes": "N"}),
+    # A context note captured as product feedback: people who work tickets.
+    web("success:note_feedback", "POST", {"pk": "context_note:own"}, but(WORKERS, sales=DENIED)),
+    web("success:note_feedback", "POST", {"pk": "context_note:other"}, but(WORKERS, sales=MISSING)),
     web("success_ticket:panel", args={"pk": "ticket:own"}),
     web("success_ticket:panel", args={"pk": "ticket:other"}, rules=OTHERS_404),
 ]

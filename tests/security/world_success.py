@@ -10,7 +10,7 @@ def add(world, users) -> None:
     objects, lead = world.objects, users["lead"]
     for key, name in (("own", "Ownco"), ("other", "Otherco")):
         ticket = objects[f"ticket:{key}"]
-        forms_to_support.add_context(
+        objects[f"context_note:{key}"] = forms_to_support.add_context(
             lead,
             ticket=ticket,
             customer_name=f"{name} Maps",
