@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "sunrelay.success",
     # Projects, sprints and hours (docs/projects.md).
     "sunrelay.projects",
+    "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -353,6 +354,11 @@ TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
 TICKET_PANELS += ["success_ticket:panel"]
 TICKET_PANELS += ["projects_ticket:panel"]  # time on the ticket: a timer, "+15 min" (projects)
+TICKET_PANELS += ["integrations_ticket:panel"]  # the linked issue and its state (integrations)
+# Integrations (docs/integrations.md): tracker webhook secrets; fixed notices sent unreviewed.
+GITHUB_WEBHOOK_SECRET = envstr("SUNRELAY_GITHUB_WEBHOOK_SECRET", "")
+GITLAB_WEBHOOK_TOKEN = envstr("SUNRELAY_GITLAB_WEBHOOK_TOKEN", "")
+BUG_NOTICE_AUTO_SEND = _safe(envbool, "SUNRELAY_BUG_NOTICE_AUTO_SEND", False)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -57,6 +57,10 @@ urlpatterns = [
     # Projects, sprints and hours (docs/projects.md); the ticket page's time panel.
     path("desk/projects/", include("sunrelay.projects.urls")),
     path("desk/", include("sunrelay.projects.ticket_urls")),
+    # Integrations (docs/integrations.md): linked bugs; the trackers' webhooks (signed, no log-in).
+    path("desk/integrations/", include("sunrelay.integrations.urls")),
+    path("desk/", include("sunrelay.integrations.ticket_urls")),
+    path("hooks/", include("sunrelay.integrations.hook_urls")),
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
