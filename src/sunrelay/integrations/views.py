@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -22,12 +22,18 @@ from sunrelay.web.access import desk_view, is_htmx
 @require_GET
 def bug_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    rows = (
+    links = access.visible_links(user).select_related("ticket__account").order_by("ticket_id")
+    rows = list(
         access.visible_bugs(user)
         .annotate(tickets=Count("links"))
+        .prefetch_related(Prefetch("links", queryset=links, to_attr="seen"))
         .order_by("state", "-tickets", "id")
     )
-    return render(request, "integrations/bugs.html", {"bugs": list(rows)})
+    for row in rows:
+        # The accounts it hits that this user may see, once each.
+        named = {link.ticket.account_id: link.ticket.account for link in row.seen}
+        row.accounts = [account for account in named.values() if account is not None]
+    return render(request, "integrations/bugs.html", {"bugs": rows})
 
 
 def _bug_page(request: HttpRequest, pk: int, *, status: int = 200, **extra) -> HttpResponse:

@@ -1,0 +1,28 @@
+"""The role matrix (matrix.py) for integrations (docs/integrations.md, integrations/access.py):
+people who work tickets read every linked bug and review its notices; sales read the bugs of
+their accounts' tickets and send nothing; the trackers' webhooks answer only a signed
+delivery (the world sets no secret: not served to anyone)."""
+
+from __future__ import annotations
+
+from tests.security.rules import MISSING, OWN, STAFF, WORKERS, Case, but, rule, web
+
+OWN_BUG, OTHER_BUG = {"pk": "bug:own"}, {"pk": "bug:other"}
+OWN_NOTICE, OTHER_NOTICE = {"pk": "bug_notice:own"}, {"pk": "bug_notice:other"}
+NOTICE = {"subject": "Fixed", "body": "It is fixed."}
+# No secret configured: every delivery is refused as unknown, whoever sends it.
+UNSERVED = rule(*[MISSING] * 8)
+
+WEB: list[Case] = [
+    web("integrations:bugs", rules=but(STAFF, sales=OWN)),
+    web("integrations:bug", args=OWN_BUG, rules=but(STAFF, sales=OWN)),
+    web("integrations:bug", args=OTHER_BUG, rules=but(STAFF, sales=MISSING)),
+    web("integrations:send_notice", "POST", OWN_NOTICE, WORKERS, data=NOTICE),
+    web("integrations:send_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING), data=NOTICE),
+    web("integrations:discard_notice", "POST", OWN_NOTICE, WORKERS),
+    web("integrations:discard_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING)),
+    web("integrations_ticket:panel", args={"pk": "ticket:own"}),
+    web("integrations_ticket:panel", args={"pk": "ticket:other"}, rules=but(STAFF, sales=MISSING)),
+    web("hooks:github", "POST", rules=UNSERVED, data={"action": "closed"}),
+    web("hooks:gitlab", "POST", rules=UNSERVED, data={"object_kind": "issue"}),
+]

@@ -1,0 +1,32 @@
+"""Integrations' part of the role matrix's world: one GitHub issue linked from both accounts'
+tickets (sales see their half), another only from a second ticket of Otherco; both fixed, so
+each ticket has a drafted notice to its requester."""
+
+from __future__ import annotations
+
+from sunrelay.desk.services import NewTicket, create_ticket, update_ticket
+from sunrelay.integrations import bugs
+from sunrelay.integrations.models import BugNotice
+from sunrelay.integrations.trackers import parse
+
+SHARED = "https://github.com/sunrelay-maps/tiles/issues/101"
+OTHERS = "https://github.com/sunrelay-maps/tiles/issues/102"
+
+
+def add(world, users) -> None:
+    objects, lead = world.objects, users["lead"]
+    requester = objects["ticket:other"].requester
+    second = create_ticket(
+        NewTicket(requester=requester, subject="Crash", body="It crashed."), actor=None
+    ).ticket
+    for ticket, url in (
+        (objects["ticket:own"], SHARED),
+        (objects["ticket:other"], SHARED),
+        (second, OTHERS),
+    ):
+        update_ticket(ticket, lead, bug_url=url)
+    objects["bug:own"] = bugs.fixed(parse(SHARED), "issue closed on GitHub")
+    objects["bug:other"] = bugs.fixed(parse(OTHERS), "issue closed on GitHub")
+    for key in ("own", "other"):
+        ticket = objects[f"ticket:{key}"]
+        objects[f"bug_notice:{key}"] = BugNotice.objects.get(link__ticket=ticket)
