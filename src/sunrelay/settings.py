@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
+from sunrelay.lib.integrations_config import integrations
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -354,11 +355,10 @@ TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
 TICKET_PANELS += ["success_ticket:panel"]
 TICKET_PANELS += ["projects_ticket:panel"]  # time on the ticket: a timer, "+15 min" (projects)
-TICKET_PANELS += ["integrations_ticket:panel"]  # the linked issue and its state (integrations)
-# Integrations (docs/integrations.md): tracker webhook secrets; fixed notices sent unreviewed.
-GITHUB_WEBHOOK_SECRET = envstr("SUNRELAY_GITHUB_WEBHOOK_SECRET", "")
-GITLAB_WEBHOOK_TOKEN = envstr("SUNRELAY_GITLAB_WEBHOOK_TOKEN", "")
-BUG_NOTICE_AUTO_SEND = _safe(envbool, "SUNRELAY_BUG_NOTICE_AUTO_SEND", False)
+TICKET_PANELS += ["integrations_ticket:panel"]  # the linked issue (docs/integrations.md)
+GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, METRICS_TOKEN, BUG_NOTICE_AUTO_SEND = integrations(
+    CONFIG_ERRORS
+)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -1,7 +1,7 @@
 """The role matrix (matrix.py) for integrations (docs/integrations.md, integrations/access.py):
 people who work tickets read every linked bug and review its notices; sales read the bugs of
 their accounts' tickets and send nothing; the trackers' webhooks answer only a signed
-delivery (the world sets no secret: not served to anyone)."""
+delivery and /metrics only its token (the world sets neither: not served to anyone)."""
 
 from __future__ import annotations
 
@@ -25,4 +25,6 @@ WEB: list[Case] = [
     web("integrations_ticket:panel", args={"pk": "ticket:other"}, rules=but(STAFF, sales=MISSING)),
     web("hooks:github", "POST", rules=UNSERVED, data={"action": "closed"}),
     web("hooks:gitlab", "POST", rules=UNSERVED, data={"object_kind": "issue"}),
+    # Prometheus sends the metrics token; no session opens it, and the world sets none.
+    web("metrics", rules=UNSERVED),
 ]
