@@ -5,6 +5,7 @@
 - Sales read the bugs that hit the accounts they are account executive of, and of each bug
   only those accounts' tickets (accounts.permissions.visible_through_account); they send
   nothing. Customers and log-ins without a role see none.
+- Leads set up outgoing webhooks, read their deliveries and send one again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db.models import QuerySet
 
 from sunrelay.accounts.permissions import visible_through_account
 from sunrelay.integrations.models import Bug, BugLink
-from sunrelay.team.roles import works_tickets
+from sunrelay.team.roles import is_lead, works_tickets
 
 
 def visible_links(user, queryset: QuerySet | None = None) -> QuerySet[BugLink]:
@@ -35,3 +36,14 @@ def may_notify(user) -> bool:
 def check_notify(user) -> None:
     if not may_notify(user):
         raise PermissionDenied("Only support staff review and send the bug-fixed notices.")
+
+
+def manages_webhooks(user) -> bool:
+    """Outgoing webhooks carry every ticket's events to another system: leads set them up,
+    read their delivery log and send again."""
+    return is_lead(user)
+
+
+def check_webhooks(user) -> None:
+    if not manages_webhooks(user):
+        raise PermissionDenied("Only a lead sets up outgoing webhooks.")

@@ -7,4 +7,7 @@ class IntegrationsConfig(AppConfig):
     verbose_name = "Integrations"
 
     def ready(self):
-        from sunrelay.integrations import listeners  # noqa: F401 - bug links follow tickets
+        from sunrelay.integrations import delivery, listeners  # noqa: F401 - bug links, webhooks
+        from sunrelay.lib import worker
+
+        worker.register("integrations.deliver_webhooks", delivery.deliver_one)

@@ -87,3 +87,76 @@ class BugNotice(models.Model):
 
     def __str__(self) -> str:
         return f"notice for {self.link}"
+
+
+class WebhookEvent(models.TextChoices):
+    """The ticket events an outgoing webhook may subscribe to."""
+
+    CREATED = "ticket.created", "Ticket created"
+    REPLIED = "ticket.replied", "Public reply"
+    STATUS = "ticket.status", "Status changed"
+    ASSIGNED = "ticket.assigned", "Assignee changed"
+    SLA_WARNING = "sla.warning", "SLA warning"
+    SLA_BREACHED = "sla.breached", "SLA breached"
+    HANDED_OFF = "ticket.handed_off", "Handed off"
+
+
+class Webhook(models.Model):
+    """An outgoing webhook: signed JSON posts of the ticket events it subscribes to."""
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=500)
+    # Signs every body (X-Sunrelay-Signature); shown once, when the webhook is created.
+    secret = models.CharField(max_length=100)
+    events = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Delivered"
+    FAILED = "failed", "Failed"
+
+
+class Delivery(models.Model):
+    """One event posted (or to be posted) to one webhook; retried with backoff by the worker,
+    claimed like the mail outbox (lib/leases.py)."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=24, choices=WebhookEvent.choices)
+    ticket = models.ForeignKey(
+        "desk.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # X-Sunrelay-Delivery: the same on every attempt, so receivers can drop repeats.
+    key = models.CharField(max_length=32, unique=True)
+    payload = models.JSONField()
+    state = models.CharField(
+        max_length=8, choices=DeliveryState.choices, default=DeliveryState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    resent_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id}"
