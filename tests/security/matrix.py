@@ -395,4 +395,5 @@ CASES: list[Case] = [
     *matrix_health.ADMIN,
     # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
     *matrix_integrations.WEB,
+    *matrix_integrations.API,
 ]
