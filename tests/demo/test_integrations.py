@@ -1,6 +1,5 @@
-"""The demo's linked bugs: four GitHub issues on up to a dozen open tickets, one fixed by a
-release with a notice drafted for each of its tickets' requesters, and nothing new on a second
-run."""
+"""The demo's linked bugs: every ticket the story reported as a product bug links its GitHub
+issue, each issue once, and nothing new on a second run."""
 
 from __future__ import annotations
 
@@ -9,18 +8,22 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from sunrelay.integrations.models import Bug, BugLink, BugNotice
+from sunrelay.desk.models import Ticket
+from sunrelay.integrations.models import Bug, BugLink
 from tests.demo.conftest import SMALL_ARGS
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_links_four_issues_and_fixes_one():
+def test_the_demo_links_every_reported_bug():
     call_command("demo", *SMALL_ARGS, "--quiet", stdout=StringIO())
-    # The small demo has seven open tickets with an account: issues 1, 2, 3, 4, 1, 2, 3.
-    assert Bug.objects.count() == 4 and BugLink.objects.count() == 7
-    fixed = Bug.objects.get(state="fixed")
-    assert fixed.fixed_by == "released in v4.2.0" and fixed.number == 1287
-    assert BugNotice.objects.filter(link__bug=fixed, state="draft").count() == 2
+    with_links = Ticket.objects.exclude(bug_url="")
+    assert with_links.exists()
+    assert BugLink.objects.count() == with_links.count()
+    assert Bug.objects.count() == with_links.values("bug_url").distinct().count()
+    assert all(
+        b.tracker == "github" and b.project == "sunrelay-demo/maps" for b in Bug.objects.all()
+    )
+    bugs = Bug.objects.count()
     call_command("demo", *SMALL_ARGS, "--quiet", stdout=StringIO())
-    assert BugLink.objects.count() == 7 and BugNotice.objects.count() == 2
+    assert Bug.objects.count() == bugs and BugLink.objects.count() == with_links.count()

@@ -139,8 +139,8 @@ class Command(BaseCommand):
             load_feedback(plan.anchor, created)
             # Projects: a dozen projects and a quarter of time entries (demo/projects.py).
             load_projects(plan, created)
-            # Linked bugs: four GitHub issues, one fixed with its notices (demo/integrations.py).
-            load_integrations(plan.anchor, created)
+            # Linked bugs: the story's GitHub issue links, linked (demo/integrations.py).
+            load_integrations(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
