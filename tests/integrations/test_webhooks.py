@@ -148,3 +148,20 @@ def test_the_api_refuses_in_words(lead, agent):
     assert changed.status_code == 200 and changed.json()["active"] is False
     assert "secret" not in changed.json()
     assert api(lead).delete(f"/api/v1/webhooks/{made['id']}").status_code == 204
+
+
+def test_sla_warnings_and_breaches_go_out(server, lead, ticket):
+    from sunrelay.desk.models import EventKind, TicketEvent
+    from sunrelay.integrations import listeners  # the SLA app's signals, as it sends them
+    from sunrelay.sla.signals import breached, warned
+
+    add_hook(lead, server, events=("sla.warning", "sla.breached"))
+    now = timezone.now()
+    for kind, signal in ((EventKind.SLA_WARNING, warned), (EventKind.SLA_BREACHED, breached)):
+        event = TicketEvent.objects.create(ticket=ticket, kind=kind, at=now, new={"metric": "x"})
+        signal.send(sender=None, ticket=ticket, metric="x", breached_at=now, now=now, event=event)
+    assert listeners is not None
+    assert list(Delivery.objects.order_by("id").values_list("event", flat=True)) == [
+        "sla.warning",
+        "sla.breached",
+    ]

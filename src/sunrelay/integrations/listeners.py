@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from sunrelay.desk.models import EventKind, TicketEvent
 from sunrelay.desk.signals import events_written, ticket_changed
 from sunrelay.integrations import bugs, outgoing
+from sunrelay.sla.signals import breached, warned
 
 
 @receiver(ticket_changed, dispatch_uid="integrations-ticket-events")
@@ -25,3 +26,11 @@ def _events_written(sender, events: list[TicketEvent], **kwargs) -> None:
         if event.kind == EventKind.BUG_LINK:
             bugs.follow_link(event.ticket, at=event.at)
     outgoing.enqueue(events)
+
+
+# SLA warnings and breaches are logged by the SLA app without the desk's signals.
+@receiver(breached, dispatch_uid="integrations-sla-breach")
+@receiver(warned, dispatch_uid="integrations-sla-warning")
+def _sla_event(sender, ticket, event: TicketEvent | None = None, **kwargs) -> None:
+    if event is not None:
+        outgoing.enqueue([event])
