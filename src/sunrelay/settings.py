@@ -11,6 +11,8 @@ from pathlib import Path
 
 from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
+from sunrelay.lib.integrations_config import integrations
+from sunrelay.lib.report_config import report_schedule
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "sunrelay.success",
     # Projects, sprints and hours (docs/projects.md).
     "sunrelay.projects",
+    "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -315,37 +318,13 @@ PAGING_BREACH_TIERS = _safe(envlist, "SUNRELAY_PAGE_ON_BREACH_TIERS", ["enterpri
 PAGING_ACK_LINK_HOURS = _safe(envint, "SUNRELAY_ACK_LINK_HOURS", 24)
 
 
-# Reports (docs/metrics.md): the zone whose Mondays bound the weeks, and the weekly e-mail.
-def _report_settings() -> tuple[str, str, int]:
-    from sunrelay.lib.timezones import known_time_zones
-
-    zone = envstr("SUNRELAY_REPORT_TIME_ZONE", "UTC")
-    if zone not in known_time_zones():
-        CONFIG_ERRORS.append(
-            f"SUNRELAY_REPORT_TIME_ZONE {zone!r} is not a zone like Europe/Madrid."
-        )
-        zone = "UTC"
-    day = envstr("SUNRELAY_REPORT_WEEKDAY", "monday").strip().lower()
-    if not (day.isdigit() and int(day) < 7) and day[:3] not in {
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun"
-    }:  # fmt: skip
-        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_WEEKDAY {day!r} is not a day such as monday.")
-        day = "monday"
-    hour = _safe(envint, "SUNRELAY_REPORT_HOUR", 8)
-    if not 0 <= hour <= 23:
-        CONFIG_ERRORS.append(f"SUNRELAY_REPORT_HOUR must be 0 to 23, not {hour}.")
-        hour = 8
-    return zone, day, hour
-
-
-REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR = _report_settings()
+# Reports (docs/metrics.md): the zone whose Mondays bound the weeks, the e-mails' weekday and
+# hour, the fiscal year's first month (lib/report_config.py).
+REPORT_TIME_ZONE, REPORT_WEEKDAY, REPORT_HOUR, REPORT_FISCAL_START_MONTH = report_schedule(
+    CONFIG_ERRORS
+)
 REPORT_RECIPIENTS = _safe(envlist, "SUNRELAY_REPORT_RECIPIENTS", [])
 REPORT_KEY_TIERS = _safe(envlist, "SUNRELAY_REPORT_KEY_TIERS", ["enterprise", "partner"])
-# The leadership report's quarters follow the fiscal year starting in this month (1-12).
-REPORT_FISCAL_START_MONTH = _safe(envint, "SUNRELAY_REPORT_FISCAL_START_MONTH", 1)
-if not 1 <= REPORT_FISCAL_START_MONTH <= 12:
-    CONFIG_ERRORS.append("SUNRELAY_REPORT_FISCAL_START_MONTH must be a month from 1 to 12.")
-    REPORT_FISCAL_START_MONTH = 1
 
 # Knowledge (docs/knowledge.md): rerank similar tickets and suggested articles by meaning with
 # a local sentence model, when the optional `embeddings` extra is installed.
@@ -357,7 +336,11 @@ TICKET_PANELS = ["kb_ticket:panel", "csat_ticket:panel", "qa_ticket:panel"]
 # Customer engineering (docs/success.md): the support context panel on the ticket page; each
 # CE's band of accounts; the strategic segment by MRR share (0: the strategic flag only).
 TICKET_PANELS += ["success_ticket:panel"]
-TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel"]  # time; words as feedback
+# The ticket page's time (projects), the customer's words as feedback, the linked issue.
+TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel", "integrations_ticket:panel"]
+GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, METRICS_TOKEN, BUG_NOTICE_AUTO_SEND = integrations(
+    CONFIG_ERRORS
+)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sunrelay.integrations import metrics_views
 from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
 from sunrelay.web import views as web_views
@@ -58,6 +59,11 @@ urlpatterns = [
     path("desk/projects/", include("sunrelay.projects.urls")),
     path("desk/", include("sunrelay.projects.ticket_urls")),
     path("desk/", include("sunrelay.feedback.ticket_urls")),
+    # Integrations (docs/integrations.md): linked bugs; the trackers' webhooks (signed, no log-in).
+    path("desk/integrations/", include("sunrelay.integrations.urls")),
+    path("desk/", include("sunrelay.integrations.ticket_urls")),
+    path("hooks/", include("sunrelay.integrations.hook_urls")),
+    path("metrics", metrics_views.scrape, name="metrics"),  # Prometheus; a token guards it
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),

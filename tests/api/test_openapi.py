@@ -123,6 +123,11 @@ EXPECTED_PATHS = {
     "/api/v1/accounts/{account_id}/health": {"get"},
     "/api/v1/health/scorecards": {"get"},
     "/api/v1/telemetry": {"post"},
+    # Outgoing webhooks (docs/integrations.md).
+    "/api/v1/webhooks": {"get", "post"},
+    "/api/v1/webhooks/{webhook_id}": {"get", "patch", "delete"},
+    "/api/v1/webhooks/{webhook_id}/deliveries": {"get"},
+    "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/send-again": {"post"},
 }
 
 

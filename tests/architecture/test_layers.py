@@ -30,6 +30,8 @@ DOMAIN = [
     "search", "kb", "portal", "qa", "notify",
     # Customer engineering (docs/success.md).
     "success",
+    # Integrations (docs/integrations.md): react to desk and SLA signals; nothing imports them.
+    "integrations",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

@@ -127,7 +127,9 @@ def test_solved_tickets_have_a_cause_and_bugs_a_link(small_tickets):
         if ticket.status in (Status.SOLVED, Status.CLOSED):
             assert ticket.cause, ticket.ref
         if ticket.cause == Cause.PRODUCT_BUG:
-            assert re.fullmatch(r"https://tracker\.example\.test/ENG-\d+", ticket.bug_url)
+            assert re.fullmatch(
+                r"https://github\.com/sunrelay-demo/maps/issues/\d+", ticket.bug_url
+            )
 
 
 def test_the_mix_looks_like_a_support_queue():

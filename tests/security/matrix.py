@@ -10,6 +10,7 @@ from __future__ import annotations
 from tests.security import (
     matrix_feedback,
     matrix_health,
+    matrix_integrations,
     matrix_portal,
     matrix_presales,
     matrix_projects,
@@ -397,4 +398,7 @@ CASES: list[Case] = [
     *matrix_health.WEB,
     *matrix_health.API,
     *matrix_health.ADMIN,
+    # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
+    *matrix_integrations.WEB,
+    *matrix_integrations.API,
 ]

@@ -49,7 +49,13 @@ from sunrelay.team.models import Coverage, StaffProfile, StaffRole, TimeOff
 from tests.factories import make_account, make_contact, make_ticket
 from tests.portal.conftest import last_link, signed_in
 from tests.schedule.builders import make_rotation
-from tests.security import world_feedback, world_health, world_projects, world_success
+from tests.security import (
+    world_feedback,
+    world_health,
+    world_integrations,
+    world_projects,
+    world_success,
+)
 
 OWN = "Ownco"
 OTHER = "Otherco"
@@ -247,6 +253,7 @@ def build() -> World:
     world_feedback.add(world, users)  # product feedback
     world_projects.add(world, users)  # projects and hours
     world_health.add(world, users)  # customer health
+    world_integrations.add(world, users)  # linked bugs and their notices
     return world
 
 

@@ -36,6 +36,7 @@ from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
 from sunrelay.api import success as success_api
+from sunrelay.api import webhooks as webhooks_api
 from sunrelay.api.auth import AUTH
 
 
@@ -139,3 +140,5 @@ api.add_router("/account-budgets", projects_api.budgets_router)
 api.add_router("/accounts", health_api.account_router)
 api.add_router("/health", health_api.router)
 api.add_router("/telemetry", health_api.telemetry_router)
+# Outgoing webhooks for ticket events (docs/integrations.md).
+api.add_router("/webhooks", webhooks_api.router)

@@ -9,7 +9,7 @@ from sunrelay.demo.topics import Topic
 from sunrelay.desk.models import Channel, Priority
 
 DOCS_URL = "https://docs.example.test"
-TRACKER_URL = "https://tracker.example.test"
+TRACKER_URL = "https://github.com/sunrelay-demo/maps"
 
 _PLACES = (
     ("Hamburg", "Germany"),
@@ -296,4 +296,5 @@ def note_priority(raised: bool) -> str:
 
 
 def bug_url(number: int) -> str:
-    return f"{TRACKER_URL}/ENG-{number}"
+    # GitHub issues, so the integrations app links them (docs/integrations.md).
+    return f"{TRACKER_URL}/issues/{number}"

@@ -17,7 +17,7 @@ from sunrelay.desk.models import UNSOLVED_STATUSES, EventKind, Ticket, TicketEve
 from sunrelay.sla import config as sla_config
 from sunrelay.sla.clock import PAUSED_STATUSES, Happening, Measure, Metric, State, Target, measure
 from sunrelay.sla.models import TicketSla, TicketUrgency
-from sunrelay.sla.signals import breached
+from sunrelay.sla.signals import breached, warned
 from sunrelay.sla.urgency import urgency
 
 _HAPPENING_KIND = {
@@ -144,10 +144,13 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
         "cycle_start": cycle.isoformat(),
     }
     if measured.state is State.WARNING and row.warned_cycle != cycle:
-        TicketEvent.objects.create(ticket=ticket, kind=EventKind.SLA_WARNING, at=now, new=data)
+        event = TicketEvent.objects.create(
+            ticket=ticket, kind=EventKind.SLA_WARNING, at=now, new=data
+        )
         row.warned_cycle = cycle
+        warned.send(sender=TicketSla, ticket=ticket, metric=row.metric, event=event, now=now)
     if measured.breached_at is not None and row.breached_cycle != cycle:
-        TicketEvent.objects.create(
+        event = TicketEvent.objects.create(
             ticket=ticket, kind=EventKind.SLA_BREACHED, at=measured.breached_at, new=data
         )
         row.breached_cycle = cycle
@@ -157,6 +160,7 @@ def _log_once(ticket, row: TicketSla, measured, now: datetime) -> None:
             metric=row.metric,
             breached_at=measured.breached_at,
             now=now,
+            event=event,
         )
 
 

@@ -2,7 +2,9 @@
 
 breached: sent inside the recompute's transaction when a breach is logged, once per target
   and cycle. Receivers get `ticket`, `metric`, `breached_at` (the deadline) and `now` (the
-  time of the check); paging listens.
+  time of the check) and `event` (the SLA_BREACHED TicketEvent); paging listens.
+warned: sent the same way when a warning is logged, with `ticket`, `metric`, `event` (the
+  SLA_WARNING TicketEvent) and `now`; outgoing webhooks listen.
 
 Any saved or deleted calendar, interval, holiday, policy or target changes the SLA
 configuration's version (sla.config.changed)."""
@@ -16,6 +18,7 @@ from sunrelay.sla import config
 from sunrelay.sla.models import Calendar, CalendarInterval, Holiday, Policy, Target
 
 breached = Signal()
+warned = Signal()
 
 
 def _changed(sender, raw: bool = False, **kwargs) -> None:

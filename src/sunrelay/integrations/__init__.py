@@ -1,0 +1,1 @@
+"""Integrations: issue trackers that close the loop on bug links (docs/integrations.md)."""

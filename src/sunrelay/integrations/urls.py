@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sunrelay.integrations import views, webhook_views
+
+app_name = "integrations"
+urlpatterns = [
+    path("bugs/", views.bug_list, name="bugs"),
+    path("bugs/<int:pk>/", views.bug, name="bug"),
+    path("notices/<int:pk>/send/", views.send_notice, name="send_notice"),
+    path("notices/<int:pk>/discard/", views.discard_notice, name="discard_notice"),
+    path("webhooks/", webhook_views.webhooks, name="webhooks"),
+    path("webhooks/new/", webhook_views.add_webhook, name="add_webhook"),
+    path("deliveries/<int:pk>/send-again/", webhook_views.send_again, name="send_again"),
+]

@@ -1,0 +1,64 @@
+"""The role matrix (matrix.py) for integrations (docs/integrations.md, integrations/access.py):
+people who work tickets read every linked bug and review its notices; sales read the bugs of
+their accounts' tickets and send nothing; the trackers' webhooks answer only a signed
+delivery and /metrics only its token; leads set up outgoing webhooks (the world sets neither: not served to anyone)."""
+
+from __future__ import annotations
+
+from tests.security.rules import (
+    DENIED,
+    LEADS,
+    MISSING,
+    OWN,
+    STAFF,
+    WORKERS,
+    Case,
+    api,
+    but,
+    rule,
+    web,
+)
+
+OWN_BUG, OTHER_BUG = {"pk": "bug:own"}, {"pk": "bug:other"}
+OWN_NOTICE, OTHER_NOTICE = {"pk": "bug_notice:own"}, {"pk": "bug_notice:other"}
+NOTICE = {"subject": "Fixed", "body": "It is fixed."}
+HOOK = {"name": "Ops bridge", "url": "https://example.test/in"}
+# No secret configured: every delivery is refused as unknown, whoever sends it.
+UNSERVED = rule(*[MISSING] * 8)
+
+WEB: list[Case] = [
+    web("integrations:bugs", rules=but(STAFF, sales=OWN)),
+    web("integrations:bug", args=OWN_BUG, rules=but(STAFF, sales=OWN)),
+    web("integrations:bug", args=OTHER_BUG, rules=but(STAFF, sales=MISSING)),
+    web("integrations:send_notice", "POST", OWN_NOTICE, WORKERS, data=NOTICE),
+    web("integrations:send_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING), data=NOTICE),
+    web("integrations:discard_notice", "POST", OWN_NOTICE, WORKERS),
+    web("integrations:discard_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING)),
+    web("integrations_ticket:panel", args={"pk": "ticket:own"}),
+    web("integrations_ticket:panel", args={"pk": "ticket:other"}, rules=but(STAFF, sales=MISSING)),
+    web("hooks:github", "POST", rules=UNSERVED, data={"action": "closed"}),
+    web("hooks:gitlab", "POST", rules=UNSERVED, data={"object_kind": "issue"}),
+    # Prometheus sends the metrics token; no session opens it, and the world sets none.
+    web("metrics", rules=UNSERVED),
+    # Outgoing webhooks: the lead's.
+    web("integrations:webhooks", rules=LEADS),
+    web(
+        "integrations:add_webhook", "POST", rules=LEADS, data=HOOK | {"events": ["ticket.created"]}
+    ),
+    web("integrations:send_again", "POST", {"pk": "delivery:own"}, LEADS),
+]
+
+WEBHOOK = {"webhook_id": "webhook:own"}
+DELIVERY = WEBHOOK | {"delivery_id": "delivery:own"}
+# Leads only; the others are refused before anything is looked up (403, not 404).
+API_LEADS = rule(no_role=DENIED, sales=DENIED, support=DENIED, engineering=DENIED)
+
+API: list[Case] = [
+    api("GET /webhooks", rules=API_LEADS),
+    api("POST /webhooks", rules=API_LEADS, data=HOOK | {"events": ["ticket.created"]}),
+    api("GET /webhooks/{webhook_id}", WEBHOOK, API_LEADS),
+    api("PATCH /webhooks/{webhook_id}", WEBHOOK, API_LEADS, data={"active": False}),
+    api("DELETE /webhooks/{webhook_id}", WEBHOOK, API_LEADS),
+    api("GET /webhooks/{webhook_id}/deliveries", WEBHOOK, API_LEADS),
+    api("POST /webhooks/{webhook_id}/deliveries/{delivery_id}/send-again", DELIVERY, API_LEADS),
+]
