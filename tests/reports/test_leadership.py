@@ -49,8 +49,8 @@ def test_a_month_is_its_days_summed(desk_week):
 def test_every_section_has_a_sentence_or_says_it_has_no_data(desk_week):
     report = leadership.compute(Span.parse("month", "2026-11"), now=NOW)
     assert [s.key for s in report.sections] == [
-        "volume", "times", "breaches", "backlog", "csat", "paging", "risk", "themes",
-        "presales", "hours",
+        "volume", "times", "breaches", "backlog", "csat", "coverage", "paging", "risk",
+        "themes", "presales", "hours",
     ]  # fmt: skip
     for section in report.sections:
         assert section.sentence or section.no_data, section.key
@@ -102,3 +102,25 @@ def _lead():
     from tests.factories import make_staff
 
     return make_staff("leader", ["lead"])
+
+
+def test_coverage_gaps_are_the_hours_nobody_worked_and_what_arrived_then(db):
+    from datetime import UTC, datetime, time
+
+    from sunrelay.reports import leadership_coverage
+    from sunrelay.reports.models import TicketFact
+    from sunrelay.team.models import WorkingInterval
+    from tests.factories import make_staff
+
+    alba = make_staff("alba", roles=["support"], time_zone="UTC")
+    WorkingInterval.objects.create(
+        profile=alba.staff_profile, weekday=0, start=time(9), end=time(17)
+    )
+    monday = datetime(2026, 11, 16, tzinfo=UTC)  # a week: Monday 09-17 covered, 160 h not
+    assert leadership_coverage.gaps(monday, monday + timedelta(days=7)).hours == 160
+    make_staff("sam", roles=["sales"], time_zone="UTC")  # sales work no tickets: not counted
+    gaps = leadership_coverage.gaps(monday, monday + timedelta(days=7))
+    assert (gaps.hours, gaps.total_hours, gaps.people, gaps.tickets) == (160, 168, 1, 0)
+    assert TicketFact.objects.count() == 0
+    section = leadership_coverage.section(gaps, gaps, "the week before")
+    assert section.sentence.startswith("Nobody was on shift for 160 hours of 168")

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 
 from sunrelay.reports import (
     conf,
+    leadership_coverage,
     leadership_more,
     leadership_sections,
     leadership_sources,
@@ -90,6 +91,11 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         leadership_sections.breaches(three, ref, search),
         leadership_sections.backlog(three, ref, search),
         leadership_sections.csat(three, ref),
+        leadership_coverage.section(
+            leadership_coverage.gaps(span.start, min(span.end, now)),
+            leadership_coverage.gaps(previous.start, previous.end),
+            ref,
+        ),
         leadership_more.paging(
             sources.paging(span.start, span.end),
             sources.paging(previous.start, previous.end),

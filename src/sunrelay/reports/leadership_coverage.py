@@ -1,0 +1,78 @@
+"""The leadership report's coverage gaps: the hours of a period when nobody who works tickets
+was on shift (schedule's working hours and time off, reports.coverage), and the tickets that
+arrived in them. One query for the tickets and the roster's own; the hours are walked in
+Python (a quarter is about 2,200 of them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sunrelay.reports import stats, wording
+from sunrelay.reports.coverage import on_shift_at
+from sunrelay.reports.leadership_figures import Section
+from sunrelay.reports.leadership_sections import change_words, figure
+from sunrelay.reports.models import TicketFact
+from sunrelay.team.roles import WORKING_ROLES
+
+HOUR = timedelta(hours=1)
+
+
+@dataclass
+class Gaps:
+    hours: int = 0  # hours with nobody who works tickets on shift
+    total_hours: int = 0
+    tickets: int = 0  # tickets received in those hours
+    received: int = 0
+    people: int = 0  # people with working hours, counted
+
+
+def gaps(start: datetime, end: datetime) -> Gaps:
+    from sunrelay.schedule.roster import load_people
+
+    people = [p for p in load_people() if p.roles & WORKING_ROLES and p.hours]
+    middles = []
+    moment = start
+    while moment < end:
+        middles.append(moment + HOUR / 2)
+        moment += HOUR
+    covered = [False] * len(middles)
+    for person in people:
+        for index, on in enumerate(on_shift_at(person, middles)):
+            covered[index] = covered[index] or on
+    arrivals = TicketFact.objects.filter(created_at__gte=start, created_at__lt=end)
+    received = uncovered = 0
+    for created in arrivals.values_list("created_at", flat=True):
+        received += 1
+        index = min(int((created - start) / HOUR), len(covered) - 1)
+        uncovered += not covered[index]
+    return Gaps(covered.count(False), len(covered), uncovered, received, len(people))
+
+
+def section(now: Gaps, before: Gaps, ref: str) -> Section:
+    share = stats.ratio(now.tickets, now.received)
+    figures = [
+        figure(
+            "uncovered_hours",
+            "Hours with nobody on shift",
+            (now.hours, before.hours, None),
+            population=f"of {now.total_hours:,} hours, {wording.plural(now.people, 'person', 'people')} with working hours",
+            better="down",
+        ),
+        figure(
+            "uncovered_tickets",
+            "Tickets received with nobody on shift",
+            (share, stats.ratio(before.tickets, before.received), None),
+            "share",
+            f"{now.tickets:,} of {now.received:,} received",
+            better="down",
+        ),
+    ]
+    if not now.people:
+        return Section("coverage", "Coverage gaps", figures, "", "Nobody has working hours set.")
+    sentence = (
+        f"Nobody was on shift for {wording.plural(now.hours, 'hour')} of {now.total_hours:,} "
+        f"({change_words(now.hours, before.hours, 'count', ref)}); "
+        f"{wording.plural(now.tickets, 'ticket')} arrived then."
+    )
+    return Section("coverage", "Coverage gaps", figures, sentence)
