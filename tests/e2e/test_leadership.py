@@ -7,24 +7,28 @@ import pytest
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.data import build_desk
-from tests.e2e.test_workspace import expect, log_in
+from tests.e2e.test_workspace import expect, log_in, ready
+from tests.factories import make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def desk(transactional_db):
-    return build_desk()
+    made = build_desk()
+    make_staff("lucia", roles=["support", "lead"], time_zone="Europe/Madrid")
+    return made
 
 
 def test_the_lead_reads_the_quarter_and_the_one_before(page, desk):
     log_in(page, "lucia")
     page.goto("/desk/")
+    ready(page)
     page.locator("details.more-menu summary").click()
     page.get_by_role("link", name="Leadership report").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Leadership report:")
-    page.get_by_label("Kind").select_option("quarter")
-    page.get_by_label("Period").fill("")
+    page.get_by_role("combobox", name="Kind").select_option("quarter")
+    page.get_by_role("textbox", name="Period").fill("")
     page.get_by_role("button", name="Show").click()
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_contain_text("Q")
