@@ -65,6 +65,8 @@ def search_link(span: Span, terms: str) -> str:
 
 
 def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
+    from sunrelay.schedule.roster import load_people
+
     now = now or timezone.now()
     refresh.ensure_fresh(now)
     periods = ending(span, TREND_PERIODS)
@@ -85,6 +87,7 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
     ref = f"the {span.kind} before"
     search = lambda terms: search_link(span, terms)  # noqa: E731
     sources = leadership_sources
+    roster = load_people()  # one read of the schedule for the coverage and paging sections
     sections = [
         leadership_sections.volume(three, ref, search),
         leadership_sections.times(three, ref, conf.key_tiers()),
@@ -92,13 +95,13 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         leadership_sections.backlog(three, ref, search),
         leadership_sections.csat(three, ref),
         leadership_coverage.section(
-            leadership_coverage.gaps(span.start, min(span.end, now)),
-            leadership_coverage.gaps(previous.start, previous.end),
+            leadership_coverage.gaps(span.start, min(span.end, now), roster),
+            leadership_coverage.gaps(previous.start, previous.end, roster),
             ref,
         ),
         leadership_more.paging(
-            sources.paging(span.start, span.end),
-            sources.paging(previous.start, previous.end),
+            sources.paging(span.start, span.end, roster),
+            sources.paging(previous.start, previous.end, roster),
             None,
             ref,
         ),

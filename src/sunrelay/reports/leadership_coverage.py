@@ -27,10 +27,12 @@ class Gaps:
     people: int = 0  # people with working hours, counted
 
 
-def gaps(start: datetime, end: datetime) -> Gaps:
+def gaps(start: datetime, end: datetime, roster=None) -> Gaps:
+    """`roster`: schedule.roster.load_people() when the caller has it already."""
     from sunrelay.schedule.roster import load_people
 
-    people = [p for p in load_people() if p.roles & WORKING_ROLES and p.hours]
+    roster = load_people() if roster is None else roster
+    people = [p for p in roster if p.roles & WORKING_ROLES and p.hours]
     middles = []
     moment = start
     while moment < end:

@@ -32,7 +32,8 @@ class Paging:
     after_hours: int = 0  # acknowledged by someone then off shift
 
 
-def paging(start: datetime, end: datetime) -> Paging:
+def paging(start: datetime, end: datetime, roster=None) -> Paging:
+    """`roster`: schedule.roster.load_people() when the caller has it already."""
     from sunrelay.schedule.roster import load_people
 
     runs = list(
@@ -40,7 +41,7 @@ def paging(start: datetime, end: datetime) -> Paging:
             "created_at", "acknowledged_by_id"
         )
     )
-    people = {p.id: p for p in load_people()}
+    people = {p.id: p for p in (load_people() if roster is None else roster)}
     after = 0
     for created, who in runs:
         person = people.get(who)
