@@ -7,8 +7,14 @@ plus an account with a contact and a ticket.
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_account, make_contact, make_staff, make_ticket
+
+# Examples are judged by what they find, not how fast they run: on a busy 2-core machine a
+# slow example is the machine, not a fault (Hypothesis' default deadline is 200 ms).
+hypothesis_settings.register_profile("sunrelay", deadline=None)
+hypothesis_settings.load_profile("sunrelay")
 
 
 @pytest.fixture(autouse=True)

@@ -147,6 +147,8 @@ TEMPLATES = [
 DATABASES = {"default": database(DATA_DIR, CONFIG_ERRORS)}  # lib/database_config.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+FORM_RENDERER = "sunrelay.web.form_renderer.FormRenderer"  # widgets through Jinja2: faster
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

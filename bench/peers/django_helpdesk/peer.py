@@ -25,7 +25,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections, transaction  # noqa: E402
+from django.db import close_old_connections, connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from helpdesk.email import extract_email_metadata  # noqa: E402
@@ -223,7 +223,7 @@ def _time(client, urls):
         seconds.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-        connections.close_all()
+        close_old_connections()
     return seconds
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from sunrelay.desk.models import UNSOLVED_STATUSES
+from sunrelay.desk.models import unsolved
 
 TICKET_NUMBER = re.compile(r"^#?(\d{1,12})$")
 
@@ -61,7 +61,7 @@ def by_bug_link(qs: QuerySet, has_one: bool) -> QuerySet:
 def by_status(qs: QuerySet, status: str) -> QuerySet:
     """A status, "unsolved" (any of them) or "any"."""
     if status == "unsolved":
-        return qs.filter(status__in=UNSOLVED_STATUSES)
+        return qs.filter(unsolved())
     if status == "any":
         return qs
     return qs.filter(status=status)

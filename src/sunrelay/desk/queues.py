@@ -18,7 +18,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.db.models.expressions import OrderBy
 
 from sunrelay.accounts.models import Tier
-from sunrelay.desk.models import UNSOLVED_STATUSES, Level, Priority, Status, Ticket
+from sunrelay.desk.models import UNSOLVED_STATUSES, Level, Priority, Status, Ticket, unsolved
 from sunrelay.desk.permissions import visible_tickets
 from sunrelay.desk.queue_filters import apply_filters
 
@@ -74,7 +74,7 @@ QUEUES: dict[str, Queue] = {
 
 def queue_counts(user) -> dict[str, int]:
     """Unsolved tickets per queue, in one query."""
-    base = visible_tickets(user, Ticket.objects.filter(status__in=UNSOLVED_STATUSES))
+    base = visible_tickets(user, Ticket.objects.filter(unsolved()))
     counts = base.aggregate(
         **{q.slug.replace("-", "_"): Count("id", filter=q.condition(user)) for q in QUEUES.values()}
     )

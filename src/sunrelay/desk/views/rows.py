@@ -1,7 +1,10 @@
-"""Queue rows ready to print: every label, duration and title computed in Python.
+"""Queue rows ready to print: every label, duration and title computed in Python, and the
+row's HTML written here too.
 
-A queue page shows 50 rows of ten columns; resolving that through template filters cost
-about half a millisecond a row, this about a tenth.
+A queue page shows 50 rows of ten columns. Resolving them through template filters cost
+about half a millisecond a row; computing the values here, a tenth of that; the template
+engine still spent most of the page's time looking up the row's forty-odd variables, which
+one format string does in a few microseconds (row_html).
 """
 
 from __future__ import annotations
@@ -9,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
 
 from sunrelay.desk.models import Level, Priority, Status
 from sunrelay.desk.views.sla import SlaCell, sla_cell
-from sunrelay.lib.formatting import humanize_duration, money, person, short_money
+from sunrelay.lib.formatting import humanize_duration, money, person, short_money, short_subject
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
 STATUS_LABELS = dict(Status.choices)
@@ -106,3 +110,54 @@ def queue_rows(
             )
         )
     return rows
+
+
+def _time(moment: Moment, column: str) -> str:
+    return (
+        f'<td class="col-{column}"><time datetime="{moment.iso}" title="{escape(moment.exact)}">'
+        f"{moment.ago}</time></td>"
+    )
+
+
+def row_html(t: QueueRow, *, selectable: bool, checked: bool) -> str:
+    """One `<tr>` of the queue table (desk/_queue_results.html has its header); every text
+    from a ticket or a person is escaped."""
+    e = escape
+    select = ""
+    if selectable:
+        select = (
+            f'<td class="col-select"><input type="checkbox" name="tickets" value="{t.pk}" '
+            f'form="bulk-form" aria-label="Select #{t.pk}"{" checked" if checked else ""}></td>'
+        )
+    if t.account_name:
+        star = '<span class="strategic" title="Strategic account">★</span>' if t.strategic else ""
+        account = (
+            f'<div class="cell">{star}<span class="grow queue-account" '
+            f'title="{e(t.account_name)}: {e(t.tier_label)}, MRR {e(t.mrr)} a month">'
+            f'{e(t.account_name)}</span><span class="tier tier-{e(t.tier)}">{e(t.tier_label)}</span>'
+            f'<span class="mrr" title="MRR {e(t.mrr)} a month">{e(t.mrr_short)}</span></div>'
+        )
+    else:
+        account = '<span class="muted">—</span>'
+    if t.assignee_short:
+        assignee = f'<span title="{e(t.assignee_name)}">{e(t.assignee_short)}</span>'
+    else:
+        assignee = '<span class="muted">—</span>'
+    return (
+        f'<tr data-href="{t.url}" data-updated="{t.updated.iso}" class="prio-{e(t.priority)}">'
+        f'{select}<td class="col-id">{t.pk}</td>'
+        f'<td class="col-subject" title="{e(t.subject)}"><a href="{t.url}" hx-boost="false">'
+        f"{e(short_subject(t.subject))}</a></td>"
+        f'<td class="col-requester"><div class="cell"><abbr class="skill skill-{e(t.skill)}" '
+        f'title="Skill: {e(t.skill_label)}">{e(t.skill_label[:1])}</abbr>'
+        f'<span class="grow" title="{e(t.requester_email)}">{e(t.requester_name)}</span></div></td>'
+        f'<td class="col-account">{account}</td>'
+        f'<td class="col-status"><span class="status status-{e(t.status)}">{e(t.status_label)}</span></td>'
+        f'<td class="col-priority"><span class="priority priority-{e(t.priority)}">'
+        f"{e(t.priority_label)}</span></td>"
+        f'<td class="col-urgency"><span class="sla sla-{t.sla.state}" title="{e(t.sla.title)}">'
+        f"{e(t.sla.text)}</span></td>"
+        f'<td class="col-level" title="{e(t.level_label)}">{e(t.level_short)}</td>'
+        f'<td class="col-assignee">{assignee}</td>'
+        f"{_time(t.created, 'age')}{_time(t.updated, 'updated')}</tr>"
+    )

@@ -18,11 +18,19 @@ def configure(config: dict) -> dict:
     config["OPTIONS"] = {
         # WAL lets the web server read while the worker writes; IMMEDIATE takes
         # the write lock at BEGIN so concurrent writers wait instead of failing.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # mmap: pages are read from the operating system's file cache in place, not
+        # copied into each connection's own cache first.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;"
+        ),
         "transaction_mode": "IMMEDIATE",
         # How long a writer waits for its turn before giving up.
         "timeout": 20,
     }
+    # A connection is kept for the next request of its thread, with its page cache warm:
+    # opening one and its first reads cost more than most of a page's queries.
+    config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
     if config["NAME"] and config["NAME"] != ":memory:":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Tests run on an in-memory database, as they do on Django's own SQLite backend
