@@ -46,6 +46,9 @@ WEB: list[Case] = [
         "integrations:add_webhook", "POST", rules=LEADS, data=HOOK | {"events": ["ticket.created"]}
     ),
     web("integrations:send_again", "POST", {"pk": "delivery:own"}, LEADS),
+    # Chat channels (Slack-compatible webhooks per team and tier): the lead's.
+    web("integrations:chat", rules=LEADS),
+    web("integrations:add_chat", "POST", rules=LEADS, data=HOOK | {"events": ["ticket.urgent"]}),
 ]
 
 WEBHOOK = {"webhook_id": "webhook:own"}

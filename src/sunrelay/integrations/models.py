@@ -99,10 +99,20 @@ class WebhookEvent(models.TextChoices):
     SLA_WARNING = "sla.warning", "SLA warning"
     SLA_BREACHED = "sla.breached", "SLA breached"
     HANDED_OFF = "ticket.handed_off", "Handed off"
+    # A ticket opened as urgent, or raised to urgent (chat channels' first event).
+    URGENT = "ticket.urgent", "Urgent ticket"
+
+
+class WebhookFormat(models.TextChoices):
+    """What a webhook's body is: the signed JSON document, or a chat message."""
+
+    JSON = "json", "Signed JSON"
+    SLACK = "slack", "Chat (Slack-compatible incoming webhook)"
 
 
 class Webhook(models.Model):
-    """An outgoing webhook: signed JSON posts of the ticket events it subscribes to."""
+    """An outgoing webhook: signed JSON posts of the ticket events it subscribes to, or a chat
+    channel (format "slack"): a Slack-compatible message for each, filtered by level and tier."""
 
     name = models.CharField(max_length=100)
     url = models.URLField(max_length=500)
@@ -110,6 +120,12 @@ class Webhook(models.Model):
     secret = models.CharField(max_length=100)
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
+    format = models.CharField(
+        max_length=8, choices=WebhookFormat.choices, default=WebhookFormat.JSON
+    )
+    # Only the tickets of these levels (the desk's teams) and account tiers; empty: all.
+    levels = models.JSONField(default=list, blank=True)
+    tiers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.integrations import views, webhook_views
+from sunrelay.integrations import chat_views, views, webhook_views
 
 app_name = "integrations"
 urlpatterns = [
@@ -10,5 +10,7 @@ urlpatterns = [
     path("notices/<int:pk>/discard/", views.discard_notice, name="discard_notice"),
     path("webhooks/", webhook_views.webhooks, name="webhooks"),
     path("webhooks/new/", webhook_views.add_webhook, name="add_webhook"),
+    path("chat/", chat_views.channels, name="chat"),
+    path("chat/new/", chat_views.add_channel, name="add_chat"),
     path("deliveries/<int:pk>/send-again/", webhook_views.send_again, name="send_again"),
 ]
