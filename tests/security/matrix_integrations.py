@@ -6,6 +6,8 @@ delivery and /metrics only its token; leads set up outgoing webhooks (the world 
 from __future__ import annotations
 
 from tests.security.rules import (
+    API_OBJECT,
+    API_WORK,
     DENIED,
     LEADS,
     MISSING,
@@ -23,6 +25,10 @@ OWN_BUG, OTHER_BUG = {"pk": "bug:own"}, {"pk": "bug:other"}
 OWN_NOTICE, OTHER_NOTICE = {"pk": "bug_notice:own"}, {"pk": "bug_notice:other"}
 NOTICE = {"subject": "Fixed", "body": "It is fixed."}
 HOOK = {"name": "Ops bridge", "url": "https://example.test/in"}
+OWN_T, OTHER_T = {"pk": "ticket:own"}, {"pk": "ticket:other"}
+OWN_LINK, OTHER_LINK = {"link_pk": "ticket_link:own"}, {"link_pk": "ticket_link:other"}
+LINK = {"kind": "dashboard", "url": "https://grafana.test/d/2"}
+PATTERN = {"name": "Logs", "kind": "log_search", "pattern": "https://logs.test/?q={id}"}
 # No secret configured: every delivery is refused as unknown, whoever sends it.
 UNSERVED = rule(*[MISSING] * 8)
 
@@ -53,6 +59,8 @@ WEB: list[Case] = [
 
 WEBHOOK = {"webhook_id": "webhook:own"}
 DELIVERY = WEBHOOK | {"delivery_id": "delivery:own"}
+API_OWN_T, API_OTHER_T = {"ticket_id": "ticket:own"}, {"ticket_id": "ticket:other"}
+API_OWN_LINK, API_OTHER_LINK = {"link_id": "ticket_link:own"}, {"link_id": "ticket_link:other"}
 # Leads only; the others are refused before anything is looked up (403, not 404).
 API_LEADS = rule(no_role=DENIED, sales=DENIED, support=DENIED, engineering=DENIED)
 
@@ -64,4 +72,18 @@ API: list[Case] = [
     api("DELETE /webhooks/{webhook_id}", WEBHOOK, API_LEADS),
     api("GET /webhooks/{webhook_id}/deliveries", WEBHOOK, API_LEADS),
     api("POST /webhooks/{webhook_id}/deliveries/{delivery_id}/send-again", DELIVERY, API_LEADS),
+    # Typed links (sales read their accounts' tickets' links) and the teams' link patterns.
+    api("GET /tickets/{ticket_id}/links", API_OWN_T, API_OBJECT),
+    api("GET /tickets/{ticket_id}/links", API_OTHER_T, but(API_OBJECT, sales=MISSING)),
+    api("POST /tickets/{ticket_id}/links", API_OWN_T, API_WORK, data=LINK),
+    api("POST /tickets/{ticket_id}/links", API_OTHER_T, but(API_WORK, sales=MISSING), data=LINK),
+    api("DELETE /tickets/{ticket_id}/links/{link_id}", API_OWN_T | API_OWN_LINK, API_WORK),
+    api(
+        "DELETE /tickets/{ticket_id}/links/{link_id}",
+        API_OTHER_T | API_OTHER_LINK,
+        but(API_WORK, sales=MISSING),
+    ),
+    api("GET /link-patterns", rules=rule(no_role=DENIED, sales=DENIED)),
+    api("POST /link-patterns", rules=API_LEADS, data=PATTERN),
+    api("DELETE /link-patterns/{pattern_id}", {"pattern_id": "link_pattern:own"}, API_LEADS),
 ]

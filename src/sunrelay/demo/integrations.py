@@ -6,11 +6,21 @@ ticket. Created once (skipped when a bug exists)."""
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
+
+from django.utils import timezone
 
 from sunrelay.desk.models import Ticket
 from sunrelay.integrations import bugs
-from sunrelay.integrations.models import Bug
+from sunrelay.integrations.models import (
+    Bug,
+    LinkKind,
+    LinkPattern,
+    TicketLink,
+    Webhook,
+    WebhookFormat,
+)
 
 
 def load_integrations(created: Counter) -> None:
@@ -19,3 +29,57 @@ def load_integrations(created: Counter) -> None:
     for ticket in Ticket.objects.exclude(bug_url="").order_by("id").iterator():
         bugs.follow_link(ticket, at=ticket.updated_at)
     created["linked bugs"] += Bug.objects.count()
+
+
+# Chat channels: the desk's urgent channel, and engineering's for its own tickets. Their URLs
+# are on a reserved domain (RFC 2606): the worker's attempts fail and show in the log.
+CHANNELS = (
+    ("#support-urgent", ["ticket.urgent", "sla.breached", "ticket.handed_off"], [], []),
+    ("#eng-escalations", ["ticket.urgent", "sla.breached"], ["engineering"], []),
+    ("#enterprise-desk", ["sla.warning", "sla.breached"], [], ["enterprise"]),
+)
+PATTERNS = (
+    ("Sentry", LinkKind.ERROR, "https://sentry.example.com/organizations/maps/issues/{id}/", ""),
+    ("Log search", LinkKind.LOG_SEARCH, "https://logs.example.com/search?q=ticket%3A{id}", ""),
+    ("Tile service dashboard", LinkKind.DASHBOARD, "https://grafana.example.com/d/{id}", "l2"),
+)
+
+
+def load_chat_and_links(created: Counter) -> None:
+    """Chat channels, each team's link patterns, and a Sentry link on every ticket reported as
+    a product bug. Created once (skipped when a chat channel exists)."""
+    if Webhook.objects.filter(format=WebhookFormat.SLACK).exists():
+        return
+    now = timezone.now()
+    for name, events, levels, tiers in CHANNELS:
+        Webhook.objects.create(
+            name=name,
+            url=f"https://chat.example.invalid/hooks/{name.strip('#')}",
+            secret=secrets.token_urlsafe(32),
+            events=events,
+            levels=levels,
+            tiers=tiers,
+            format=WebhookFormat.SLACK,
+            created_at=now,
+        )
+    made = [
+        LinkPattern.objects.create(name=name, kind=kind, pattern=url, level=level, created_at=now)
+        for name, kind, url, level in PATTERNS
+    ]
+    sentry = made[0]
+    links = [
+        TicketLink(
+            ticket=ticket,
+            kind=sentry.kind,
+            url=sentry.pattern.replace("{id}", str(4000 + ticket.pk)),
+            label=str(4000 + ticket.pk),
+            pattern=sentry,
+            added_by=ticket.assignee,
+            added_at=ticket.updated_at,
+        )
+        for ticket in Ticket.objects.exclude(bug_url="").order_by("id")
+    ]
+    TicketLink.objects.bulk_create(links)
+    created["chat channels"] += len(CHANNELS)
+    created["link patterns"] += len(made)
+    created["typed links"] += len(links)
