@@ -9,8 +9,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from sunrelay.accounts.models import Account
 from sunrelay.desk.models import Ticket
-from sunrelay.integrations.models import Bug, BugLink, LinkPattern, TicketLink, Webhook
+from sunrelay.integrations.models import (
+    Bug,
+    BugLink,
+    CrmRecord,
+    LinkPattern,
+    TicketLink,
+    Webhook,
+)
 from tests.demo.conftest import SMALL_ARGS
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +41,6 @@ def test_the_demo_links_every_reported_bug():
     assert LinkPattern.objects.count() == 3
     assert TicketLink.objects.count() == with_links.count()
     assert all(link.url.startswith("https://sentry.") for link in TicketLink.objects.all())
+    # the CRM's exports imported: every account has its CRM id, once
+    assert CrmRecord.objects.filter(kind="account").count() == Account.objects.count()
+    assert CrmRecord.objects.filter(kind="contact").exists()

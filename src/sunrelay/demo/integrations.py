@@ -6,21 +6,28 @@ ticket. Created once (skipped when a bug exists)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import secrets
 from collections import Counter
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from sunrelay.accounts.models import Account, Contact
 from sunrelay.desk.models import Ticket
-from sunrelay.integrations import bugs
+from sunrelay.integrations import bugs, crm_accounts
 from sunrelay.integrations.models import (
     Bug,
+    CrmKind,
+    CrmRecord,
     LinkKind,
     LinkPattern,
     TicketLink,
     Webhook,
     WebhookFormat,
 )
+from sunrelay.team.models import Role
 
 
 def load_integrations(created: Counter) -> None:
@@ -83,3 +90,33 @@ def load_chat_and_links(created: Counter) -> None:
     created["chat channels"] += len(CHANNELS)
     created["link patterns"] += len(made)
     created["typed links"] += len(links)
+
+
+def crm_exports() -> tuple[str, str]:
+    """The CRM's accounts and contacts, as its CSV exports would list them (Salesforce's
+    columns, integrations.crm_accounts): every account, and up to 500 contacts with one."""
+    accounts = io.StringIO()
+    rows = csv.writer(accounts)
+    rows.writerow(crm_accounts.ACCOUNT_MAPPING.values())
+    for account in Account.objects.order_by("id").prefetch_related("domains"):
+        website = next((d.domain for d in account.domains.all()), "")
+        rows.writerow([f"001-{account.pk:05d}", account.name, account.tier, account.mrr, website])
+    contacts = io.StringIO()
+    rows = csv.writer(contacts)
+    rows.writerow(crm_accounts.CONTACT_MAPPING.values())
+    for contact in Contact.objects.exclude(account=None).order_by("id")[:500]:
+        crm_id, account_crm_id = f"003-{contact.pk:05d}", f"001-{contact.account_id:05d}"
+        rows.writerow([crm_id, contact.name, contact.email, account_crm_id, ""])
+    return accounts.getvalue(), contacts.getvalue()
+
+
+def load_crm(created: Counter) -> None:
+    """The CRM's exports imported once by a lead, as `sunrelay crm import` would: every
+    account and those contacts get their CRM ids (adopted: nothing else changes)."""
+    lead = get_user_model().objects.filter(staff_roles__role=Role.LEAD).order_by("id").first()
+    if lead is None or CrmRecord.objects.exists():
+        return
+    accounts_csv, contacts_csv = crm_exports()
+    for kind, text in ((CrmKind.ACCOUNT, accounts_csv), (CrmKind.CONTACT, contacts_csv)):
+        report = crm_accounts.import_csv(lead, kind, text)
+        created[f"CRM {kind}s imported"] += len(report.created) + len(report.updated)
