@@ -38,6 +38,9 @@ WEB: list[Case] = [
     web("integrations:bug", args=OTHER_BUG, rules=but(STAFF, sales=MISSING)),
     web("integrations:send_notice", "POST", OWN_NOTICE, WORKERS, data=NOTICE),
     web("integrations:send_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING), data=NOTICE),
+    # Asking the tracker (refused at once here: tests/security/conftest.py) redirects back.
+    web("integrations:check_tracker", "POST", OWN_BUG, WORKERS),
+    web("integrations:check_tracker", "POST", OTHER_BUG, but(WORKERS, sales=MISSING)),
     web("integrations:discard_notice", "POST", OWN_NOTICE, WORKERS),
     web("integrations:discard_notice", "POST", OTHER_NOTICE, but(WORKERS, sales=MISSING)),
     web("integrations_ticket:panel", args={"pk": "ticket:own"}),

@@ -6,6 +6,7 @@ app_name = "integrations"
 urlpatterns = [
     path("bugs/", views.bug_list, name="bugs"),
     path("bugs/<int:pk>/", views.bug, name="bug"),
+    path("bugs/<int:pk>/check/", views.check_tracker, name="check_tracker"),
     path("notices/<int:pk>/send/", views.send_notice, name="send_notice"),
     path("notices/<int:pk>/discard/", views.discard_notice, name="discard_notice"),
     path("webhooks/", webhook_views.webhooks, name="webhooks"),

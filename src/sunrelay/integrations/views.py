@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from sunrelay.integrations import access, bugs
+from sunrelay.integrations import access, bugs, tracker_api
 from sunrelay.integrations.models import BugLink, BugNotice
 from sunrelay.web.access import desk_view
 
@@ -51,6 +51,21 @@ def _bug_page(request: HttpRequest, pk: int, *, status: int = 200, **extra) -> H
 @require_GET
 def bug(request: HttpRequest, pk: int) -> HttpResponse:
     return _bug_page(request, pk)
+
+
+@desk_view
+@require_POST
+def check_tracker(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the bug's title and state from its tracker now (integrations.tracker_api)."""
+    bug = get_object_or_404(access.visible_bugs(request.user), pk=pk)
+    access.check_notify(request.user)
+    try:
+        bug = tracker_api.refresh(bug)
+    except tracker_api.FetchFailed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{bug.get_tracker_display()} says: {bug.get_state_display()}.")
+    return redirect("integrations:bug", pk=bug.pk)
 
 
 def _notice(request: HttpRequest, pk: int) -> BugNotice:
