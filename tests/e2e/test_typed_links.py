@@ -16,7 +16,7 @@ SENTRY = "https://sentry.example.test/issues/{id}"
 
 
 @pytest.fixture
-def ticket(transactional_db):
+def linked_ticket(transactional_db):
     make_staff("lena", roles=["lead"], first_name="Lena")
     make_staff("alba", roles=["support"], time_zone="Europe/Madrid", first_name="Alba")
     account = make_account("Ownco Maps", tier="enterprise", mrr=24000)
@@ -24,7 +24,8 @@ def ticket(transactional_db):
     return make_ticket(ana, subject="Tiles blank at zoom 14")
 
 
-def test_the_lead_sets_up_and_the_agent_links_a_sentry_item(page, ticket):
+def test_the_lead_sets_up_and_the_agent_links_a_sentry_item(page, linked_ticket):
+    ticket = linked_ticket
     log_in(page, "lena")
     page.goto("/desk/")
     ready(page)

@@ -58,6 +58,18 @@ WEB: list[Case] = [
     # Chat channels (Slack-compatible webhooks per team and tier): the lead's.
     web("integrations:chat", rules=LEADS),
     web("integrations:add_chat", "POST", rules=LEADS, data=HOOK | {"events": ["ticket.urgent"]}),
+    # Typed links: the ticket's people add them (sales read their accounts'); leads, patterns.
+    web("integrations_ticket:add_link", "POST", OWN_T, WORKERS, data=LINK),
+    web("integrations_ticket:add_link", "POST", OTHER_T, but(WORKERS, sales=MISSING), data=LINK),
+    web("integrations_ticket:remove_link", "POST", OWN_T | OWN_LINK, WORKERS),
+    web(
+        "integrations_ticket:remove_link", "POST", OTHER_T | OTHER_LINK, but(WORKERS, sales=MISSING)
+    ),
+    web("integrations:link_patterns", rules=LEADS),
+    web("integrations:add_link_pattern", "POST", rules=LEADS, data=PATTERN),
+    web("integrations:remove_link_pattern", "POST", {"pk": "link_pattern:own"}, LEADS),
+    # The CRM import of accounts and contacts: the lead's.
+    web("integrations:crm_import", rules=LEADS),
 ]
 
 WEBHOOK = {"webhook_id": "webhook:own"}
