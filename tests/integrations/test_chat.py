@@ -137,3 +137,11 @@ def test_only_leads_see_the_page(agent, sales, client):
     for user in (agent, sales):
         client.force_login(user)
         assert client.get("/desk/integrations/chat/").status_code == 403
+
+
+def test_the_lead_removes_a_channel(lead, client):
+    client.force_login(lead)
+    add_channel(client, "https://chat.example.test/hooks/a")
+    channel = Webhook.objects.get()
+    answer = client.post(f"/desk/integrations/chat/{channel.pk}/remove/")
+    assert answer.status_code == 302 and not Webhook.objects.exists()

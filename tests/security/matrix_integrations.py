@@ -58,6 +58,7 @@ WEB: list[Case] = [
     # Chat channels (Slack-compatible webhooks per team and tier): the lead's.
     web("integrations:chat", rules=LEADS),
     web("integrations:add_chat", "POST", rules=LEADS, data=HOOK | {"events": ["ticket.urgent"]}),
+    web("integrations:remove_chat", "POST", {"pk": "chat:own"}, LEADS),
     # Typed links: the ticket's people add them (sales read their accounts'); leads, patterns.
     web("integrations_ticket:add_link", "POST", OWN_T, WORKERS, data=LINK),
     web("integrations_ticket:add_link", "POST", OTHER_T, but(WORKERS, sales=MISSING), data=LINK),

@@ -46,3 +46,7 @@ def add(world, users) -> None:
         objects[f"ticket_link:{key}"] = typed_links.add(
             lead, objects[f"ticket:{key}"], kind="dashboard", url="https://grafana.test/d/1"
         )
+    # A chat channel (a webhook of format slack).
+    objects["chat:own"] = outgoing.create(
+        lead, name="#urgent", url="https://chat.test/in", events=["ticket.urgent"], format="slack"
+    )

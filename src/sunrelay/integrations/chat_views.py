@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.accounts.models import Tier
@@ -58,4 +58,13 @@ def add_channel(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         return _page(request, status=422, form=form, errors=exc.message_dict)
     messages.success(request, f"Chat channel {channel.name} added.")
+    return redirect("integrations:chat")
+
+
+@desk_view
+@require_POST
+def remove_channel(request: HttpRequest, pk: int) -> HttpResponse:
+    channel = get_object_or_404(Webhook, pk=pk, format=WebhookFormat.SLACK)
+    outgoing.delete(request.user, channel)
+    messages.success(request, f"Chat channel {channel.name} removed, with its log.")
     return redirect("integrations:chat")

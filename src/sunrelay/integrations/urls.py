@@ -13,6 +13,7 @@ urlpatterns = [
     path("webhooks/new/", webhook_views.add_webhook, name="add_webhook"),
     path("chat/", chat_views.channels, name="chat"),
     path("chat/new/", chat_views.add_channel, name="add_chat"),
+    path("chat/<int:pk>/remove/", chat_views.remove_channel, name="remove_chat"),
     path("link-patterns/", pattern_views.patterns, name="link_patterns"),
     path("link-patterns/new/", pattern_views.add_pattern, name="add_link_pattern"),
     path(
