@@ -12,6 +12,7 @@ from pathlib import Path
 from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
 from sunrelay.lib.integrations_config import integrations
+from sunrelay.lib.log_config import logging_config
 from sunrelay.lib.report_config import report_schedule
 from sunrelay.lib.storage_config import mail_storage
 
@@ -229,15 +230,8 @@ SESSION_COOKIE_AGE = _positive("SUNRELAY_SESSION_HOURS", 12) * 3600
 # An open queue asks for changes this often (web/static/web/live.js reads it from the page).
 QUEUE_REFRESH_SECONDS = _positive("SUNRELAY_QUEUE_REFRESH_SECONDS", 20)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": envstr("SUNRELAY_LOG_LEVEL", "INFO")},
-    # django-axes says "deleted 0 failed attempts" at every log-in; its warnings are the news.
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Console logs, text or one JSON object a line (SUNRELAY_LOG_FORMAT), secrets blanked out.
+LOGGING = logging_config(CONFIG_ERRORS)
 
 
 # Log-in throttling (sunrelay/web/throttle.py, docs/configuration.md): per user name and per

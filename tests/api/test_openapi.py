@@ -128,6 +128,11 @@ EXPECTED_PATHS = {
     "/api/v1/webhooks/{webhook_id}": {"get", "patch", "delete"},
     "/api/v1/webhooks/{webhook_id}/deliveries": {"get"},
     "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/send-again": {"post"},
+    # Typed links to log searches, error trackers and dashboards (docs/integrations.md).
+    "/api/v1/tickets/{ticket_id}/links": {"get", "post"},
+    "/api/v1/tickets/{ticket_id}/links/{link_id}": {"delete"},
+    "/api/v1/link-patterns": {"get", "post"},
+    "/api/v1/link-patterns/{pattern_id}": {"delete"},
 }
 
 

@@ -3,6 +3,9 @@ GitLab issue, one a plain link; the GitHub secret and GitLab token set."""
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from sunrelay.desk.services import update_ticket
@@ -32,3 +35,30 @@ def linked(db, agent, ticket, account):
     update_ticket(second, agent, bug_url=GITHUB_ISSUE)
     update_ticket(third, agent, bug_url=GITLAB_ISSUE)
     return {"acme": ticket, "other": second, "gitlab": third, "otherco": other}
+
+
+class Receiver(BaseHTTPRequestHandler):
+    answers: list[int] = []
+    received: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append({"headers": dict(self.headers), "body": body})
+        code = self.answers.pop(0) if self.answers else 200
+        self.send_response(code)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    Receiver.answers, Receiver.received = [], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/hook"
+    httpd.shutdown()
+    httpd.server_close()

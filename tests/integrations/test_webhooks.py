@@ -4,11 +4,8 @@ retries with backoff, the delivery log and "send again"; set up through the API.
 from __future__ import annotations
 
 import json
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -17,33 +14,7 @@ from sunrelay.desk.services import reply, update_ticket
 from sunrelay.integrations import delivery
 from sunrelay.integrations.models import Delivery, DeliveryState
 from sunrelay.paging.webhooks import verify
-
-
-class Receiver(BaseHTTPRequestHandler):
-    answers: list[int] = []
-    received: list[dict] = []
-
-    def do_POST(self):  # noqa: N802 - http.server's name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.append({"headers": dict(self.headers), "body": body})
-        code = self.answers.pop(0) if self.answers else 200
-        self.send_response(code)
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server():
-    Receiver.answers, Receiver.received = [], []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/hook"
-    httpd.shutdown()
-    httpd.server_close()
+from tests.integrations.conftest import Receiver
 
 
 def api(user) -> Client:

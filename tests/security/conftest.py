@@ -20,3 +20,9 @@ def mail_storage(tmp_path_factory) -> dict:
 @pytest.fixture(autouse=True)
 def _mail_files(settings, mail_storage):
     settings.STORAGES = {**settings.STORAGES, "default": mail_storage, "mail": mail_storage}
+
+
+@pytest.fixture(autouse=True)
+def _no_real_trackers(settings):
+    """ "Check GitHub now" asks a port nobody listens on: refused at once, never the Internet."""
+    settings.GITHUB_API_URL = settings.GITLAB_API_URL = "http://127.0.0.1:9"

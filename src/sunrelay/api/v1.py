@@ -36,6 +36,7 @@ from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
 from sunrelay.api import success as success_api
+from sunrelay.api import ticket_links as ticket_links_api
 from sunrelay.api import webhooks as webhooks_api
 from sunrelay.api.auth import AUTH
 
@@ -142,3 +143,6 @@ api.add_router("/health", health_api.router)
 api.add_router("/telemetry", health_api.telemetry_router)
 # Outgoing webhooks for ticket events (docs/integrations.md).
 api.add_router("/webhooks", webhooks_api.router)
+# Typed links to log searches, error trackers and dashboards (docs/integrations.md).
+api.add_router("/tickets", ticket_links_api.router)
+api.add_router("/link-patterns", ticket_links_api.patterns)

@@ -6,8 +6,14 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from sunrelay.accounts.models import Tier
 from sunrelay.api.schemas import Input
-from sunrelay.integrations.models import DeliveryState, WebhookEvent
+from sunrelay.desk.models import Level
+from sunrelay.integrations.models import DeliveryState, WebhookEvent, WebhookFormat
+
+FORMAT = "json: the signed JSON document; slack: a chat channel's Slack-compatible message."
+LEVELS = "Chat channels: only tickets of these levels (teams); empty: all."
+TIERS = "Chat channels: only tickets of accounts of these tiers; empty: all."
 
 
 class WebhookIn(Input):
@@ -15,6 +21,9 @@ class WebhookIn(Input):
     url: str = Field(max_length=500, description="Where the signed JSON is posted (http or https).")
     events: list[WebhookEvent] = Field(min_length=1, max_length=20)
     active: bool = True
+    format: WebhookFormat = Field(WebhookFormat.JSON, description=FORMAT)
+    levels: list[Level] = Field([], max_length=10, description=LEVELS)
+    tiers: list[Tier] = Field([], max_length=10, description=TIERS)
 
 
 class WebhookPatch(Input):
@@ -22,6 +31,8 @@ class WebhookPatch(Input):
     url: str | None = Field(None, max_length=500)
     events: list[WebhookEvent] | None = Field(None, min_length=1, max_length=20)
     active: bool | None = None
+    levels: list[Level] | None = Field(None, max_length=10, description=LEVELS)
+    tiers: list[Tier] | None = Field(None, max_length=10, description=TIERS)
 
 
 class WebhookOut(Schema):
@@ -30,6 +41,9 @@ class WebhookOut(Schema):
     url: str
     events: list[str]
     active: bool
+    format: WebhookFormat
+    levels: list[str]
+    tiers: list[str]
     created_at: datetime
 
 

@@ -5,7 +5,8 @@
 - Sales read the bugs that hit the accounts they are account executive of, and of each bug
   only those accounts' tickets (accounts.permissions.visible_through_account); they send
   nothing. Customers and log-ins without a role see none.
-- Leads set up outgoing webhooks, read their deliveries and send one again.
+- Leads set up outgoing webhooks and chat channels, read their deliveries and send one again,
+  set up the link patterns, and import accounts and contacts from the CRM.
 """
 
 from __future__ import annotations
@@ -47,3 +48,9 @@ def manages_webhooks(user) -> bool:
 def check_webhooks(user) -> None:
     if not manages_webhooks(user):
         raise PermissionDenied("Only a lead sets up outgoing webhooks.")
+
+
+def check_crm_import(user) -> None:
+    """Importing a CRM's accounts and contacts changes who is whose customer: leads only."""
+    if not is_lead(user):
+        raise PermissionDenied("Only a lead imports accounts and contacts from the CRM.")

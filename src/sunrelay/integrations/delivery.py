@@ -4,7 +4,8 @@ Claimed like the mail outbox (lib/leases.py), posted with urllib, retried with b
 (30 s doubling to 30 min) on network errors, 429 and 5xx answers, and given up after
 MAX_ATTEMPTS or on any other 4xx. A delivery whose worker died mid-POST is posted again after
 the lease with the same X-Sunrelay-Delivery id, so receivers can drop the repeat. Bodies are
-signed as paging's JSON webhooks are (paging.webhooks.sign, .verify: the receiver's side).
+signed as paging's JSON webhooks are (paging.webhooks.sign, .verify: the receiver's side);
+chat channels' Slack-style messages go unsigned, as paging's chat pages do.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
-from sunrelay.integrations.models import Delivery, DeliveryState
+from sunrelay.integrations.models import Delivery, DeliveryState, WebhookFormat
 from sunrelay.lib import leases
 from sunrelay.lib.retry import retry_on_busy
 from sunrelay.paging.webhooks import sign
@@ -76,9 +77,11 @@ def post(delivery: Delivery, now: datetime) -> int:
         "User-Agent": "Sunrelay webhooks",
         "X-Sunrelay-Event": delivery.event,
         "X-Sunrelay-Delivery": delivery.key,
-        "X-Sunrelay-Timestamp": str(stamp),
-        "X-Sunrelay-Signature": sign(hook.secret, stamp, body),
     }
+    # A chat channel's URL is its secret (Slack's incoming webhooks check no signature).
+    if hook.format == WebhookFormat.JSON:
+        headers["X-Sunrelay-Timestamp"] = str(stamp)
+        headers["X-Sunrelay-Signature"] = sign(hook.secret, stamp, body)
     request = urllib.request.Request(hook.url, data=body, headers=headers, method="POST")  # noqa: S310 - scheme checked above
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310

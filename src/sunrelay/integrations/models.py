@@ -99,10 +99,20 @@ class WebhookEvent(models.TextChoices):
     SLA_WARNING = "sla.warning", "SLA warning"
     SLA_BREACHED = "sla.breached", "SLA breached"
     HANDED_OFF = "ticket.handed_off", "Handed off"
+    # A ticket opened as urgent, or raised to urgent (chat channels' first event).
+    URGENT = "ticket.urgent", "Urgent ticket"
+
+
+class WebhookFormat(models.TextChoices):
+    """What a webhook's body is: the signed JSON document, or a chat message."""
+
+    JSON = "json", "Signed JSON"
+    SLACK = "slack", "Chat (Slack-compatible incoming webhook)"
 
 
 class Webhook(models.Model):
-    """An outgoing webhook: signed JSON posts of the ticket events it subscribes to."""
+    """An outgoing webhook: signed JSON posts of the ticket events it subscribes to, or a chat
+    channel (format "slack"): a Slack-compatible message for each, filtered by level and tier."""
 
     name = models.CharField(max_length=100)
     url = models.URLField(max_length=500)
@@ -110,6 +120,12 @@ class Webhook(models.Model):
     secret = models.CharField(max_length=100)
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
+    format = models.CharField(
+        max_length=8, choices=WebhookFormat.choices, default=WebhookFormat.JSON
+    )
+    # Only the tickets of these levels (the desk's teams) and account tiers; empty: all.
+    levels = models.JSONField(default=list, blank=True)
+    tiers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -160,3 +176,80 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.webhook_id}"
+
+
+class LinkKind(models.TextChoices):
+    """What a typed link on a ticket points at."""
+
+    LOG_SEARCH = "log_search", "Log search"
+    ERROR = "error_tracker", "Error-tracker item"
+    DASHBOARD = "dashboard", "Dashboard"
+
+
+class LinkPattern(models.Model):
+    """A team's URL pattern for one kind of link (https://sentry.example.com/issues/{id}):
+    an agent gives the id, the pattern makes the URL. Set up by leads."""
+
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    pattern = models.CharField(max_length=500)
+    # The team (a ticket level) whose tickets offer it; blank: every team.
+    level = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["level", "kind", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TicketLink(models.Model):
+    """A typed link from a ticket to a log search, an error-tracker item or a dashboard."""
+
+    ticket = models.ForeignKey("desk.Ticket", on_delete=models.CASCADE, related_name="typed_links")
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    url = models.URLField(max_length=1000)
+    # The id given to a pattern, or the agent's words; shown instead of the URL.
+    label = models.CharField(max_length=200, blank=True)
+    pattern = models.ForeignKey(
+        LinkPattern, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of ticket {self.ticket_id}"
+
+
+class CrmKind(models.TextChoices):
+    ACCOUNT = "account", "Account"
+    CONTACT = "contact", "Contact"
+
+
+class CrmRecord(models.Model):
+    """Which account or contact a CRM id is (integrations.crm_accounts): a second import of
+    the same export updates them, never duplicates."""
+
+    kind = models.CharField(max_length=8, choices=CrmKind.choices)
+    crm_id = models.CharField(max_length=100)
+    account = models.OneToOneField(
+        "accounts.Account", null=True, blank=True, on_delete=models.CASCADE, related_name="crm"
+    )
+    contact = models.OneToOneField(
+        "accounts.Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="crm"
+    )
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "crm_id"], name="one_record_per_crm_id")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.crm_id}"

@@ -19,9 +19,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sunrelay.desk.models import EventKind, TicketEvent
-from sunrelay.integrations import access
-from sunrelay.integrations.models import Delivery, DeliveryState, Webhook, WebhookEvent
+from sunrelay.accounts.models import Tier
+from sunrelay.desk.models import EventKind, Level, Priority, TicketEvent
+from sunrelay.integrations import access, chat
+from sunrelay.integrations.models import (
+    Delivery,
+    DeliveryState,
+    Webhook,
+    WebhookEvent,
+    WebhookFormat,
+)
 from sunrelay.lib.leases import new_token
 
 EVENT_OF = {
@@ -33,6 +40,22 @@ EVENT_OF = {
     EventKind.SLA_BREACHED: WebhookEvent.SLA_BREACHED,
     EventKind.HANDED_OFF: WebhookEvent.HANDED_OFF,
 }
+
+
+def names(event: TicketEvent) -> list[str]:
+    """The webhook events one ticket event is: its own, and "urgent" when it opened an urgent
+    ticket or raised one to urgent."""
+    found = [EVENT_OF[event.kind]] if event.kind in EVENT_OF else []
+    opened_urgent = event.kind == EventKind.CREATED and event.ticket.priority == Priority.URGENT
+    if opened_urgent or (event.kind == EventKind.PRIORITY and event.new == Priority.URGENT):
+        found.append(WebhookEvent.URGENT)
+    return found
+
+
+def body(hook: Webhook, event: TicketEvent, name: str, key: str) -> dict:
+    if hook.format == WebhookFormat.SLACK:
+        return chat.message(event, name)
+    return payload(event, name, key)
 
 
 def payload(event: TicketEvent, name: str, key: str) -> dict:
@@ -56,15 +79,16 @@ def payload(event: TicketEvent, name: str, key: str) -> dict:
 
 
 def enqueue(events: list[TicketEvent]) -> int:
-    """One delivery per subscribed active webhook for each event that goes out; the count."""
-    wanted = [(event, EVENT_OF[event.kind]) for event in events if event.kind in EVENT_OF]
+    """One delivery per subscribed active webhook (and chat channel whose team and tier
+    match the ticket) for each event that goes out; the count."""
+    wanted = [(event, name) for event in events for name in names(event)]
     if not wanted:
         return 0
     hooks = list(Webhook.objects.filter(active=True))
     rows = []
     for event, name in wanted:
         for hook in hooks:
-            if name in hook.events:
+            if name in hook.events and chat.matches(hook, event.ticket):
                 key = new_token()
                 rows.append(
                     Delivery(
@@ -72,7 +96,7 @@ def enqueue(events: list[TicketEvent]) -> int:
                         event=name,
                         ticket=event.ticket,
                         key=key,
-                        payload=payload(event, name, key),
+                        payload=body(hook, event, name, key),
                         next_attempt_at=event.at,
                         created_at=event.at,
                     )
@@ -81,8 +105,26 @@ def enqueue(events: list[TicketEvent]) -> int:
     return len(rows)
 
 
-def _clean(name: str, url: str, events: list[str]) -> tuple[str, str, list[str]]:
+def _choices(values, allowed, what: str, errors: dict) -> list[str]:
+    values = list(values or [])
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        errors[what] = f"Choose among {', '.join(allowed)}; not {', '.join(unknown)}."
+    return sorted(set(values))
+
+
+def _clean(
+    name: str,
+    url: str,
+    events: list[str],
+    format: str = WebhookFormat.JSON,  # noqa: A002 - the field's name
+    levels: list[str] | None = None,
+    tiers: list[str] | None = None,
+) -> dict:
     errors = {}
+    if format not in WebhookFormat.values:
+        errors["format"] = f"The format is one of {', '.join(WebhookFormat.values)}."
+    allowed = chat.CHAT_EVENTS if format == WebhookFormat.SLACK else WebhookEvent.values
     name = (name or "").strip()
     if not name:
         errors["name"] = "Give the webhook a name."
@@ -90,22 +132,33 @@ def _clean(name: str, url: str, events: list[str]) -> tuple[str, str, list[str]]
         URLValidator(schemes=["http", "https"])(url or "")
     except ValidationError:
         errors["url"] = "The URL must be an http(s) address."
-    unknown = sorted(set(events) - set(WebhookEvent.values))
+    events = list(events or [])
+    unknown = sorted(set(events) - set(allowed))
     if unknown or not events:
-        choices = ", ".join(WebhookEvent.values)
+        choices = ", ".join(allowed)
         errors["events"] = f"Choose one or more of {choices}; not {', '.join(unknown) or 'none'}."
+    levels = _choices(levels, Level.values, "levels", errors)
+    tiers = _choices(tiers, Tier.values, "tiers", errors)
     if errors:
         raise ValidationError(errors)
-    return name[:100], url, sorted(set(events))
+    return {
+        "name": name[:100],
+        "url": url,
+        "events": sorted(set(events)),
+        "format": format,
+        "levels": levels,
+        "tiers": tiers,
+    }
 
 
-def create(user, *, name: str, url: str, events: list[str], active: bool = True) -> Webhook:
+EDITABLE = ("name", "url", "events", "format", "levels", "tiers")
+
+
+def create(user, *, active: bool = True, **fields) -> Webhook:
+    """A webhook, or a chat channel (format "slack"); fields as EDITABLE."""
     access.check_webhooks(user)
-    name, url, events = _clean(name, url, events)
     return Webhook.objects.create(
-        name=name,
-        url=url,
-        events=events,
+        **_clean(**fields),
         active=active,
         secret=secrets.token_urlsafe(32),
         created_at=timezone.now(),
@@ -114,10 +167,11 @@ def create(user, *, name: str, url: str, events: list[str], active: bool = True)
 
 def update(user, hook: Webhook, **changes) -> Webhook:
     access.check_webhooks(user)
-    merged = {"name": hook.name, "url": hook.url, "events": hook.events} | {
-        k: v for k, v in changes.items() if k in ("name", "url", "events") and v is not None
+    merged = {k: getattr(hook, k) for k in EDITABLE} | {
+        k: v for k, v in changes.items() if k in EDITABLE and v is not None
     }
-    hook.name, hook.url, hook.events = _clean(**merged)
+    for field, value in _clean(**merged).items():
+        setattr(hook, field, value)
     if changes.get("active") is not None:
         hook.active = changes["active"]
     hook.save()

@@ -11,11 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from sunrelay.desk.models import Ticket
-from sunrelay.desk.permissions import visible_tickets
-from sunrelay.integrations import access, bugs
+from sunrelay.integrations import access, bugs, tracker_api
 from sunrelay.integrations.models import BugLink, BugNotice
-from sunrelay.web.access import desk_view, is_htmx
+from sunrelay.web.access import desk_view
 
 
 @desk_view
@@ -55,6 +53,21 @@ def bug(request: HttpRequest, pk: int) -> HttpResponse:
     return _bug_page(request, pk)
 
 
+@desk_view
+@require_POST
+def check_tracker(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read the bug's title and state from its tracker now (integrations.tracker_api)."""
+    bug = get_object_or_404(access.visible_bugs(request.user), pk=pk)
+    access.check_notify(request.user)
+    try:
+        bug = tracker_api.refresh(bug)
+    except tracker_api.FetchFailed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{bug.get_tracker_display()} says: {bug.get_state_display()}.")
+    return redirect("integrations:bug", pk=bug.pk)
+
+
 def _notice(request: HttpRequest, pk: int) -> BugNotice:
     links = access.visible_links(request.user, BugLink.objects.all())
     return get_object_or_404(BugNotice.objects.filter(link__in=links).select_related("link"), pk=pk)
@@ -89,16 +102,3 @@ def discard_notice(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "The notice will not be sent.")
     return redirect("integrations:bug", pk=notice.link.bug_id)
-
-
-@desk_view
-@require_GET
-def ticket_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ticket page's bug panel (settings.TICKET_PANELS): the linked issue and its state."""
-    ticket = get_object_or_404(visible_tickets(request.user, Ticket.objects.all()), pk=pk)
-    link = BugLink.objects.filter(ticket=ticket).select_related("bug").first()
-    context = {"ticket": ticket, "link": link}
-    template = (
-        "integrations/_ticket_panel.html" if is_htmx(request) else "integrations/panel_page.html"
-    )
-    return render(request, template, context)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.integrations import access, outgoing
-from sunrelay.integrations.models import Delivery, Webhook, WebhookEvent
+from sunrelay.integrations.models import Delivery, Webhook, WebhookEvent, WebhookFormat
 from sunrelay.web.access import desk_view
 
 LOG_SIZE = 100
@@ -18,9 +18,10 @@ LOG_SIZE = 100
 
 def _page(request: HttpRequest, *, status: int = 200, **extra) -> HttpResponse:
     access.check_webhooks(request.user)
-    deliveries = Delivery.objects.select_related("webhook").order_by("-created_at", "-id")
+    deliveries = Delivery.objects.filter(webhook__format=WebhookFormat.JSON)
+    deliveries = deliveries.select_related("webhook").order_by("-created_at", "-id")
     context = {
-        "webhooks": list(Webhook.objects.all()),
+        "webhooks": list(Webhook.objects.filter(format=WebhookFormat.JSON)),
         "deliveries": list(deliveries[:LOG_SIZE]),
         "events": WebhookEvent.choices,
         "form": {"name": "", "url": "", "events": []},
@@ -61,4 +62,6 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery, pk=pk)
     outgoing.send_again(request.user, delivery)
     messages.success(request, f"Queued {delivery.get_event_display()} to {delivery.webhook} again.")
+    if delivery.webhook.format == WebhookFormat.SLACK:
+        return redirect("integrations:chat")
     return redirect("integrations:webhooks")

@@ -1,6 +1,8 @@
 """Opportunities from a CRM's CSV export (docs/presales.md, "Importing from the CRM").
 
-Each row is matched on its CRM id: a new id opens an opportunity, a known one updates what
+The shape every CRM import shares (mapping, CRM ids, rejected rows, dry run) is
+lib.csv_import's; this module says what a row of opportunities means. Each row is matched
+on its CRM id: a new id opens an opportunity, a known one updates what
 changed (through presales.editing, so the history names it), an identical one is left alone;
 importing the same file twice changes nothing the second time. A row that cannot be imported
 is rejected with its line and the reason in words, and the others go on. A dry run says what
@@ -13,17 +15,11 @@ case); a deal closed in the CRM is rejected — its outcome is recorded here, wi
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-
 from sunrelay.accounts.models import Account
-from sunrelay.lib import bounds
+from sunrelay.lib import bounds, csv_import
 from sunrelay.presales import access, editing, services
 from sunrelay.presales.models import Opportunity, Stage
 
@@ -55,49 +51,11 @@ STAGES = {
 }
 CLOSED_WORDS = ("closed won", "closed lost", "won", "lost")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y")
-MAX_ROWS = 5000
-
-
-@dataclass
-class Rejected:
-    line: int  # the file's line, the header being line 1
-    crm_id: str
-    reason: str
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    created: list[str] = field(default_factory=list)  # CRM ids
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-
-    def sentence(self) -> str:
-        would = "would be " if self.dry_run else ""
-        return (
-            f"{len(self.created)} {would}created, {len(self.updated)} {would}updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected"
-            + (" (dry run: nothing written)." if self.dry_run else ".")
-        )
 
 
 def parse_mapping(text: str) -> dict[str, str]:
     """ "name=Deal, amount=Value" (or one a line) over DEFAULT_MAPPING; ValueError in words."""
-    mapping = dict(DEFAULT_MAPPING)
-    for part in text.replace("\n", ",").split(","):
-        if not part.strip():
-            continue
-        key, sep, column = part.partition("=")
-        key = key.strip()
-        if not sep or key not in DEFAULT_MAPPING or not column.strip():
-            raise ValueError(
-                f"“{part.strip()}” is not field=Column with a field of "
-                + ", ".join(DEFAULT_MAPPING)
-                + "."
-            )
-        mapping[key] = column.strip()
-    return mapping
+    return csv_import.parse_mapping(text, DEFAULT_MAPPING)
 
 
 def _day(text: str) -> date | None:
@@ -136,58 +94,22 @@ def _fields(row: dict[str, str]) -> dict:
     return fields
 
 
-def _rows(text: str, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = reader.fieldnames or []
-    missing = [mapping[key] for key in REQUIRED if mapping[key] not in header]
-    if missing:
-        raise ValidationError(
-            "The file has no column "
-            + ", ".join(f"“{m}”" for m in missing)
-            + (f"; its columns are {', '.join(header)}." if header else "; it is empty.")
-        )
-    rows = []
-    for row in reader:
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(f"Import at most {MAX_ROWS} rows at a time.")
-        mapped = {key: (row.get(column) or "") for key, column in mapping.items()}
-        rows.append((reader.line_num, mapped))
-    return rows
-
-
 def import_csv(user, text: str, mapping: dict[str, str] | None = None, *, dry_run=False):
     """Import the CSV `text` as `user` (who may open opportunities on each row's account,
     presales.access). Raises ValidationError only for the file as a whole (a column missing);
-    every row's trouble is a Rejected line of the report."""
+    every row's trouble is a Rejected line of the report (lib.csv_import)."""
     access.check_may_sell(user)
-    mapping = mapping or DEFAULT_MAPPING
-    rows = _rows(text, mapping)
+    rows = csv_import.read_rows(text, mapping or DEFAULT_MAPPING, REQUIRED)
     accounts = {a.name.lower(): a for a in Account.objects.all()}
-    report = ImportReport(dry_run=dry_run)
-    seen: set[str] = set()
-    with transaction.atomic():
-        for line, row in rows:
-            crm_id = row["crm_id"].strip()
-            try:
-                _import_row(user, row, crm_id, accounts, seen, report)
-            except ValueError as exc:
-                report.rejected.append(Rejected(line, crm_id, str(exc)))
-            except ValidationError as exc:
-                report.rejected.append(Rejected(line, crm_id, " ".join(exc.messages)))
-            except PermissionDenied:
-                reason = "you may not open opportunities on that account"
-                report.rejected.append(Rejected(line, crm_id, reason))
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+    return csv_import.run(
+        rows,
+        lambda row, crm_id: _import_row(user, row, crm_id, accounts),
+        dry_run=dry_run,
+        denied="you may not open opportunities on that account",
+    )
 
 
-def _import_row(user, row, crm_id: str, accounts, seen: set[str], report: ImportReport) -> None:
-    if not crm_id:
-        raise ValueError("it has no CRM id")
-    if crm_id in seen:
-        raise ValueError(f"CRM id {crm_id} is on an earlier line of the file already")
-    seen.add(crm_id)
+def _import_row(user, row, crm_id: str, accounts) -> str:
     if not row["name"].strip():
         raise ValueError("it has no opportunity name")
     account = accounts.get(row["account"].strip().lower())
@@ -196,14 +118,10 @@ def _import_row(user, row, crm_id: str, accounts, seen: set[str], report: Import
     fields = _fields(row)
     existing = Opportunity.objects.filter(crm_id=crm_id).select_related("account").first()
     if existing is None:
-        with transaction.atomic():
-            services.create_opportunity(user, account=account, crm_id=crm_id, **fields)
-        report.created.append(crm_id)
-        return
+        services.create_opportunity(user, account=account, crm_id=crm_id, **fields)
+        return csv_import.CREATED
     if existing.account_id != account.pk:
         raise ValueError(f"CRM id {crm_id} is an opportunity of {existing.account.name} here")
     before = existing.changes.count()
-    with transaction.atomic():
-        editing.update_opportunity(user, existing, **fields)
-    changed = existing.changes.count() > before
-    (report.updated if changed else report.unchanged).append(crm_id)
+    editing.update_opportunity(user, existing, **fields)
+    return csv_import.UPDATED if existing.changes.count() > before else csv_import.UNCHANGED

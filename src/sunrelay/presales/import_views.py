@@ -8,11 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from sunrelay.lib import csv_import
 from sunrelay.presales import access, crm_import
 from sunrelay.presales.forms import CrmImportForm
 from sunrelay.web.access import desk_view
-
-MAX_BYTES = 5 * 1024 * 1024
 
 
 @desk_view
@@ -25,12 +24,7 @@ def crm_import_page(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             mapping = crm_import.parse_mapping(form.cleaned_data["mapping"])
-            if upload.size > MAX_BYTES:
-                raise ValidationError("The file is over 5 MB: split it.")
-            try:
-                text = upload.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise ValidationError("The file is not UTF-8: export it as UTF-8 CSV.") from None
+            text = csv_import.read_upload(upload)
             report = crm_import.import_csv(
                 request.user, text, mapping, dry_run=form.cleaned_data["dry_run"]
             )

@@ -19,7 +19,7 @@ from sunrelay.demo.channels import load_channels
 from sunrelay.demo.csat import load_csat
 from sunrelay.demo.feedback import load_feedback
 from sunrelay.demo.health import load_health
-from sunrelay.demo.integrations import load_integrations
+from sunrelay.demo.integrations import load_chat_and_links, load_crm, load_integrations
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
 from sunrelay.demo.notifications import load_notifications
@@ -141,6 +141,8 @@ class Command(BaseCommand):
             load_projects(plan, created)
             # Linked bugs: the story's GitHub issue links, linked (demo/integrations.py).
             load_integrations(created)
+            load_chat_and_links(created)
+            load_crm(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
