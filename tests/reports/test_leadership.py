@@ -124,3 +124,28 @@ def test_coverage_gaps_are_the_hours_nobody_worked_and_what_arrived_then(db):
     assert TicketFact.objects.count() == 0
     section = leadership_coverage.section(gaps, gaps, "the week before")
     assert section.sentence.startswith("Nobody was on shift for 160 hours of 168")
+
+
+def test_the_other_apps_sections_read_the_same_period_a_year_earlier(desk_week):
+    from datetime import UTC, date, datetime
+
+    from sunrelay.projects.models import TimeEntry
+    from tests.factories import make_ticket
+
+    old = datetime(2025, 9, 1, 9, tzinfo=UTC)  # the desk's history reaches before 2025-Q4
+    ticket = make_ticket(desk_week["t1"].requester, subject="Years ago", at=old)
+    TimeEntry.objects.create(
+        person=desk_week["keisha"],
+        day=date(2025, 10, 6),
+        minutes=90,
+        ticket=ticket,
+        logged_at=old,
+        logged_by=desk_week["keisha"],
+    )
+    report = leadership.compute(Span.parse("quarter", "2026-Q4"), now=NOW)
+    assert report.last_year == "2025-Q4"
+    hours = _figure(report, "ticket_hours_per_person")
+    assert hours.last_year == 1.5 and hours.last_year_shown == "1.5"
+    assert _figure(report, "pages").last_year == 0  # a year of history, nobody paged
+    assert _figure(report, "at_risk").last_year is None  # no health scores that old
+    assert _figure(report, "project_hours").last_year == 0

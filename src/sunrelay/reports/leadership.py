@@ -86,7 +86,6 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
     three = (figures[span], figures[previous], year_figures)
     ref = f"the {span.kind} before"
     search = lambda terms: search_link(span, terms)  # noqa: E731
-    sources = leadership_sources
     roster = load_people()  # one read of the schedule for the coverage and paging sections
     sections = [
         leadership_sections.volume(three, ref, search),
@@ -94,33 +93,7 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         leadership_sections.breaches(three, ref, search),
         leadership_sections.backlog(three, ref, search),
         leadership_sections.csat(three, ref),
-        leadership_coverage.section(
-            leadership_coverage.gaps(span.start, min(span.end, now), roster),
-            leadership_coverage.gaps(previous.start, previous.end, roster),
-            ref,
-        ),
-        leadership_more.paging(
-            sources.paging(span.start, span.end, roster),
-            sources.paging(previous.start, previous.end, roster),
-            None,
-            ref,
-        ),
-        leadership_more.risk(
-            sources.risk(span.end, figures[span].breached_tickets, span.end >= now - _grace()),
-            sources.risk(previous.end, figures[previous].breached_tickets, False),
-            ref,
-            "/desk/health/",
-        ),
-        leadership_more.themes(sources.themes(span.start, span.end, previous.start), ref),
-        leadership_more.presales(
-            presales.compute(span), ref, "/desk/reports/presales/" if span.kind == "quarter" else ""
-        ),
-        leadership_more.hours(
-            sources.hours(span.first_day, span.shift(1).first_day),
-            sources.hours(previous.first_day, span.first_day),
-            ref,
-            "/desk/projects/hours/",
-        ),
+        *_other_apps(span, now, roster, figures, year_figures, ref),
     ]
     return LeadershipReport(
         kind=span.kind,
@@ -136,6 +109,54 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         trends=[_trend(key, label, get, periods, figures) for key, label, get in TRENDS],
         moves=moves(sections, ref),
     )
+
+
+def _other_apps(span: Span, now, roster, figures, year_figures, ref: str) -> list:
+    """The sections read from the apps beside the desk, each against the period before and,
+    when the desk has tickets that old (`year_figures`), the same period a year earlier."""
+    sources, previous, year = leadership_sources, span.previous(), span.year_before()
+    has_year = year_figures is not None
+    per_year = lambda compute: compute(year) if has_year else None  # noqa: E731
+    return [
+        leadership_coverage.section(
+            leadership_coverage.gaps(span.start, min(span.end, now), roster),
+            leadership_coverage.gaps(previous.start, previous.end, roster),
+            ref,
+            per_year(lambda p: leadership_coverage.gaps(p.start, p.end, roster)),
+        ),
+        leadership_more.paging(
+            sources.paging(span.start, span.end, roster),
+            sources.paging(previous.start, previous.end, roster),
+            per_year(lambda p: sources.paging(p.start, p.end, roster)),
+            ref,
+        ),
+        leadership_more.risk(
+            sources.risk(span.end, figures[span].breached_tickets, span.end >= now - _grace()),
+            sources.risk(previous.end, figures[previous].breached_tickets, False),
+            per_year(lambda p: sources.risk(p.end, year_figures.breached_tickets, False)),
+            ref,
+            "/desk/health/",
+        ),
+        leadership_more.themes(
+            sources.themes(span.start, span.end, previous.start),
+            ref,
+            sources.theme_mrr(previous.start, previous.end),
+            per_year(lambda p: sources.theme_mrr(p.start, p.end)),
+        ),
+        leadership_more.presales(
+            presales.compute(span),
+            per_year(presales.compute),
+            ref,
+            "/desk/reports/presales/" if span.kind == "quarter" else "",
+        ),
+        leadership_more.hours(
+            sources.hours(span.first_day, span.shift(1).first_day),
+            sources.hours(previous.first_day, span.first_day),
+            per_year(lambda p: sources.hours(p.first_day, p.shift(1).first_day)),
+            ref,
+            "/desk/projects/hours/",
+        ),
+    ]
 
 
 def _grace() -> timedelta:

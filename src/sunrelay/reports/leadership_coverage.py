@@ -51,20 +51,25 @@ def gaps(start: datetime, end: datetime, roster=None) -> Gaps:
     return Gaps(covered.count(False), len(covered), uncovered, received, len(people))
 
 
-def section(now: Gaps, before: Gaps, ref: str) -> Section:
+def section(now: Gaps, before: Gaps, ref: str, year: Gaps | None = None) -> Section:
+    """`year`: the same period a year earlier, None without history."""
     share = stats.ratio(now.tickets, now.received)
     figures = [
         figure(
             "uncovered_hours",
             "Hours with nobody on shift",
-            (now.hours, before.hours, None),
+            (now.hours, before.hours, year and year.hours),
             population=f"of {now.total_hours:,} hours, {wording.plural(now.people, 'person', 'people')} with working hours",
             better="down",
         ),
         figure(
             "uncovered_tickets",
             "Tickets received with nobody on shift",
-            (share, stats.ratio(before.tickets, before.received), None),
+            (
+                share,
+                stats.ratio(before.tickets, before.received),
+                year and stats.ratio(year.tickets, year.received),
+            ),
             "share",
             f"{now.tickets:,} of {now.received:,} received",
             better="down",

@@ -97,7 +97,9 @@ class Theme:
     previous_items: int
 
 
-def themes(start: datetime, end: datetime, previous_start: datetime) -> list[Theme]:
+def themes(
+    start: datetime, end: datetime, previous_start: datetime, shown: int | None = THEMES_SHOWN
+) -> list[Theme]:
     """Feedback themes by the MRR of the accounts whose items arrived in the period (each
     account once), with the items of the period before: the movement."""
     rows = FeedbackItem.objects.filter(
@@ -126,7 +128,12 @@ def themes(start: datetime, end: datetime, previous_start: datetime) -> list[The
         for t, v in now.items()
     ]
     ranked.sort(key=lambda t: (-t.mrr, -t.items, t.name.lower()))
-    return ranked[:THEMES_SHOWN]
+    return ranked[:shown]
+
+
+def theme_mrr(start: datetime, end: datetime) -> dict[int, Decimal]:
+    """Theme id -> the MRR behind its items of [start, end): a reference for the period's."""
+    return {t.id: t.mrr for t in themes(start, end, start, shown=None)}
 
 
 @dataclass
