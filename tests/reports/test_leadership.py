@@ -92,8 +92,21 @@ def test_page_markdown_csv_and_api_render_the_same_figures(desk_week, client):
     assert b"Volume and answered rate" in page.content and b"<svg" in page.content
     markdown = client.get("/desk/reports/leadership/report.md?kind=month&period=2026-11")
     assert "## Revenue at risk" in markdown.content.decode()
+    # Each figure links to what it counts, absolute so that it works from an e-mail.
+    assert (
+        "[SLA breaches](http://testserver/desk/reports/leadership/figure/breaches/?kind=month&period=2026-11)"
+        in markdown.content.decode()
+    )
     csv = client.get("/desk/reports/leadership/report.csv?kind=month&period=2026-11")
     assert csv.content.decode().startswith("section,figure,value")
+    assert "/desk/reports/leadership/figure/csat/?kind=month&period=2026-11" in csv.content.decode()
+    listed = client.get("/desk/reports/leadership/figure/first_reply/?kind=month&period=2026-11")
+    assert listed.status_code == 200 and b"How do I style clusters?" in listed.content
+    assert client.get("/desk/reports/leadership/figure/nothing/?kind=month").status_code == 404
+    assert (
+        client.get("/desk/reports/leadership/figure/csat/?kind=month&period=2031-01").status_code
+        == 400
+    )
     bad = client.get("/desk/reports/leadership/?kind=year&period=2026")
     assert bad.status_code == 400 and b"not a kind of period" in bad.content
 

@@ -137,6 +137,7 @@ WEB: list[Case] = [
     web("reports:leadership", rules=WORKERS),
     web("reports:leadership_markdown", rules=WORKERS),
     web("reports:leadership_csv", rules=WORKERS),
+    web("reports:leadership_figure", args={"key": "value:breaches"}, rules=WORKERS),
     # Quarantined mail is for the people who work tickets; processed mail's raw source follows
     # its ticket.
     web("mail:quarantine", rules=WORKERS),

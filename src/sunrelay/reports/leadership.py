@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from sunrelay.reports import (
     conf,
     leadership_coverage,
+    leadership_lists,
     leadership_more,
     leadership_sections,
     leadership_sources,
@@ -58,10 +59,26 @@ def requested(kind: str, text: str, now: datetime | None = None) -> Span:
 
 
 def search_link(span: Span, terms: str) -> str:
-    """The desk search for the tickets received in `span` (by creation, local days)."""
-    until = span.shift(1).first_day - timedelta(days=1)
-    query = f"after:{span.first_day:%Y-%m-%d} before:{until:%Y-%m-%d} {terms}".strip()
+    """The desk search for the tickets received in `span` (by creation, local days; the
+    search's after: and before: leave their own day out)."""
+    since = span.first_day - timedelta(days=1)
+    query = f"after:{since:%Y-%m-%d} before:{span.shift(1).first_day:%Y-%m-%d} {terms}".strip()
     return "/desk/search/?" + urlencode({"q": query})
+
+
+def list_link(span: Span, key: str) -> str:
+    """The list of what figure `key` counts (reports.leadership_lists)."""
+    return f"/desk/reports/leadership/figure/{key}/?" + urlencode(
+        {"kind": span.kind, "period": span.label}
+    )
+
+
+def _drill_down(sections, span: Span) -> None:
+    """Every figure that a desk list cannot count for the period gets its own list."""
+    for section in sections:
+        for f in section.figures:
+            if leadership_lists.has_list(f.key):
+                f.link = list_link(span, f.key)
 
 
 def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
@@ -95,6 +112,7 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         leadership_sections.csat(three, ref),
         *_other_apps(span, now, roster, figures, year_figures, ref),
     ]
+    _drill_down(sections, span)
     return LeadershipReport(
         kind=span.kind,
         period=span.label,
@@ -131,7 +149,9 @@ def _other_apps(span: Span, now, roster, figures, year_figures, ref: str) -> lis
             ref,
         ),
         leadership_more.risk(
-            sources.risk(span.end, figures[span].breached_tickets, span.end >= now - _grace()),
+            sources.risk(
+                span.end, figures[span].breached_tickets, sources.reads_open_now(span.end, now)
+            ),
             sources.risk(previous.end, figures[previous].breached_tickets, False),
             per_year(lambda p: sources.risk(p.end, year_figures.breached_tickets, False)),
             ref,
@@ -157,11 +177,6 @@ def _other_apps(span: Span, now, roster, figures, year_figures, ref: str) -> lis
             "/desk/projects/hours/",
         ),
     ]
-
-
-def _grace() -> timedelta:
-    """A period that ended this recently still reads the desk's open urgent tickets."""
-    return timedelta(days=7)
 
 
 def _trend(key, label, get, periods, figures) -> Sparkline:

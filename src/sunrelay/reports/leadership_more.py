@@ -60,6 +60,7 @@ def risk(now: Risk, before: Risk, year: Risk | None, ref: str, link: str) -> Sec
             "MRR at risk",
             (float(mrr), _mrr(before.at_risk), scored and _mrr(scored.at_risk)),
             "dollars",
+            f"{len(now.at_risk):,} accounts",
             link=link,
             better="down",
         ),

@@ -31,7 +31,13 @@ def as_csv(report: LeadershipReport) -> str:
     return csvsafe.as_csv(CSV_HEADER, csv_rows(report))
 
 
-def as_markdown(report: LeadershipReport) -> str:
+def _label(f, base: str) -> str:
+    """The figure's label, linked to the list of what it counts (absolute under `base`)."""
+    return f"[{f.label}]({base.rstrip('/')}{f.link})" if f.link else f.label
+
+
+def as_markdown(report: LeadershipReport, base: str = "") -> str:
+    """`base`: the desk's address, so that the figures' links work from an e-mail."""
     year = f" | {report.last_year}" if report.last_year else ""
     lines = [f"# Leadership report: {report.title}", ""]
     for section in report.sections:
@@ -42,7 +48,7 @@ def as_markdown(report: LeadershipReport) -> str:
             for f in section.figures:
                 last = f" | {f.last_year_shown}" if year else ""
                 lines.append(
-                    f"| {f.label} | {f.shown} | {f.previous_shown}{last} | {f.population} |"
+                    f"| {_label(f, base)} | {f.shown} | {f.previous_shown}{last} | {f.population} |"
                 )
             lines.append("")
     lines += ["## Trends", ""] + [f"- {t.label}: {t.words}." for t in report.trends] + [""]

@@ -89,6 +89,7 @@ def volume(three: Three, ref: str, search: Callable[[str], str]) -> Section:
             answered,
             "share",
             f"{sum(now.answered.values()):,} of {received[0]:,} received",
+            link=search(""),
         ),
     ]
     for tier in labels.TIERS:
@@ -226,6 +227,7 @@ def backlog(three: Three, ref: str, search: Callable[[str], str]) -> Section:
             "Median age of the unsolved",
             _of(three, lambda f: f.backlog_median_age),
             "minutes",
+            population=f"of {count[0]:,} unsolved",
             better="down",
         ),
     ]

@@ -32,22 +32,35 @@ class Paging:
     after_hours: int = 0  # acknowledged by someone then off shift
 
 
-def paging(start: datetime, end: datetime, roster=None) -> Paging:
-    """`roster`: schedule.roster.load_people() when the caller has it already."""
+@dataclass
+class PageRun:
+    ticket_id: int
+    acknowledged_by: str  # "" when nobody acknowledged
+    after_hours: bool  # acknowledged by someone then off shift
+    person_id: int | None = None
+
+
+def paging_runs(start: datetime, end: datetime, roster=None) -> list[PageRun]:
+    """The pages of [start, end), oldest first. `roster`: schedule.roster.load_people() when
+    the caller has it already."""
     from sunrelay.schedule.roster import load_people
 
-    runs = list(
-        PagingRun.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
-            "created_at", "acknowledged_by_id"
-        )
+    runs = PagingRun.objects.filter(created_at__gte=start, created_at__lt=end).order_by(
+        "created_at"
     )
     people = {p.id: p for p in (load_people() if roster is None else roster)}
-    after = 0
-    for created, who in runs:
+    found = []
+    for ticket, created, who in runs.values_list("ticket_id", "created_at", "acknowledged_by_id"):
         person = people.get(who)
-        if person is not None and person.hours and not on_shift_at(person, [created])[0]:
-            after += 1
-    return Paging(len(runs), len({who for _, who in runs if who is not None}), after)
+        after = person is not None and bool(person.hours) and not on_shift_at(person, [created])[0]
+        found.append(PageRun(ticket, person.name if person else "", after, who))
+    return found
+
+
+def paging(start: datetime, end: datetime, roster=None) -> Paging:
+    runs = paging_runs(start, end, roster)
+    people = {r.person_id for r in runs if r.person_id is not None}
+    return Paging(len(runs), len(people), sum(r.after_hours for r in runs))
 
 
 @dataclass
@@ -57,6 +70,15 @@ class Risk:
     red: int = 0
     breached: dict[int, Decimal] = field(default_factory=dict)  # accounts behind a breach
     urgent_open: dict[int, Decimal] = field(default_factory=dict)  # open urgent tickets now
+
+
+# A period that ended this recently still reads the desk's open urgent tickets.
+OPEN_NOW_GRACE = timedelta(days=7)
+
+
+def reads_open_now(end: datetime, now: datetime) -> bool:
+    """Whether the period ending at `end` counts the urgent tickets open now."""
+    return end >= now - OPEN_NOW_GRACE
 
 
 def risk(end: datetime, breached_tickets: set[int], current: bool) -> Risk:

@@ -14,4 +14,9 @@ urlpatterns = [
     path("leadership/", leadership_views.leadership_page, name="leadership"),
     path("leadership/report.md", leadership_views.leadership_markdown, name="leadership_markdown"),
     path("leadership/report.csv", leadership_views.leadership_csv, name="leadership_csv"),
+    path(
+        "leadership/figure/<slug:key>/",
+        leadership_views.leadership_figure,
+        name="leadership_figure",
+    ),
 ]
