@@ -20,6 +20,7 @@ from sunrelay.reports import (
     leadership_more,
     leadership_sections,
     leadership_sources,
+    leadership_targets,
     leadership_tickets,
     presales,
     refresh,
@@ -113,6 +114,7 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         *_other_apps(span, now, roster, figures, year_figures, ref),
     ]
     _drill_down(sections, span)
+    leadership_targets.apply(sections)
     return LeadershipReport(
         kind=span.kind,
         period=span.label,
