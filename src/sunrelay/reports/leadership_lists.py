@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -60,7 +61,7 @@ def _tickets(key: str, title: str, found: list[tuple[int, str]]) -> FigureList:
         account = ticket.account.name if ticket and ticket.account else ""
         subject = ticket.subject if ticket else "(deleted)"
         rows.append(Row(f"/desk/tickets/{ticket_id}/", f"#{ticket_id} {subject}", [account, note]))
-    return FigureList(key, title, ["Ticket", "Account", ""], len(found), rows)
+    return FigureList(key, title, ["Ticket", "Account", "Detail"], len(found), rows)
 
 
 def _clocks(key: str, span: Span, metric: str, tier: str, within: bool) -> FigureList:
@@ -127,12 +128,9 @@ def _coverage(key: str, span: Span, now: datetime) -> FigureList:
     if key == "uncovered_tickets":
         found = [(t, "received with nobody on shift") for t in tickets]
         return _tickets(key, "Tickets received with nobody on shift", found)
-    zone = timezone.get_current_timezone()
-    rows = [
-        Row("", f"{h.astimezone(zone):%Y-%m-%d %H:%M}", ["", "nobody on shift"])
-        for h in hours[:SHOWN]
-    ]
-    return FigureList(key, "Hours with nobody on shift", ["Hour", "", ""], len(hours), rows)
+    zone = ZoneInfo(span.zone)  # the report's hours
+    rows = [Row("", f"{h.astimezone(zone):%Y-%m-%d %H:%M}", []) for h in hours[:SHOWN]]
+    return FigureList(key, "Hours with nobody on shift", ["Hour starting"], len(hours), rows)
 
 
 def _pages(key: str, span: Span, after_hours: bool) -> FigureList:
@@ -159,62 +157,65 @@ def _accounts(key: str, span: Span, now: datetime) -> FigureList:
     names = dict(Account.objects.filter(pk__in=list(accounts)).values_list("id", "name"))
     ordered = sorted(accounts.items(), key=lambda kv: (-(kv[1] or 0), names.get(kv[0], "")))
     rows = [
-        Row(f"/desk/accounts/{a}/", names.get(a, f"#{a}"), [f"${mrr or 0:,.0f} MRR", ""])
+        Row(f"/desk/accounts/{a}/", names.get(a, f"#{a}"), [f"${mrr or 0:,.0f}"])
         for a, mrr in ordered[:SHOWN]
     ]
     total = float(sum((mrr or 0 for mrr in accounts.values()), 0))
-    return FigureList(key, "Accounts", ["Account", "MRR", ""], len(accounts), rows, total)
+    return FigureList(key, "Accounts", ["Account", "MRR"], len(accounts), rows, total)
 
 
-def _builders(span: Span, now: datetime) -> dict[str, Callable[[str], FigureList]]:
-    builders: dict[str, Callable[[str], FigureList]] = {
-        "breaches": lambda k: _breaches(k, span, now, ""),
-        "backlog": lambda k: _backlog(k, span, now, False),
-        "backlog_age": lambda k: _backlog(k, span, now, False),
-        "backlog_old": lambda k: _backlog(k, span, now, True),
-        "csat": lambda k: _surveys(k, span, "", True),
-        "csat_response": lambda k: _surveys(k, span, "", False),
-        "uncovered_hours": lambda k: _coverage(k, span, now),
-        "uncovered_tickets": lambda k: _coverage(k, span, now),
-        "pages": lambda k: _pages(k, span, False),
-        "after_hours": lambda k: _pages(k, span, True),
-    }
-    for account_key in ("at_risk", "at_risk_mrr", "breached_mrr", "urgent_mrr"):
-        builders[account_key] = lambda k: _accounts(k, span, now)
-    for metric in ("first_reply", "resolution"):
-        builders[metric] = lambda k, m=metric: _clocks(k, span, m, "", False)
-        builders[f"{metric}_within"] = lambda k, m=metric: _clocks(k, span, m, "", True)
-    return builders
+Builder = Callable[[Span, datetime], FigureList]
+FIXED: dict[str, Builder] = {
+    "breaches": lambda span, now: _breaches("breaches", span, now, ""),
+    "backlog": lambda span, now: _backlog("backlog", span, now, False),
+    "backlog_age": lambda span, now: _backlog("backlog_age", span, now, False),
+    "backlog_old": lambda span, now: _backlog("backlog_old", span, now, True),
+    "csat": lambda span, now: _surveys("csat", span, "", True),
+    "csat_response": lambda span, now: _surveys("csat_response", span, "", False),
+    "uncovered_hours": lambda span, now: _coverage("uncovered_hours", span, now),
+    "uncovered_tickets": lambda span, now: _coverage("uncovered_tickets", span, now),
+    "pages": lambda span, now: _pages("pages", span, False),
+    "after_hours": lambda span, now: _pages("after_hours", span, True),
+    **{
+        key: lambda span, now, k=key: _accounts(k, span, now)
+        for key in ("at_risk", "at_risk_mrr", "breached_mrr", "urgent_mrr")
+    },
+    **{
+        metric: lambda span, now, m=metric: _clocks(m, span, m, "", False)
+        for metric in ("first_reply", "resolution")
+    },
+    **{
+        f"{metric}_within": lambda span, now, m=metric: _clocks(f"{m}_within", span, m, "", True)
+        for metric in ("first_reply", "resolution")
+    },
+}
+
+
+def _builder(key: str) -> Builder | None:
+    """The list of figure `key`: a fixed one, or one of a tier, a metric or a cause."""
+    if key in FIXED:
+        return FIXED[key]
+    prefix, _, rest = key.rpartition("_")
+    if prefix in ("first_reply_within", "resolution_within") and rest in labels.TIERS:
+        metric = prefix.removesuffix("_within")
+        return lambda span, now: _clocks(key, span, metric, rest, True)
+    name = key.partition("_")[2]
+    if key.startswith("breaches_") and name in labels.METRICS:
+        return lambda span, now: _breaches(key, span, now, name)
+    if key.startswith("csat_") and name in labels.TIERS:
+        return lambda span, now: _surveys(key, span, name, True)
+    if key.startswith("cause_"):
+        return lambda span, now: _causes(key, span, name)
+    return None
+
+
+def has_list(key: str) -> bool:
+    return _builder(key) is not None
 
 
 def figure_list(span: Span, key: str, now: datetime | None = None) -> FigureList:
     """The list behind figure `key` of the report on `span`; KeyError when it has none here."""
-    now = now or timezone.now()
-    builders = _builders(span, now)
-    if key in builders:
-        return builders[key](key)
-    prefix, _, rest = key.rpartition("_")
-    for metric in ("first_reply_within", "resolution_within"):
-        if prefix == metric and rest in labels.TIERS:
-            return _clocks(key, span, metric.removesuffix("_within"), rest, True)
-    if key.startswith("breaches_") and key.removeprefix("breaches_") in labels.METRICS:
-        return _breaches(key, span, now, key.removeprefix("breaches_"))
-    if key.startswith("cause_"):
-        return _causes(key, span, key.removeprefix("cause_"))
-    if key.startswith("csat_") and key.removeprefix("csat_") in labels.TIERS:
-        return _surveys(key, span, key.removeprefix("csat_"), True)
-    raise KeyError(key)
-
-
-def has_list(key: str) -> bool:
-    """Whether figure_list() answers `key` (without reading anything)."""
-    if key in _builders(Span.parse("month", "2000-01"), timezone.now()):
-        return True
-    prefix, _, rest = key.rpartition("_")
-    if prefix in ("first_reply_within", "resolution_within") and rest in labels.TIERS:
-        return True
-    if key.startswith("breaches_") and key.removeprefix("breaches_") in labels.METRICS:
-        return True
-    if key.startswith("csat_") and key.removeprefix("csat_") in labels.TIERS:
-        return True
-    return key.startswith("cause_")
+    build = _builder(key)
+    if build is None:
+        raise KeyError(key)
+    return build(span, now or timezone.now())
