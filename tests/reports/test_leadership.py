@@ -60,6 +60,8 @@ def test_every_section_has_a_sentence_or_says_it_has_no_data(desk_week):
     assert len(report.trends[0].values) == 13
     assert report.trends[0].periods[-1] == "2026-11"
     assert report.last_year == ""  # no history a year back
+    # Every figure links to what it counts, a month's too.
+    assert [f.key for s in report.sections for f in s.figures if not f.link] == []
 
 
 def test_queries_do_not_grow_with_the_tickets(desk_week):

@@ -27,6 +27,7 @@ from sunrelay.reports import (
 )
 from sunrelay.reports.leadership_figures import LeadershipReport, Move, Sparkline
 from sunrelay.reports.models import TicketFact
+from sunrelay.reports.quarters import Quarter
 from sunrelay.reports.spans import Span, ending
 
 TREND_PERIODS = 13
@@ -169,14 +170,14 @@ def _other_apps(span: Span, now, roster, figures, year_figures, ref: str) -> lis
             presales.compute(span),
             per_year(presales.compute),
             ref,
-            "/desk/reports/presales/" if span.kind == "quarter" else "",
+            _presales_link(span),
         ),
         leadership_more.hours(
             sources.hours(span.first_day, span.shift(1).first_day),
             sources.hours(previous.first_day, span.first_day),
             per_year(lambda p: sources.hours(p.first_day, p.shift(1).first_day)),
             ref,
-            "/desk/projects/hours/",
+            "/desk/projects/hours/" + (f"?month={span.label}" if span.kind == "month" else ""),
         ),
     ]
 
@@ -192,6 +193,14 @@ def _trend(key, label, get, periods, figures) -> Sparkline:
         first = next(v for v in values if v is not None)
         words = leadership_sections.change_words(known[-1], first, unit, f"over {reference}")
     return Sparkline(key, label, [p.label for p in periods], values, words)
+
+
+def _presales_link(span: Span) -> str:
+    """The pre-sales figures' page of the quarter (for a month or a week: the one it is in)."""
+    label = (
+        span.label if span.kind == "quarter" else Quarter.containing(span.start, span.zone).label
+    )
+    return f"/desk/reports/presales/?quarter={label}"
 
 
 def moves(sections, ref: str) -> list[Move]:
