@@ -57,6 +57,8 @@ def test_leads_set_targets_on_the_page_and_others_read_them(client):
     assert response.status_code == 302
     target = ReportTarget.objects.get()
     assert (target.key, target.tier, target.value, target.at_least) == ("csat", "pro", 0.9, True)
+    assert client.post("/desk/reports/leadership/targets/", {"remove": "x"}).status_code == 302
+    assert ReportTarget.objects.count() == 1  # nothing removed for a value that names none
     bad = client.post("/desk/reports/leadership/targets/", {"key": "csat", "value": "lots"})
     assert bad.status_code == 400 and b"is not a number" in bad.content
     assert b'value="lots"' in bad.content  # what was typed is kept

@@ -48,7 +48,8 @@ def targets_page(request: HttpRequest) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied("Only leads set the report's targets.")
         if "remove" in request.POST:
-            ReportTarget.objects.filter(pk=request.POST.get("remove") or 0).delete()
+            chosen = request.POST.get("remove", "")
+            ReportTarget.objects.filter(pk=int(chosen) if chosen.isdigit() else 0).delete()
             messages.success(request, "Target removed.")
             return redirect("reports:leadership_targets")
         form = {k: request.POST.get(k, "").strip() for k in form}
@@ -67,7 +68,7 @@ def targets_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Target saved.")
             return redirect("reports:leadership_targets")
     context = {
-        "rows": [_row(t) for t in ReportTarget.objects.all()],
+        "rows": [_row(t) for t in ReportTarget.objects.select_related("updated_by")],
         "targetable": leadership_targets.TARGETABLE.values(),
         "tiers": [(t, labels.tier(t)) for t in leadership_targets.tiers()],
         "can_edit": can_edit,
