@@ -49,6 +49,8 @@ EXPECTED_PATHS = {
     "/api/v1/reports/weekly/csv/{table}": {"get"},
     "/api/v1/reports/presales": {"get"},
     "/api/v1/reports/period": {"get"},
+    "/api/v1/reports/targets": {"get", "put"},
+    "/api/v1/reports/targets/{target_id}": {"delete"},
     "/api/v1/articles/deflection": {"get"},
     "/api/v1/portal/me": {"get"},
     "/api/v1/portal/tickets": {"get", "post"},

@@ -40,3 +40,26 @@ def test_the_lead_reads_the_quarter_and_the_one_before(page, desk):
     markdown = page.request.get(href)
     assert markdown.ok and markdown.text().startswith("# Leadership report: ")
     page.screenshot(path=str(SCREENSHOTS / "leadership.png"), full_page=True)
+
+
+def test_the_lead_sets_a_target_and_follows_a_figure_to_its_list(page, desk):
+    log_in(page, "lucia")
+    page.goto("/desk/reports/leadership/?kind=quarter")
+    ready(page)
+    page.get_by_role("link", name="Targets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leadership report targets")
+    page.locator("select[name=key]").select_option("answered")
+    page.get_by_role("textbox", name="Target").fill("95")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("table.targets")).to_contain_text("≥ 95 %")
+    page.get_by_role("link", name="← Leadership report").click()
+    volume = page.locator("section[data-section='volume']")
+    if volume.locator("table").count():  # a quarter with tickets shows the target beside them
+        expect(volume).to_contain_text("target: ≥ 95 %")
+    page.locator("section[data-section='breaches']").get_by_role(
+        "link", name="SLA breaches"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("SLA breaches")
+    expect(page.locator("[data-count]")).to_contain_text("in all")
+    page.get_by_role("link", name="← Leadership report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Leadership report:")

@@ -60,6 +60,8 @@ def test_every_section_has_a_sentence_or_says_it_has_no_data(desk_week):
     assert len(report.trends[0].values) == 13
     assert report.trends[0].periods[-1] == "2026-11"
     assert report.last_year == ""  # no history a year back
+    # Every figure links to what it counts, a month's too.
+    assert [f.key for s in report.sections for f in s.figures if not f.link] == []
 
 
 def test_queries_do_not_grow_with_the_tickets(desk_week):
@@ -92,8 +94,21 @@ def test_page_markdown_csv_and_api_render_the_same_figures(desk_week, client):
     assert b"Volume and answered rate" in page.content and b"<svg" in page.content
     markdown = client.get("/desk/reports/leadership/report.md?kind=month&period=2026-11")
     assert "## Revenue at risk" in markdown.content.decode()
+    # Each figure links to what it counts, absolute so that it works from an e-mail.
+    assert (
+        "[SLA breaches](http://testserver/desk/reports/leadership/figure/breaches/?kind=month&period=2026-11)"
+        in markdown.content.decode()
+    )
     csv = client.get("/desk/reports/leadership/report.csv?kind=month&period=2026-11")
     assert csv.content.decode().startswith("section,figure,value")
+    assert "/desk/reports/leadership/figure/csat/?kind=month&period=2026-11" in csv.content.decode()
+    listed = client.get("/desk/reports/leadership/figure/first_reply/?kind=month&period=2026-11")
+    assert listed.status_code == 200 and b"How do I style clusters?" in listed.content
+    assert client.get("/desk/reports/leadership/figure/nothing/?kind=month").status_code == 404
+    assert (
+        client.get("/desk/reports/leadership/figure/csat/?kind=month&period=2031-01").status_code
+        == 400
+    )
     bad = client.get("/desk/reports/leadership/?kind=year&period=2026")
     assert bad.status_code == 400 and b"not a kind of period" in bad.content
 
@@ -124,3 +139,28 @@ def test_coverage_gaps_are_the_hours_nobody_worked_and_what_arrived_then(db):
     assert TicketFact.objects.count() == 0
     section = leadership_coverage.section(gaps, gaps, "the week before")
     assert section.sentence.startswith("Nobody was on shift for 160 hours of 168")
+
+
+def test_the_other_apps_sections_read_the_same_period_a_year_earlier(desk_week):
+    from datetime import UTC, date, datetime
+
+    from sunrelay.projects.models import TimeEntry
+    from tests.factories import make_ticket
+
+    old = datetime(2025, 9, 1, 9, tzinfo=UTC)  # the desk's history reaches before 2025-Q4
+    ticket = make_ticket(desk_week["t1"].requester, subject="Years ago", at=old)
+    TimeEntry.objects.create(
+        person=desk_week["keisha"],
+        day=date(2025, 10, 6),
+        minutes=90,
+        ticket=ticket,
+        logged_at=old,
+        logged_by=desk_week["keisha"],
+    )
+    report = leadership.compute(Span.parse("quarter", "2026-Q4"), now=NOW)
+    assert report.last_year == "2025-Q4"
+    hours = _figure(report, "ticket_hours_per_person")
+    assert hours.last_year == 1.5 and hours.last_year_shown == "1.5"
+    assert _figure(report, "pages").last_year == 0  # a year of history, nobody paged
+    assert _figure(report, "at_risk").last_year is None  # no health scores that old
+    assert _figure(report, "project_hours").last_year == 0

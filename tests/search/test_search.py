@@ -64,6 +64,9 @@ def test_filters_narrow_the_tickets(agent, lead, contact):
     assert len(search(agent, "geocoder tier:enterprise").tickets) == 2
     assert search(agent, "geocoder tier:free").tickets == []
     assert search(agent, "tier:gold").error.startswith("tier:gold is not known")
+    assert search(agent, "geocoder tier:none").tickets == []
+    loner = make_ticket(make_contact("Lone", "lone@nowhere.test"), subject="Geocoder alone")
+    assert ids(search(agent, "geocoder tier:none")) == [loner.pk]  # tickets without an account
 
 
 def test_file_names_and_has_attachment(agent, ticket):

@@ -14,6 +14,7 @@ from tests.security import (
     matrix_portal,
     matrix_presales,
     matrix_projects,
+    matrix_reports,
     matrix_success,
     matrix_work,
 )
@@ -401,4 +402,7 @@ CASES: list[Case] = [
     # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
     *matrix_integrations.WEB,
     *matrix_integrations.API,
+    # The leadership report's figure lists and targets (docs/metrics.md).
+    *matrix_reports.WEB,
+    *matrix_reports.API,
 ]

@@ -54,6 +54,7 @@ from tests.security import (
     world_health,
     world_integrations,
     world_projects,
+    world_reports,
     world_success,
 )
 
@@ -254,6 +255,7 @@ def build() -> World:
     world_projects.add(world, users)  # projects and hours
     world_health.add(world, users)  # customer health
     world_integrations.add(world, users)  # linked bugs and their notices
+    world_reports.add(world, users)  # a target of the leadership report
     return world
 
 

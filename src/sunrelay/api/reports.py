@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from sunrelay.api import report_targets
 from sunrelay.api.auth import actor
 from sunrelay.reports import conf, leadership, params, presales, render, tables, weekly
 from sunrelay.reports.figures import WeeklyReport
@@ -116,3 +117,7 @@ def period_report(request: HttpRequest, query: Query[PeriodQuery]):
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
     return leadership.compute(span)
+
+
+# The leadership report's targets (api.report_targets), under /reports/targets.
+router.add_router("/targets", report_targets.router)

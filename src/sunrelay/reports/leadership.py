@@ -16,15 +16,18 @@ from django.utils.http import urlencode
 from sunrelay.reports import (
     conf,
     leadership_coverage,
+    leadership_lists,
     leadership_more,
     leadership_sections,
     leadership_sources,
+    leadership_targets,
     leadership_tickets,
     presales,
     refresh,
 )
 from sunrelay.reports.leadership_figures import LeadershipReport, Move, Sparkline
 from sunrelay.reports.models import TicketFact
+from sunrelay.reports.quarters import Quarter
 from sunrelay.reports.spans import Span, ending
 
 TREND_PERIODS = 13
@@ -58,10 +61,26 @@ def requested(kind: str, text: str, now: datetime | None = None) -> Span:
 
 
 def search_link(span: Span, terms: str) -> str:
-    """The desk search for the tickets received in `span` (by creation, local days)."""
-    until = span.shift(1).first_day - timedelta(days=1)
-    query = f"after:{span.first_day:%Y-%m-%d} before:{until:%Y-%m-%d} {terms}".strip()
+    """The desk search for the tickets received in `span` (by creation, local days; the
+    search's after: and before: leave their own day out)."""
+    since = span.first_day - timedelta(days=1)
+    query = f"after:{since:%Y-%m-%d} before:{span.shift(1).first_day:%Y-%m-%d} {terms}".strip()
     return "/desk/search/?" + urlencode({"q": query})
+
+
+def list_link(span: Span, key: str) -> str:
+    """The list of what figure `key` counts (reports.leadership_lists)."""
+    return f"/desk/reports/leadership/figure/{key}/?" + urlencode(
+        {"kind": span.kind, "period": span.label}
+    )
+
+
+def _drill_down(sections, span: Span) -> None:
+    """Every figure that a desk list cannot count for the period gets its own list."""
+    for section in sections:
+        for f in section.figures:
+            if leadership_lists.has_list(f.key):
+                f.link = list_link(span, f.key)
 
 
 def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
@@ -86,7 +105,6 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
     three = (figures[span], figures[previous], year_figures)
     ref = f"the {span.kind} before"
     search = lambda terms: search_link(span, terms)  # noqa: E731
-    sources = leadership_sources
     roster = load_people()  # one read of the schedule for the coverage and paging sections
     sections = [
         leadership_sections.volume(three, ref, search),
@@ -94,34 +112,10 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
         leadership_sections.breaches(three, ref, search),
         leadership_sections.backlog(three, ref, search),
         leadership_sections.csat(three, ref),
-        leadership_coverage.section(
-            leadership_coverage.gaps(span.start, min(span.end, now), roster),
-            leadership_coverage.gaps(previous.start, previous.end, roster),
-            ref,
-        ),
-        leadership_more.paging(
-            sources.paging(span.start, span.end, roster),
-            sources.paging(previous.start, previous.end, roster),
-            None,
-            ref,
-        ),
-        leadership_more.risk(
-            sources.risk(span.end, figures[span].breached_tickets, span.end >= now - _grace()),
-            sources.risk(previous.end, figures[previous].breached_tickets, False),
-            ref,
-            "/desk/health/",
-        ),
-        leadership_more.themes(sources.themes(span.start, span.end, previous.start), ref),
-        leadership_more.presales(
-            presales.compute(span), ref, "/desk/reports/presales/" if span.kind == "quarter" else ""
-        ),
-        leadership_more.hours(
-            sources.hours(span.first_day, span.shift(1).first_day),
-            sources.hours(previous.first_day, span.first_day),
-            ref,
-            "/desk/projects/hours/",
-        ),
+        *_other_apps(span, now, roster, figures, year_figures, ref),
     ]
+    _drill_down(sections, span)
+    leadership_targets.apply(sections)
     return LeadershipReport(
         kind=span.kind,
         period=span.label,
@@ -138,9 +132,54 @@ def compute(span: Span, now: datetime | None = None) -> LeadershipReport:
     )
 
 
-def _grace() -> timedelta:
-    """A period that ended this recently still reads the desk's open urgent tickets."""
-    return timedelta(days=7)
+def _other_apps(span: Span, now, roster, figures, year_figures, ref: str) -> list:
+    """The sections read from the apps beside the desk, each against the period before and,
+    when the desk has tickets that old (`year_figures`), the same period a year earlier."""
+    sources, previous, year = leadership_sources, span.previous(), span.year_before()
+    has_year = year_figures is not None
+    per_year = lambda compute: compute(year) if has_year else None  # noqa: E731
+    return [
+        leadership_coverage.section(
+            leadership_coverage.gaps(span.start, min(span.end, now), roster),
+            leadership_coverage.gaps(previous.start, previous.end, roster),
+            ref,
+            per_year(lambda p: leadership_coverage.gaps(p.start, p.end, roster)),
+        ),
+        leadership_more.paging(
+            sources.paging(span.start, span.end, roster),
+            sources.paging(previous.start, previous.end, roster),
+            per_year(lambda p: sources.paging(p.start, p.end, roster)),
+            ref,
+        ),
+        leadership_more.risk(
+            sources.risk(
+                span.end, figures[span].breached_tickets, sources.reads_open_now(span.end, now)
+            ),
+            sources.risk(previous.end, figures[previous].breached_tickets, False),
+            per_year(lambda p: sources.risk(p.end, year_figures.breached_tickets, False)),
+            ref,
+            "/desk/health/",
+        ),
+        leadership_more.themes(
+            sources.themes(span.start, span.end, previous.start),
+            ref,
+            sources.theme_mrr(previous.start, previous.end),
+            per_year(lambda p: sources.theme_mrr(p.start, p.end)),
+        ),
+        leadership_more.presales(
+            presales.compute(span),
+            per_year(presales.compute),
+            ref,
+            _presales_link(span),
+        ),
+        leadership_more.hours(
+            sources.hours(span.first_day, span.shift(1).first_day),
+            sources.hours(previous.first_day, span.first_day),
+            per_year(lambda p: sources.hours(p.first_day, p.shift(1).first_day)),
+            ref,
+            "/desk/projects/hours/" + (f"?month={span.label}" if span.kind == "month" else ""),
+        ),
+    ]
 
 
 def _trend(key, label, get, periods, figures) -> Sparkline:
@@ -154,6 +193,14 @@ def _trend(key, label, get, periods, figures) -> Sparkline:
         first = next(v for v in values if v is not None)
         words = leadership_sections.change_words(known[-1], first, unit, f"over {reference}")
     return Sparkline(key, label, [p.label for p in periods], values, words)
+
+
+def _presales_link(span: Span) -> str:
+    """The pre-sales figures' page of the quarter (for a month or a week: the one it is in)."""
+    label = (
+        span.label if span.kind == "quarter" else Quarter.containing(span.start, span.zone).label
+    )
+    return f"/desk/reports/presales/?quarter={label}"
 
 
 def moves(sections, ref: str) -> list[Move]:

@@ -29,42 +29,73 @@ class Gaps:
 
 def gaps(start: datetime, end: datetime, roster=None) -> Gaps:
     """`roster`: schedule.roster.load_people() when the caller has it already."""
-    from sunrelay.schedule.roster import load_people
-
-    roster = load_people() if roster is None else roster
-    people = [p for p in roster if p.roles & WORKING_ROLES and p.hours]
-    middles = []
-    moment = start
-    while moment < end:
-        middles.append(moment + HOUR / 2)
-        moment += HOUR
-    covered = [False] * len(middles)
-    for person in people:
-        for index, on in enumerate(on_shift_at(person, middles)):
-            covered[index] = covered[index] or on
+    hours, covered, people = _covered(start, end, roster)
     arrivals = TicketFact.objects.filter(created_at__gte=start, created_at__lt=end)
     received = uncovered = 0
     for created in arrivals.values_list("created_at", flat=True):
         received += 1
-        index = min(int((created - start) / HOUR), len(covered) - 1)
-        uncovered += not covered[index]
-    return Gaps(covered.count(False), len(covered), uncovered, received, len(people))
+        uncovered += not covered[_hour_of(created, start, covered)]
+    return Gaps(covered.count(False), len(covered), uncovered, received, people)
 
 
-def section(now: Gaps, before: Gaps, ref: str) -> Section:
+def uncovered(start: datetime, end: datetime) -> tuple[list[datetime], list[int]]:
+    """The hours of [start, end) with nobody on shift (their starts) and the tickets received
+    in them, oldest first: the population of the section's two figures."""
+    hours, covered, _ = _covered(start, end, None)
+    arrivals = TicketFact.objects.filter(created_at__gte=start, created_at__lt=end)
+    tickets = [
+        ticket
+        for ticket, created in arrivals.order_by("created_at").values_list(
+            "ticket_id", "created_at"
+        )
+        if not covered[_hour_of(created, start, covered)]
+    ]
+    return [h for h, on in zip(hours, covered, strict=True) if not on], tickets
+
+
+def _hour_of(created: datetime, start: datetime, covered: list[bool]) -> int:
+    return min(int((created - start) / HOUR), len(covered) - 1)
+
+
+def _covered(start: datetime, end: datetime, roster) -> tuple[list[datetime], list[bool], int]:
+    """Each hour's start, whether someone who works tickets was on shift at its middle, and
+    how many such people have working hours."""
+    from sunrelay.schedule.roster import load_people
+
+    roster = load_people() if roster is None else roster
+    people = [p for p in roster if p.roles & WORKING_ROLES and p.hours]
+    hours = []
+    moment = start
+    while moment < end:
+        hours.append(moment)
+        moment += HOUR
+    middles = [h + HOUR / 2 for h in hours]
+    covered = [False] * len(middles)
+    for person in people:
+        for index, on in enumerate(on_shift_at(person, middles)):
+            covered[index] = covered[index] or on
+    return hours, covered, len(people)
+
+
+def section(now: Gaps, before: Gaps, ref: str, year: Gaps | None = None) -> Section:
+    """`year`: the same period a year earlier, None without history."""
     share = stats.ratio(now.tickets, now.received)
     figures = [
         figure(
             "uncovered_hours",
             "Hours with nobody on shift",
-            (now.hours, before.hours, None),
+            (now.hours, before.hours, year and year.hours),
             population=f"of {now.total_hours:,} hours, {wording.plural(now.people, 'person', 'people')} with working hours",
             better="down",
         ),
         figure(
             "uncovered_tickets",
             "Tickets received with nobody on shift",
-            (share, stats.ratio(before.tickets, before.received), None),
+            (
+                share,
+                stats.ratio(before.tickets, before.received),
+                year and stats.ratio(year.tickets, year.received),
+            ),
             "share",
             f"{now.tickets:,} of {now.received:,} received",
             better="down",

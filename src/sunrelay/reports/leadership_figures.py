@@ -23,6 +23,7 @@ class Figure:
     target: str = ""  # in words, where one applies
     link: str = ""  # the list of what it counts
     better: str = "up"  # up | down | "" (neither): which way is good
+    met: bool | None = None  # the target's verdict; None without a target (or a value)
 
 
 @dataclass

@@ -60,7 +60,8 @@ def send_span(span: Span, now: datetime | None = None) -> ReportSend | None:
             OutboxKind.REPORT,
             to=recipients,
             subject=f"Leadership report: {report.title}",
-            text=leadership_render.as_markdown(report) + f"\nOn the desk: {page_link(span)}\n",
+            text=leadership_render.as_markdown(report, settings.BASE_URL)
+            + f"\nOn the desk: {page_link(span)}\n",
         )
         sent.outbox_id = outbox.pk if outbox else None
         sent.save(update_fields=["outbox_id"])

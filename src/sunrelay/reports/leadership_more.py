@@ -11,6 +11,10 @@ from sunrelay.reports.leadership_sections import change_words, figure, money
 from sunrelay.reports.leadership_sources import Hours, Paging, Risk, Theme
 
 
+def _after(paged: Paging) -> float | None:
+    return stats.ratio(paged.after_hours, paged.people)
+
+
 def paging(now: Paging, before: Paging, year: Paging | None, ref: str) -> Section:
     per_person = stats.ratio(now.after_hours, now.people)
     figures = [
@@ -18,7 +22,7 @@ def paging(now: Paging, before: Paging, year: Paging | None, ref: str) -> Sectio
         figure(
             "after_hours",
             "After-hours pages per person paged",
-            (per_person, stats.ratio(before.after_hours, before.people), None),
+            (per_person, stats.ratio(before.after_hours, before.people), year and _after(year)),
             "count",
             f"{now.after_hours:,} after hours, {now.people:,} people acknowledged",
             better="down",
@@ -33,13 +37,20 @@ def paging(now: Paging, before: Paging, year: Paging | None, ref: str) -> Sectio
     return Section("paging", "Paging load", figures, sentence)
 
 
-def risk(now: Risk, before: Risk, ref: str, link: str) -> Section:
+def _mrr(accounts: dict) -> float:
+    return float(sum(accounts.values()))
+
+
+def risk(now: Risk, before: Risk, year: Risk | None, ref: str, link: str) -> Section:
+    """`year`: the same period a year earlier, None without history; its health figures are
+    unknown when no account was scored by then."""
     mrr = sum(now.at_risk.values())
+    scored = year if year is not None and year.day is not None else None
     figures = [
         figure(
             "at_risk",
             "Accounts at risk (red or yellow health)",
-            (len(now.at_risk), len(before.at_risk), None),
+            (len(now.at_risk), len(before.at_risk), scored and len(scored.at_risk)),
             population=f"{now.red:,} red; scores of {now.day or 'no day'}",
             link=link,
             better="down",
@@ -47,15 +58,16 @@ def risk(now: Risk, before: Risk, ref: str, link: str) -> Section:
         figure(
             "at_risk_mrr",
             "MRR at risk",
-            (float(mrr), float(sum(before.at_risk.values())), None),
+            (float(mrr), _mrr(before.at_risk), scored and _mrr(scored.at_risk)),
             "dollars",
+            f"{len(now.at_risk):,} accounts",
             link=link,
             better="down",
         ),
         figure(
             "breached_mrr",
             "MRR behind an SLA breach",
-            (float(sum(now.breached.values())), float(sum(before.breached.values())), None),
+            (_mrr(now.breached), _mrr(before.breached), year and _mrr(year.breached)),
             "dollars",
             f"{len(now.breached):,} accounts",
             better="down",
@@ -79,12 +91,18 @@ def risk(now: Risk, before: Risk, ref: str, link: str) -> Section:
     return Section("risk", "Revenue at risk", figures, sentence)
 
 
-def themes(top: list[Theme], ref: str) -> Section:
+def themes(top: list[Theme], ref: str, before: dict, year: dict | None) -> Section:
+    """`before`, `year`: theme id -> MRR behind its items in the period before and the same
+    period a year earlier (None without history)."""
     figures = [
         figure(
             f"theme_{t.id}",
             t.name,
-            (float(t.mrr), None, None),
+            (
+                float(t.mrr),
+                float(before.get(t.id, 0)),
+                None if year is None else float(year.get(t.id, 0)),
+            ),
             "dollars",
             f"{t.items:,} items from {t.accounts:,} accounts; {t.previous_items:,} items {ref}",
             link=f"/desk/feedback/themes/{t.id}/",
@@ -103,13 +121,14 @@ def themes(top: list[Theme], ref: str) -> Section:
     return Section("themes", "What customers ask for", figures, sentence)
 
 
-def presales(report, ref: str, link: str) -> Section:
+def presales(report, year, ref: str, link: str) -> Section:
+    """`year`: the pre-sales report of the same period a year earlier, None without history."""
     rate = report.overall.technical_win_rate
     figures = [
         figure(
             "technical_win",
             "Technical-win rate",
-            (rate.share, rate.previous_share, None),
+            (rate.share, rate.previous_share, year and year.overall.technical_win_rate.share),
             "share",
             f"{rate.value:,} of {rate.total:,} technical results",
             link=link,
@@ -125,20 +144,29 @@ def presales(report, ref: str, link: str) -> Section:
     return Section("presales", "Pre-sales", figures, sentence)
 
 
-def hours(now: Hours, before: Hours, ref: str, link: str) -> Section:
+def _per_person(minutes: int, people: int) -> float | None:
+    return stats.ratio(minutes, 60 * people)
+
+
+def hours(now: Hours, before: Hours, year: Hours | None, ref: str, link: str) -> Section:
+    """`year`: the same period a year earlier, None without history."""
     total = now.project_minutes + now.ticket_minutes
     figures = [
         figure(
             "project_hours",
             "Hours on projects",
-            (now.project_minutes / 60, before.project_minutes / 60, None),
+            (
+                now.project_minutes / 60,
+                before.project_minutes / 60,
+                year and year.project_minutes / 60,
+            ),
             population=minutes_hm(now.project_minutes),
             link=link,
         ),
         figure(
             "over_budget",
             "Projects over budget",
-            (len(now.over_budget), len(before.over_budget), None),
+            (len(now.over_budget), len(before.over_budget), year and len(year.over_budget)),
             population=f"of {now.budgeted:,} with a budget and hours",
             link=link,
             better="down",
@@ -147,9 +175,9 @@ def hours(now: Hours, before: Hours, ref: str, link: str) -> Section:
             "ticket_hours_per_person",
             "Hours per person on tickets",
             (
-                stats.ratio(now.ticket_minutes, 60 * now.people),
-                stats.ratio(before.ticket_minutes, 60 * before.people),
-                None,
+                _per_person(now.ticket_minutes, now.people),
+                _per_person(before.ticket_minutes, before.people),
+                year and _per_person(year.ticket_minutes, year.people),
             ),
             population=f"{now.people:,} people logged time",
             link=link,
@@ -159,9 +187,9 @@ def hours(now: Hours, before: Hours, ref: str, link: str) -> Section:
             "project_hours_per_person",
             "Hours per person on projects",
             (
-                stats.ratio(now.project_minutes, 60 * now.people),
-                stats.ratio(before.project_minutes, 60 * before.people),
-                None,
+                _per_person(now.project_minutes, now.people),
+                _per_person(before.project_minutes, before.people),
+                year and _per_person(year.project_minutes, year.people),
             ),
             population=f"{now.people:,} people logged time",
             link=link,

@@ -19,7 +19,7 @@ def money(value) -> str:
     return f"${Decimal(value or 0):,.0f}"
 
 
-def _show(value, unit: str) -> str:
+def show(value, unit: str) -> str:
     if value is None:
         return NONE
     if unit == "minutes":
@@ -39,11 +39,11 @@ def figure(key, label, values, unit="count", population="", target="", link="", 
         label,
         now,
         unit,
-        _show(now, unit),
+        show(now, unit),
         before,
-        _show(before, unit),
+        show(before, unit),
         year,
-        _show(year, unit),
+        show(year, unit),
         population,
         target,
         link,
@@ -65,8 +65,8 @@ def change_words(now, before, unit: str, reference: str) -> str:
     elif before:
         size = f"{wording.whole(100 * abs(now - before) / abs(before))} %"
     else:
-        size = f"{_show(abs(now - before), unit)}"
-    return f"{direction} {size} from {_show(before, unit)} {reference}"
+        size = f"{show(abs(now - before), unit)}"
+    return f"{direction} {size} from {show(before, unit)} {reference}"
 
 
 Three = tuple[TicketFigures, TicketFigures, TicketFigures | None]
@@ -89,6 +89,7 @@ def volume(three: Three, ref: str, search: Callable[[str], str]) -> Section:
             answered,
             "share",
             f"{sum(now.answered.values()):,} of {received[0]:,} received",
+            link=search(""),
         ),
     ]
     for tier in labels.TIERS:
@@ -226,6 +227,7 @@ def backlog(three: Three, ref: str, search: Callable[[str], str]) -> Section:
             "Median age of the unsolved",
             _of(three, lambda f: f.backlog_median_age),
             "minutes",
+            population=f"of {count[0]:,} unsolved",
             better="down",
         ),
     ]

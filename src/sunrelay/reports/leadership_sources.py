@@ -32,22 +32,35 @@ class Paging:
     after_hours: int = 0  # acknowledged by someone then off shift
 
 
-def paging(start: datetime, end: datetime, roster=None) -> Paging:
-    """`roster`: schedule.roster.load_people() when the caller has it already."""
+@dataclass
+class PageRun:
+    ticket_id: int
+    acknowledged_by: str  # "" when nobody acknowledged
+    after_hours: bool  # acknowledged by someone then off shift
+    person_id: int | None = None
+
+
+def paging_runs(start: datetime, end: datetime, roster=None) -> list[PageRun]:
+    """The pages of [start, end), oldest first. `roster`: schedule.roster.load_people() when
+    the caller has it already."""
     from sunrelay.schedule.roster import load_people
 
-    runs = list(
-        PagingRun.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
-            "created_at", "acknowledged_by_id"
-        )
+    runs = PagingRun.objects.filter(created_at__gte=start, created_at__lt=end).order_by(
+        "created_at"
     )
     people = {p.id: p for p in (load_people() if roster is None else roster)}
-    after = 0
-    for created, who in runs:
+    found = []
+    for ticket, created, who in runs.values_list("ticket_id", "created_at", "acknowledged_by_id"):
         person = people.get(who)
-        if person is not None and person.hours and not on_shift_at(person, [created])[0]:
-            after += 1
-    return Paging(len(runs), len({who for _, who in runs if who is not None}), after)
+        after = person is not None and bool(person.hours) and not on_shift_at(person, [created])[0]
+        found.append(PageRun(ticket, person.name if person else "", after, who))
+    return found
+
+
+def paging(start: datetime, end: datetime, roster=None) -> Paging:
+    runs = paging_runs(start, end, roster)
+    people = {r.person_id for r in runs if r.person_id is not None}
+    return Paging(len(runs), len(people), sum(r.after_hours for r in runs))
 
 
 @dataclass
@@ -57,6 +70,15 @@ class Risk:
     red: int = 0
     breached: dict[int, Decimal] = field(default_factory=dict)  # accounts behind a breach
     urgent_open: dict[int, Decimal] = field(default_factory=dict)  # open urgent tickets now
+
+
+# A period that ended this recently still reads the desk's open urgent tickets.
+OPEN_NOW_GRACE = timedelta(days=7)
+
+
+def reads_open_now(end: datetime, now: datetime) -> bool:
+    """Whether the period ending at `end` counts the urgent tickets open now."""
+    return end >= now - OPEN_NOW_GRACE
 
 
 def risk(end: datetime, breached_tickets: set[int], current: bool) -> Risk:
@@ -97,7 +119,9 @@ class Theme:
     previous_items: int
 
 
-def themes(start: datetime, end: datetime, previous_start: datetime) -> list[Theme]:
+def themes(
+    start: datetime, end: datetime, previous_start: datetime, shown: int | None = THEMES_SHOWN
+) -> list[Theme]:
     """Feedback themes by the MRR of the accounts whose items arrived in the period (each
     account once), with the items of the period before: the movement."""
     rows = FeedbackItem.objects.filter(
@@ -126,7 +150,12 @@ def themes(start: datetime, end: datetime, previous_start: datetime) -> list[The
         for t, v in now.items()
     ]
     ranked.sort(key=lambda t: (-t.mrr, -t.items, t.name.lower()))
-    return ranked[:THEMES_SHOWN]
+    return ranked[:shown]
+
+
+def theme_mrr(start: datetime, end: datetime) -> dict[int, Decimal]:
+    """Theme id -> the MRR behind its items of [start, end): a reference for the period's."""
+    return {t.id: t.mrr for t in themes(start, end, start, shown=None)}
 
 
 @dataclass

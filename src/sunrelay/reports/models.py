@@ -133,3 +133,27 @@ class ReportSend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} report {self.period}"
+
+
+class ReportTarget(models.Model):
+    """A lead's target for one figure of the leadership report, optionally for one tier
+    (reports.leadership_targets lists the figures that take one). `value` is in the figure's
+    own unit: shares 0-1, minutes, counts or dollars."""
+
+    key = models.CharField(max_length=40)
+    tier = models.CharField(max_length=16, blank=True)  # "" for every tier
+    at_least = models.BooleanField(default=True)  # met when the figure is >= value, else <=
+    value = models.FloatField()
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["key", "tier"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "tier"], name="one_report_target_per_figure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}{'/' + self.tier if self.tier else ''} {'>=' if self.at_least else '<='} {self.value}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sunrelay.reports import leadership_views, presales_views, views
+from sunrelay.reports import leadership_target_views, leadership_views, presales_views, views
 
 app_name = "reports"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("leadership/", leadership_views.leadership_page, name="leadership"),
     path("leadership/report.md", leadership_views.leadership_markdown, name="leadership_markdown"),
     path("leadership/report.csv", leadership_views.leadership_csv, name="leadership_csv"),
+    path("leadership/targets/", leadership_target_views.targets_page, name="leadership_targets"),
+    path(
+        "leadership/figure/<slug:key>/",
+        leadership_views.leadership_figure,
+        name="leadership_figure",
+    ),
 ]

@@ -47,6 +47,12 @@ def apply(qs: QuerySet, filters: dict, user) -> QuerySet:
     return qs
 
 
+def _tier(qs, value, user):
+    if value == "none":  # tickets without an account (the reports' "No account" tier)
+        return qs.filter(account__isnull=True)
+    return qs.filter(account__tier=_choice("tier", value, Tier))
+
+
 def _status(qs, value, user):
     if value == "unsolved":
         return qs.filter(status__in=UNSOLVED_STATUSES)
@@ -92,7 +98,7 @@ def _sla(qs, value, user):
 
 
 FILTER_FUNCTIONS = {
-    "tier": lambda qs, v, u: qs.filter(account__tier=_choice("tier", v, Tier)),
+    "tier": _tier,
     "status": _status,
     "priority": lambda qs, v, u: qs.filter(priority=_choice("priority", v, Priority)),
     "level": lambda qs, v, u: qs.filter(level=_choice("level", v, Level)),

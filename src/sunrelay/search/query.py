@@ -16,7 +16,7 @@ MAX_TERMS = 32
 
 # filter name -> what it takes, for the error message and the help text.
 FILTERS = {
-    "tier": "free, basic, pro, enterprise or partner",
+    "tier": "free, basic, pro, enterprise, partner or none (no account)",
     "status": "new, open, pending, on_hold, solved, closed, unsolved or any",
     "priority": "low, normal, high or urgent",
     "level": "l1, l2 or engineering",

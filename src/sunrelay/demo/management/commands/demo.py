@@ -27,6 +27,7 @@ from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
 from sunrelay.demo.presales import load_presales
 from sunrelay.demo.projects import load_projects
+from sunrelay.demo.report_targets import load_report_targets
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.success import load_success
@@ -143,6 +144,8 @@ class Command(BaseCommand):
             load_integrations(created)
             load_chat_and_links(created)
             load_crm(created)
+            # The leadership report's targets (demo/report_targets.py).
+            load_report_targets(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
