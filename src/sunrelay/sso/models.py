@@ -26,6 +26,9 @@ class Identity(models.Model):
     external_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_sign_in = models.DateTimeField(null=True, blank=True)
+    # SCIM's DELETE: the user is switched off, and SCIM answers 404 for them from then on
+    # (RFC 7644 §3.6) until a POST of the same userName brings them back.
+    scim_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -38,3 +41,21 @@ class Identity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_source_display()})"
+
+
+class GroupMember(models.Model):
+    """A user's membership of a provider group, as SCIM sent it. The group's roles come from
+    the group mapping (settings.SSO.group_roles), like the group claim's at sign-in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso_groups"
+    )
+    group = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="unique_sso_group_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"

@@ -6,8 +6,9 @@
 3. Otherwise a user is created, with no role (a lead grants them), unless the group claim
    maps to roles (settings.SSO.group_roles).
 4. A deactivated user is refused (SCIM or a lead switched them off).
-5. With a group mapping set, the mapped roles follow the groups at every sign-in: a role the
-   mapping can grant is granted or taken away; roles outside the mapping stay a lead's.
+5. With a group mapping set, the mapped roles follow the groups at every sign-in that carries
+   the group claim (SCIM's group pushes follow the same rule): a role the mapping can grant
+   is granted or taken away; roles outside the mapping stay a lead's.
 
 Refusals raise SignInRefused with words for the log-in page.
 """
@@ -21,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from sunrelay.sso.models import Identity, Source
+from sunrelay.sso.models import GroupMember, Identity, Source
 from sunrelay.team.models import Role, StaffRole
 from sunrelay.team.roles import forget_roles
 
@@ -43,6 +44,12 @@ def set_mapped_roles(user, roles: set[str]) -> None:
     have = set(StaffRole.objects.filter(user=user).values_list("role", flat=True))
     StaffRole.objects.bulk_create(StaffRole(user=user, role=r) for r in sorted(roles - have))
     forget_roles(user)
+
+
+def follow_groups(user) -> None:
+    """Rule 5 for SCIM: the mapped roles of the groups SCIM put the user in."""
+    groups = GroupMember.objects.filter(user=user).values_list("group", flat=True)
+    set_mapped_roles(user, mapped_roles(groups))
 
 
 def _groups(claims: Mapping) -> list[str]:
@@ -101,7 +108,7 @@ def user_for(claims: Mapping, issuer: str):
         identity.issuer, identity.subject = issuer, subject
     if not user.is_active:
         raise SignInRefused("Your Sunrelay account is switched off: ask a support lead.")
-    if settings.SSO.group_roles:
+    if settings.SSO.group_roles and settings.SSO.groups_claim in claims:
         set_mapped_roles(user, mapped_roles(_groups(claims)))
     identity.last_sign_in = timezone.now()
     identity.save()
