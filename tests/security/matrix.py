@@ -14,6 +14,7 @@ from tests.security import (
     matrix_portal,
     matrix_presales,
     matrix_projects,
+    matrix_sso,
     matrix_success,
     matrix_work,
 )
@@ -401,4 +402,6 @@ CASES: list[Case] = [
     # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
     *matrix_integrations.WEB,
     *matrix_integrations.API,
+    # Single sign-on and SCIM (docs/sso.md).
+    *matrix_sso.WEB,
 ]
