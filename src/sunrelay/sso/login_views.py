@@ -90,5 +90,8 @@ def logout(request: HttpRequest) -> HttpResponse:
         except (RequestException, OAuthError, ValueError):
             url = None  # ended here at least; the provider's session lapses on its own
         if url:
-            return redirect(url)
+            # A page that moves on by itself, not a redirect: the log-out form's
+            # Content-Security-Policy (form-action 'self') refuses a redirect elsewhere.
+            context = {"url": url, "sso": settings.SSO}
+            return render(request, "sso/provider_logout.html", context)
     return redirect(settings.LOGOUT_REDIRECT_URL)
