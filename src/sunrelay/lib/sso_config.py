@@ -20,6 +20,8 @@ class SsoConfig:
     scopes: str = "openid email profile"
     provider_name: str = "single sign-on"  # the log-in button says "Sign in with …"
     groups_claim: str = "groups"
+    # Addresses count as verified when the provider sends no email_verified (Entra).
+    trust_emails: bool = False
     group_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     password_login: bool = True
     break_glass: tuple[str, ...] = ()
@@ -57,11 +59,14 @@ def sso(errors: list[str]) -> SsoConfig:
     except ConfigError as exc:
         errors.append(str(exc))
         group_roles = {}
-    try:
-        password_login = envbool("SUNRELAY_PASSWORD_LOGIN", True)
-    except ConfigError as exc:
-        errors.append(str(exc))
-        password_login = True
+    flags = {}
+    for name, default in (("SUNRELAY_PASSWORD_LOGIN", True), ("SUNRELAY_OIDC_TRUST_EMAILS", False)):
+        try:
+            flags[name] = envbool(name, default)
+        except ConfigError as exc:
+            errors.append(str(exc))
+            flags[name] = default
+    password_login = flags["SUNRELAY_PASSWORD_LOGIN"]
     config = SsoConfig(
         issuer=envstr("SUNRELAY_OIDC_ISSUER", "").rstrip("/"),
         client_id=envstr("SUNRELAY_OIDC_CLIENT_ID", ""),
@@ -69,6 +74,7 @@ def sso(errors: list[str]) -> SsoConfig:
         scopes=envstr("SUNRELAY_OIDC_SCOPES", "openid email profile"),
         provider_name=envstr("SUNRELAY_OIDC_PROVIDER_NAME", "single sign-on"),
         groups_claim=envstr("SUNRELAY_OIDC_GROUPS_CLAIM", "groups"),
+        trust_emails=flags["SUNRELAY_OIDC_TRUST_EMAILS"],
         group_roles=group_roles,
         password_login=password_login,
         break_glass=tuple(envlist("SUNRELAY_BREAK_GLASS_USERS", [])),

@@ -1,7 +1,8 @@
 """Who a single sign-on is, in Sunrelay. The rules, in order:
 
 1. A user already linked to the provider's (issuer, subject) is that user.
-2. Otherwise the e-mail decides, and only a verified one (`email_verified` true): the one
+2. Otherwise the e-mail decides, and only a verified one (`email_verified` true, or absent
+   with settings.SSO.trust_emails): the one
    user with that address (any case) is linked to the subject. Two users sharing it: refused.
 3. Otherwise a user is created, with no role (a lead grants them), unless the group claim
    maps to roles (settings.SSO.group_roles).
@@ -58,6 +59,8 @@ def _groups(claims: Mapping) -> list[str]:
 
 
 def _verified(claims: Mapping) -> bool:
+    if "email_verified" not in claims:
+        return settings.SSO.trust_emails  # providers that never send it (Entra)
     value = claims.get("email_verified")
     # Some providers send the JSON string "true" (Cognito, older ADFS).
     return value is True or (isinstance(value, str) and value.lower() == "true")
@@ -66,7 +69,7 @@ def _verified(claims: Mapping) -> bool:
 def _free_username(wanted: str) -> str:
     User = get_user_model()
     name, n = wanted[:150], 1
-    while User.objects.filter(username=name).exists():
+    while User.objects.filter(username__iexact=name).exists():
         n += 1
         name = f"{wanted[:140]}-{n}"
     return name
