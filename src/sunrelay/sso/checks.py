@@ -1,24 +1,25 @@
-"""`sunrelay check` (Django's checks) names a group mapped to a role that does not exist."""
+"""Plain-words checks of the single sign-on settings, for `sunrelay check` and `sunrelay
+serve`: the group mapping names roles that exist (lib/sso_config reads it before the apps
+are loaded, so it cannot know the roles)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, register
 
 from sunrelay.team.models import Role
 
 
-@register()
-def group_roles_exist(app_configs, **kwargs):
+def sso_findings() -> list[tuple[str, str]]:
+    """(level, text) pairs; level "error" stops the server."""
     wrong = sorted(
         {role for roles in settings.SSO.group_roles.values() for role in roles} - set(Role.values)
     )
     if not wrong:
         return []
     return [
-        Error(
+        (
+            "error",
             f"SUNRELAY_OIDC_GROUP_ROLES names {', '.join(wrong)}: not a role "
             f"(roles: {', '.join(Role.values)}).",
-            id="sso.E001",
         )
     ]
