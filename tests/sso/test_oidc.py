@@ -57,6 +57,11 @@ def test_it_creates_a_user_at_first_sign_in_with_the_roles_of_their_groups(clien
     assert client.get("/desk/settings/sso/").status_code == 200  # a lead's page
 
 
+def test_it_never_sends_anyone_elsewhere_after_signing_in(client):
+    answer = sign_in(client, "ben", next_url="https://evil.example/desk/")
+    assert answer["Location"] == "/desk/"
+
+
 def test_it_creates_a_user_with_no_role_when_no_group_maps(client):
     sign_in(client, "ben")
     ben = User.objects.get(email="ben@example.test")
