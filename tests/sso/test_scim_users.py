@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sunrelay.sso.models import Identity, Source
 from tests.factories import make_staff
@@ -83,6 +85,17 @@ def test_it_refuses_a_filter_it_does_not_understand_in_words(scim):
     answer = scim.get("Users", filter='title co "eng" or userName sw "b"')
     assert answer.status_code == 400
     assert answer.json()["scimType"] == "invalidFilter"
+
+
+def test_the_list_costs_the_same_queries_for_more_people(scim):
+    make_staff("first", roles=[])
+    with CaptureQueriesContext(connection) as few:
+        scim.get("Users")
+    for n in range(3):
+        make_staff(f"more{n}", roles=[])
+    with CaptureQueriesContext(connection) as more:
+        assert scim.get("Users").json()["totalResults"] == 4
+    assert len(more) == len(few)
 
 
 def test_it_pages_the_list(scim):

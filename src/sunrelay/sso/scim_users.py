@@ -40,13 +40,18 @@ def reachable() -> QuerySet:
 
 def find(id_: str):
     try:
-        return reachable().select_related("sso_identity").get(pk=int(id_))
+        return (
+            reachable()
+            .select_related("sso_identity")
+            .prefetch_related("sso_groups")
+            .get(pk=int(id_))
+        )
     except (ValueError, get_user_model().DoesNotExist):
         raise not_found("user", id_) from None
 
 
 def search(found: tuple[str, str] | None) -> QuerySet:
-    users = reachable().select_related("sso_identity").order_by("pk")
+    users = reachable().select_related("sso_identity").prefetch_related("sso_groups").order_by("pk")
     if found is None:
         return users
     attribute, value = found
@@ -59,7 +64,7 @@ def search(found: tuple[str, str] | None) -> QuerySet:
 
 def resource(user, base: str) -> dict:
     identity = getattr(user, "sso_identity", None)
-    groups = sorted(GroupMember.objects.filter(user=user).values_list("group", flat=True))
+    groups = sorted(m.group for m in user.sso_groups.all())  # prefetched by find() and search()
     body = {
         "schemas": [USER_SCHEMA],
         "id": str(user.pk),
