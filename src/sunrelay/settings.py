@@ -14,6 +14,7 @@ from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
 from sunrelay.lib.integrations_config import integrations
 from sunrelay.lib.log_config import logging_config
 from sunrelay.lib.report_config import report_schedule
+from sunrelay.lib.sso_config import sso
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     # Projects, sprints and hours (docs/projects.md).
     "sunrelay.projects",
     "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
+    "sunrelay.sso",  # OpenID Connect log-in, password policy, SCIM (docs/sso.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -158,8 +160,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a throttled log-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sunrelay.sso.backends.PasswordBackend",  # passwords, unless turned off (docs/sso.md)
 ]
+SSO = sso(CONFIG_ERRORS)  # lib/sso_config.py: OpenID Connect, password log-in, SCIM
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/desk/"
 LOGOUT_REDIRECT_URL = "/login/"

@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sunrelay.integrations import metrics_views
 from sunrelay.paging.link_views import acknowledge_link
 from sunrelay.schedule.rotations.views import calendar_feed
+from sunrelay.sso import login_views as sso_login
 from sunrelay.web import views as web_views
 from sunrelay.web.palette_views import palette_items
 
@@ -15,14 +15,9 @@ handler500 = "sunrelay.web.views.server_error"
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The log-in page and logout know single sign-on (docs/sso.md).
+    path("login/", sso_login.Login.as_view(), name="login"),
+    path("logout/", sso_login.logout, name="logout"),
     path("desk/palette/", palette_items, name="palette"),
     path("desk/", include("sunrelay.desk.urls")),
     # Settings: the daily administration, each app's pages under one roof (web.settings_views).
@@ -77,4 +72,7 @@ urlpatterns = [
     path("calendars/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sunrelay.api.urls")),
+    # Single sign-on's trip and its leads' page; SCIM provisioning with its own token.
+    path("", include("sunrelay.sso.urls")),
+    path("scim/v2/", include("sunrelay.sso.scim_urls")),
 ]

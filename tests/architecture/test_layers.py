@@ -32,6 +32,8 @@ DOMAIN = [
     "success",
     # Integrations (docs/integrations.md): react to desk and SLA signals; nothing imports them.
     "integrations",
+    # Single sign-on and SCIM provisioning (docs/sso.md): reads team's roles; nothing imports it.
+    "sso",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

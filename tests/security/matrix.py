@@ -15,6 +15,7 @@ from tests.security import (
     matrix_presales,
     matrix_projects,
     matrix_reports,
+    matrix_sso,
     matrix_success,
     matrix_work,
 )
@@ -405,4 +406,6 @@ CASES: list[Case] = [
     # The leadership report's figure lists and targets (docs/metrics.md).
     *matrix_reports.WEB,
     *matrix_reports.API,
+    # Single sign-on and SCIM (docs/sso.md).
+    *matrix_sso.WEB,
 ]

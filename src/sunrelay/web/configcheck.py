@@ -28,6 +28,9 @@ def findings() -> list[Finding]:
     from sunrelay.mail.checks import mail_findings
 
     found.extend(Finding(level, text) for level, text in mail_findings())
+    from sunrelay.sso.checks import sso_findings
+
+    found.extend(Finding(level, text) for level, text in sso_findings())
     try:
         connection.ensure_connection()
     except DatabaseError as exc:

@@ -75,6 +75,7 @@ def locked_out(
         "form": form,
         "next": request.POST.get("next", ""),
         "locked": wait_words(seconds),
+        "sso": settings.SSO,  # the "Sign in with …" button stays
     }
     return render(request, "web/login.html", context, status=429)
 

@@ -30,6 +30,7 @@ from sunrelay.demo.projects import load_projects
 from sunrelay.demo.report_targets import load_report_targets
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
+from sunrelay.demo.sso import load_sso
 from sunrelay.demo.success import load_success
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
@@ -146,6 +147,8 @@ class Command(BaseCommand):
             load_crm(created)
             # The leadership report's targets (demo/report_targets.py).
             load_report_targets(created)
+            # People provisioned from an identity provider (demo/sso.py).
+            load_sso(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
