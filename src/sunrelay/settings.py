@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     # Projects, sprints and hours (docs/projects.md).
     "sunrelay.projects",
     "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
+    "sunrelay.moving",  # imports from Zendesk and django-helpdesk (docs/migrating.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
