@@ -121,3 +121,12 @@ def test_it_says_what_is_wrong_with_a_bad_folder(tmp_path):
     (tmp_path / "mapping.toml").write_text('[fields.1]\nto = "cause"\nvalues = { x = "nope" }\n')
     with pytest.raises(CommandError, match="not one of"):
         run_import(tmp_path)
+
+
+def test_it_prints_its_counts_and_what_it_could_not_map(tmp_path):
+    generate(tmp_path, tickets=4)
+    out = StringIO()
+    call_command("import", "zendesk", str(tmp_path), stdout=out)  # with its progress bar
+    text = out.getvalue()
+    assert "4 tickets created" in text
+    assert "Not mapped" in text and "custom field 360001: not in the mapping file" in text

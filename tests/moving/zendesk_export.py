@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,6 +53,7 @@ class _Ticket:
     def __init__(self, number: int, requester: dict, at: datetime, rng: random.Random):
         self.rng, self.at, self.status = rng, at, "new"
         self.comments, self.audits, self.solves, self.replies = [], [], [], []
+        self.reopens: list[datetime] = []
         self.row = {
             "id": number, "subject": f"Question {number} about maps", "requester_id": requester["id"],
             "submitter_id": requester["id"], "organization_id": requester.get("organization_id"),
@@ -78,6 +79,8 @@ class _Ticket:
                            "previous_value": self.status})  # fmt: skip
             if status == "solved":
                 self.solves.append(self.at)
+            if self.status == "solved":
+                self.reopens.append(self.at)
             self.status = status
         self.audits.append({"id": len(self.audits) + 1, "ticket_id": self.row["id"],
                             "created_at": _iso(self.at), "author_id": author, "events": events})  # fmt: skip
@@ -95,7 +98,8 @@ def generate(folder: Path, tickets: int = 24, seed: int = 7, lines: bool = False
     users = [{"id": i, "name": n, "email": e, "role": r} for i, n, e, r in AGENTS] + _customers()
     organisations = [{"id": i, "name": n, "domain_names": d} for i, n, d in ORGS]
     rows = []
-    expect: dict[str, Counter] = {"received": Counter(), "solved": Counter(), "replies": Counter()}
+    expect: dict = {k: Counter() for k in ("received", "solved", "replies", "reopened")}
+    expect["first_reply"] = defaultdict(list)  # week -> minutes from creation to first reply
     for number in range(1, tickets + 1):
         requester = rng.choice(users[len(AGENTS) :])
         at = START + timedelta(days=rng.randrange(0, 20), hours=rng.randrange(0, 9))
@@ -115,11 +119,10 @@ def generate(folder: Path, tickets: int = 24, seed: int = 7, lines: bool = False
             ticket.later(rng.choice([0.5, 2, 5]))
             ticket.comment(agent, "Looking into it.", public=False)
             ticket.later(1)
-            ticket.comment(
-                agent, "Here is the answer.", public=True, status="pending" if plan else "solved"
-            )
-        if plan == 1:  # the customer answers, we solve
-            ticket.later(20)
+            first = "solved" if plan == 0 or number % 8 == 1 else "pending"
+            ticket.comment(agent, "Here is the answer.", public=True, status=first)
+        if plan == 1:  # the customer answers (days later when it was solved), we solve
+            ticket.later(100 if ticket.status == "solved" else 20)
             ticket.comment(requester["id"], "Thanks, one more thing.", public=True, status="open")
             ticket.later(3)
             ticket.comment(agent, "Done.", public=True, status="solved")
@@ -137,6 +140,11 @@ def generate(folder: Path, tickets: int = 24, seed: int = 7, lines: bool = False
         expect["received"][week(at)] += 1
         for solved in {week(t) for t in ticket.solves}:
             expect["solved"][solved] += 1
+        for reopened in {week(t) for t in ticket.reopens}:
+            expect["reopened"][reopened] += 1
+        if ticket.replies:
+            minutes = (ticket.replies[0] - at).total_seconds() / 60
+            expect["first_reply"][week(ticket.replies[0])].append(minutes)
         for replied in ticket.replies:
             expect["replies"][week(replied)] += 1
     (folder / "organizations.json").write_text(json.dumps({"organizations": organisations}))
