@@ -26,8 +26,11 @@ from pathlib import Path
 from sunrelay.desk.models import Cause, Channel, Level, Priority, Status
 
 TARGETS = {"cause": Cause, "level": Level, "priority": Priority, "tag": None}
-# Zendesk's words; django-helpdesk's are mapped in helpdesk.py.
+# Zendesk's words and django-helpdesk's (its numbers are named in helpdesk.py).
 STATUS = {
+    "reopened": Status.OPEN,
+    "resolved": Status.SOLVED,
+    "duplicate": Status.CLOSED,
     "new": Status.NEW,
     "open": Status.OPEN,
     "pending": Status.PENDING,
@@ -43,7 +46,10 @@ CHANNEL = {
     "voice": Channel.PHONE,
     "phone": Channel.PHONE,
 }
-PRIORITY = {p.value: p.value for p in Priority}
+PRIORITY = {p.value: p.value for p in Priority} | {
+    "critical": Priority.URGENT,
+    "very low": Priority.LOW,
+}
 
 
 class MappingError(ValueError):

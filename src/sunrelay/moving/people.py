@@ -2,7 +2,8 @@
 
 - An organisation already imported is updated; else an account of the same name (any case)
   is taken, else one is created. A domain another account owns stays with it (reported).
-- A customer is the contact of the same e-mail (any case), else a new one; without an
+- A customer is the contact of the same e-mail (any case), else a new one, of their
+  organisation's account or else of the account owning their domain; without an
   e-mail they get `<source>-<id>@import.invalid`, an address never mailed (lib.mailable).
 - An agent is the person of the same e-mail; else a new person who cannot log in and holds
   no role, until a lead activates them (reported).
@@ -15,7 +16,7 @@ import re
 from django.contrib.auth.models import User
 
 from sunrelay.accounts.models import Account, AccountDomain, Contact
-from sunrelay.accounts.services import normalize_email
+from sunrelay.accounts.services import account_for_email, normalize_email
 from sunrelay.moving.models import RecordKind
 from sunrelay.moving.records import Records
 from sunrelay.moving.replay import Who
@@ -62,6 +63,9 @@ class People:
         if email in self.contacts:
             return email
         account_id = self.account_ids.get(person.organisation_id or "")
+        if account_id is None:
+            account = account_for_email(email)
+            account_id = account.pk if account else None
         record = self.records.get(RecordKind.CONTACT, person.source_id)
         contact = None
         if record is not None:
