@@ -128,6 +128,9 @@ EXPECTED_PATHS = {
     "/api/v1/webhooks/{webhook_id}": {"get", "patch", "delete"},
     "/api/v1/webhooks/{webhook_id}/deliveries": {"get"},
     "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/send-again": {"post"},
+    # Moving in: import runs (docs/migrating.md).
+    "/api/v1/imports": {"get"},
+    "/api/v1/imports/{run_id}": {"get"},
 }
 
 

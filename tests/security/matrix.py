@@ -11,6 +11,7 @@ from tests.security import (
     matrix_feedback,
     matrix_health,
     matrix_integrations,
+    matrix_moving,
     matrix_portal,
     matrix_presales,
     matrix_projects,
@@ -401,4 +402,7 @@ CASES: list[Case] = [
     # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
     *matrix_integrations.WEB,
     *matrix_integrations.API,
+    # Moving in: the import runs (docs/migrating.md).
+    *matrix_moving.WEB,
+    *matrix_moving.API,
 ]

@@ -53,6 +53,7 @@ from tests.security import (
     world_feedback,
     world_health,
     world_integrations,
+    world_moving,
     world_projects,
     world_success,
 )
@@ -254,6 +255,7 @@ def build() -> World:
     world_projects.add(world, users)  # projects and hours
     world_health.add(world, users)  # customer health
     world_integrations.add(world, users)  # linked bugs and their notices
+    world_moving.add(world, users)  # an import run
     return world
 
 

@@ -23,6 +23,7 @@ from sunrelay.api import feedback as feedback_api
 from sunrelay.api import feedback_loop as feedback_loop_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import health as health_api
+from sunrelay.api import imports as imports_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
 from sunrelay.api import notifications as notifications_api
@@ -142,3 +143,5 @@ api.add_router("/health", health_api.router)
 api.add_router("/telemetry", health_api.telemetry_router)
 # Outgoing webhooks for ticket events (docs/integrations.md).
 api.add_router("/webhooks", webhooks_api.router)
+# Moving in: the runs of `sunrelay import` (docs/migrating.md).
+api.add_router("/imports", imports_api.router)
