@@ -43,6 +43,13 @@ def _read(item: File, base: str, fetch: bool) -> tuple[bytes | None, str]:
     return data, ""
 
 
+def check(item: File, base: str, *, fetch: bool) -> str:
+    """What attach() would say, without storing or downloading anything (dry runs)."""
+    if fetch and item.url and not item.path:
+        return ""  # fetched only by a real run
+    return _read(item, base, fetch=False)[1]
+
+
 def attach(message: Message, item: File, base: str, *, fetch: bool) -> str:
     """Attach the file to the message; the reason in words when it could not be."""
     data, problem = _read(item, base, fetch)

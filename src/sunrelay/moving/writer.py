@@ -24,7 +24,7 @@ from django.db import transaction
 from sunrelay.desk.history import TicketLog
 from sunrelay.desk.models import EventKind, Message, Tag, Ticket, TicketEvent
 from sunrelay.lib.fastinsert import insert_rows, json_value
-from sunrelay.moving.files import attach
+from sunrelay.moving.files import attach, check
 from sunrelay.moving.models import RecordKind
 from sunrelay.moving.people import People
 from sunrelay.moving.records import Records, fingerprint
@@ -42,7 +42,7 @@ class Options:
     default_cause: str = "question"
     files_from: str = ""  # the folder local attachment paths are relative to
     fetch_files: bool = False
-    dry_run: bool = False  # files are counted, not stored (the rows are rolled back after)
+    dry_run: bool = False  # files are checked, not stored (the rows are rolled back after)
     progress: Callable[[int], None] = lambda n: None
 
 
@@ -179,9 +179,9 @@ def _events(ticket: Ticket, log: TicketLog, messages: list[Message], people: Peo
 def _files(message: Message, comment: Comment, source: SourceTicket, options, result) -> None:
     for item in comment.files:
         if options.dry_run:
-            result.counts["files"] += 1
-            continue
-        problem = attach(message, item, options.files_from, fetch=options.fetch_files)
+            problem = check(item, options.files_from, fetch=options.fetch_files)
+        else:
+            problem = attach(message, item, options.files_from, fetch=options.fetch_files)
         if problem:
             result.not_mapped.append(f"ticket {source.source_id}: {problem}")
             result.counts["files left out"] += 1

@@ -22,6 +22,7 @@ from sunrelay.demo.health import load_health
 from sunrelay.demo.integrations import load_integrations
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
+from sunrelay.demo.moving import load_moving
 from sunrelay.demo.notifications import load_notifications
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
@@ -141,6 +142,8 @@ class Command(BaseCommand):
             load_projects(plan, created)
             # Linked bugs: the story's GitHub issue links, linked (demo/integrations.py).
             load_integrations(created)
+            # Moving in: a dry run of the sample Zendesk export (demo/moving.py).
+            load_moving(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
