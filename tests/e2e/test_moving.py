@@ -41,7 +41,9 @@ def test_a_lead_reads_the_import_and_finds_the_history(page, tmp_path):
     ticket = Ticket.objects.get(external_ref="zendesk:1")
     page.goto(f"/desk/tickets/{ticket.pk}/")
     ready(page)
-    expect(page.get_by_text("Hello, ticket 1 needs help.")).to_be_visible()
-    expect(page.get_by_text("Looking into it.")).to_be_visible()  # the private comment, a note
-    expect(page.get_by_text("Here is the answer.")).to_be_visible()
+    expect(page.get_by_text("Hello, ticket 1 needs help.").first).to_be_visible()
+    expect(
+        page.get_by_text("Looking into it.").first
+    ).to_be_visible()  # the private comment, a note
+    expect(page.get_by_text("Here is the answer.").first).to_be_visible()
     log_out(page)
