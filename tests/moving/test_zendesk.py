@@ -130,3 +130,13 @@ def test_it_prints_its_counts_and_what_it_could_not_map(tmp_path):
     text = out.getvalue()
     assert "4 tickets created" in text
     assert "Not mapped" in text and "custom field 360001: not in the mapping file" in text
+
+
+def test_a_tag_too_long_is_left_out_and_reported(tmp_path):
+    generate(tmp_path, tickets=2)
+    data = json.loads((tmp_path / "tickets.json").read_text())
+    data["tickets"][0]["tags"].append("x" * 80)
+    (tmp_path / "tickets.json").write_text(json.dumps(data))
+    result = run_import(tmp_path)
+    assert result["counts"]["tickets created"] == 2
+    assert any("tag xxxx" in line and "too long" in line for line in result["not_mapped"])

@@ -11,6 +11,7 @@ Rules (each in one place, here):
 - Solving needs a cause in Sunrelay: the mapped one, else the import's default cause.
 - Closing needs a solve first: a ticket closed unsolved is solved, then closed, at once.
 - Nothing is added to a closed ticket: a later comment is left out and reported.
+- A tag longer than the desk allows is left out and reported.
 - Times never go backwards: an entry earlier than the one before it is moved up to it.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sunrelay.desk.history import TicketLog
-from sunrelay.desk.models import Channel, Level, Status
+from sunrelay.desk.models import MAX_TAG_LENGTH, Channel, Level, Status
 from sunrelay.moving.source import Comment, SourceTicket, StatusChange
 
 
@@ -49,6 +50,14 @@ def replay(
 ) -> tuple[TicketLog, list[tuple[int, Comment]]]:
     """The ticket's log, and which log message (by index) each comment with files became."""
     log = TicketLog(ref=ref, account=account)
+    tags = []
+    for tag in ticket.tags:
+        if len("-".join(str(tag).lower().split())) > MAX_TAG_LENGTH:
+            not_mapped.append(
+                f"ticket {ticket.source_id}: tag {str(tag)[:20]}… is too long; left out"
+            )
+        else:
+            tags.append(tag)
     subject = " ".join(ticket.subject.split()) or "(no subject)"
     comments = sorted(ticket.comments, key=lambda c: c.at)
     first = comments[0] if comments else None
@@ -60,7 +69,7 @@ def replay(
         channel=ticket.channel or Channel.EMAIL,
         priority=ticket.priority,
         level=ticket.level or Level.L1,
-        tags=ticket.tags,
+        tags=tags,
     )
     with_files = [(0, first)] if first and first.files else []
     cause = ticket.cause or default_cause

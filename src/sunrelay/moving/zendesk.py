@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from sunrelay.desk.lifecycle import normalize_tags
 from sunrelay.desk.models import Priority
 from sunrelay.moving.mapping import Mapping
 from sunrelay.moving.reading import SourceError, moment, records
@@ -177,7 +176,7 @@ def _custom_fields(row: dict, ticket: SourceTicket, mapping: Mapping, unmapped: 
         for one in values:
             mapped = rule.values.get(str(one).lower())
             if rule.to == "tag":
-                ticket.tags += normalize_tags([rule.prefix + (mapped or str(one))])
+                ticket.tags.append(rule.prefix + (mapped or str(one)))
             elif mapped is None:
                 unmapped[f"custom field {field_id}: value {one!r} is not mapped"] += 1
             else:
