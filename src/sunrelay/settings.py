@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "sunrelay.projects",
     "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
     "sunrelay.sso",  # OpenID Connect log-in, password policy, SCIM (docs/sso.md)
+    "sunrelay.moving",  # imports from Zendesk and django-helpdesk (docs/migrating.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",

@@ -58,6 +58,8 @@ urlpatterns = [
     path("desk/integrations/", include("sunrelay.integrations.urls")),
     path("desk/", include("sunrelay.integrations.ticket_urls")),
     path("hooks/", include("sunrelay.integrations.hook_urls")),
+    # Moving in (docs/migrating.md): the import runs, for leads.
+    path("desk/imports/", include("sunrelay.moving.urls")),
     path("metrics", metrics_views.scrape, name="metrics"),  # Prometheus; a token guards it
     path("qa/", include("sunrelay.qa.urls")),
     # The public help centre: public articles, no log-in.

@@ -135,6 +135,9 @@ EXPECTED_PATHS = {
     "/api/v1/tickets/{ticket_id}/links/{link_id}": {"delete"},
     "/api/v1/link-patterns": {"get", "post"},
     "/api/v1/link-patterns/{pattern_id}": {"delete"},
+    # Moving in: import runs (docs/migrating.md).
+    "/api/v1/imports": {"get"},
+    "/api/v1/imports/{run_id}": {"get"},
 }
 
 

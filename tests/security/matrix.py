@@ -11,6 +11,7 @@ from tests.security import (
     matrix_feedback,
     matrix_health,
     matrix_integrations,
+    matrix_moving,
     matrix_portal,
     matrix_presales,
     matrix_projects,
@@ -408,4 +409,7 @@ CASES: list[Case] = [
     *matrix_reports.API,
     # Single sign-on and SCIM (docs/sso.md).
     *matrix_sso.WEB,
+    # Moving in: the import runs (docs/migrating.md).
+    *matrix_moving.WEB,
+    *matrix_moving.API,
 ]

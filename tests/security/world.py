@@ -53,6 +53,7 @@ from tests.security import (
     world_feedback,
     world_health,
     world_integrations,
+    world_moving,
     world_projects,
     world_reports,
     world_success,
@@ -256,6 +257,7 @@ def build() -> World:
     world_health.add(world, users)  # customer health
     world_integrations.add(world, users)  # linked bugs and their notices
     world_reports.add(world, users)  # a target of the leadership report
+    world_moving.add(world, users)  # an import run
     return world
 
 

@@ -22,6 +22,7 @@ Prints one JSON line with every figure; bench/desk_pages.py stores them as peer_
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -36,9 +37,19 @@ VENV = HERE.parents[1] / ".peers" / f"django-helpdesk-{VERSION}"
 
 
 def ensure_venv(progress=print) -> Path:
+    """The environment's python, installed once; concurrent callers (the test suite's
+    workers) wait for the one installing instead of installing over each other."""
     python = VENV / "bin" / "python"
     if python.exists():
         return python
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    with open(VENV.with_name(VENV.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return python if python.exists() else _install(progress)
+
+
+def _install(progress) -> Path:
+    python = VENV / "bin" / "python"
     progress(f"Installing django-helpdesk {VERSION} into {VENV} …")
     partial = VENV.with_name(VENV.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)

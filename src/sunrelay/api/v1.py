@@ -23,6 +23,7 @@ from sunrelay.api import feedback as feedback_api
 from sunrelay.api import feedback_loop as feedback_loop_api
 from sunrelay.api import handoffs as handoffs_api
 from sunrelay.api import health as health_api
+from sunrelay.api import imports as imports_api
 from sunrelay.api import kb as kb_api
 from sunrelay.api import merging as merging_api
 from sunrelay.api import notifications as notifications_api
@@ -146,3 +147,5 @@ api.add_router("/webhooks", webhooks_api.router)
 # Typed links to log searches, error trackers and dashboards (docs/integrations.md).
 api.add_router("/tickets", ticket_links_api.router)
 api.add_router("/link-patterns", ticket_links_api.patterns)
+# Moving in: the runs of `sunrelay import` (docs/migrating.md).
+api.add_router("/imports", imports_api.router)

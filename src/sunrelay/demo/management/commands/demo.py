@@ -22,6 +22,7 @@ from sunrelay.demo.health import load_health
 from sunrelay.demo.integrations import load_chat_and_links, load_crm, load_integrations
 from sunrelay.demo.knowledge import load_knowledge
 from sunrelay.demo.loader import load
+from sunrelay.demo.moving import load_moving
 from sunrelay.demo.notifications import load_notifications
 from sunrelay.demo.plan import DEFAULT_SEED, Scale, build_plan
 from sunrelay.demo.portal import load_portal
@@ -149,6 +150,8 @@ class Command(BaseCommand):
             load_report_targets(created)
             # People provisioned from an identity provider (demo/sso.py).
             load_sso(created)
+            # Moving in: a dry run of the sample Zendesk export (demo/moving.py).
+            load_moving(created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
