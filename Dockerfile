@@ -14,7 +14,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SUNRELAY_LOG_FORMAT=json
 
 WORKDIR /app
-# Dependencies first, so a change of the code alone reuses this layer.
 COPY pyproject.toml README.md ./
 COPY src ./src
 RUN pip install . \
@@ -22,7 +21,8 @@ RUN pip install . \
     && mkdir -p /data \
     && chown sunrelay /data
 
-USER sunrelay
+# By number: the host and Kubernetes' runAsNonRoot can check it without the image's passwd.
+USER 10001
 VOLUME ["/data"]
 EXPOSE 8000 2525
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
