@@ -13,6 +13,7 @@ from sunrelay.lib.database_config import database
 from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
 from sunrelay.lib.integrations_config import integrations
 from sunrelay.lib.report_config import report_schedule
+from sunrelay.lib.slack_config import slack
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -96,6 +97,7 @@ INSTALLED_APPS = [
     # Projects, sprints and hours (docs/projects.md).
     "sunrelay.projects",
     "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
+    "sunrelay.slack",  # shared channels, shortcuts (docs/slack.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -341,6 +343,7 @@ TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel", "integration
 GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, METRICS_TOKEN, BUG_NOTICE_AUTO_SEND = integrations(
     CONFIG_ERRORS
 )
+SLACK_API_URL, SLACK_MAX_ATTEMPTS = slack(CONFIG_ERRORS)  # Slack's Web API (docs/slack.md)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -65,6 +65,9 @@ urlpatterns = [
     path("hooks/", include("sunrelay.integrations.hook_urls")),
     path("metrics", metrics_views.scrape, name="metrics"),  # Prometheus; a token guards it
     path("qa/", include("sunrelay.qa.urls")),
+    # Slack (docs/slack.md): the settings page; Slack's signed requests (no log-in).
+    path("desk/settings/slack/", include("sunrelay.slack.urls")),
+    path("slack/", include("sunrelay.slack.endpoint_urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
     # The customer portal and the web form: contacts sign in with an e-mail link.

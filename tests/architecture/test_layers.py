@@ -32,6 +32,8 @@ DOMAIN = [
     "success",
     # Integrations (docs/integrations.md): react to desk and SLA signals; nothing imports them.
     "integrations",
+    # Slack (docs/slack.md): shared channels, shortcuts; listens to the desk, nothing imports it.
+    "slack",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]
