@@ -18,7 +18,7 @@ class FakeSlack:
         self.files: dict[str, bytes] = {}
         self.rate_limited: dict[str, int] = {}  # method -> how many 429s to answer first
         self.token = "xoxb-1-test-token"
-        self._ts = 1700000000
+        self._ts = 1800000000
         self._lock = threading.Lock()
         fake = self
 
