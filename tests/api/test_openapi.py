@@ -128,6 +128,9 @@ EXPECTED_PATHS = {
     "/api/v1/webhooks/{webhook_id}": {"get", "patch", "delete"},
     "/api/v1/webhooks/{webhook_id}/deliveries": {"get"},
     "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/send-again": {"post"},
+    # Slack's shared channels (docs/slack.md).
+    "/api/v1/slack/channels": {"get", "post"},
+    "/api/v1/slack/channels/{mapping_id}": {"delete"},
 }
 
 

@@ -14,6 +14,7 @@ from tests.security import (
     matrix_portal,
     matrix_presales,
     matrix_projects,
+    matrix_slack,
     matrix_success,
     matrix_work,
 )
@@ -401,4 +402,7 @@ CASES: list[Case] = [
     # Integrations: linked bugs, notices, the trackers' webhooks (docs/integrations.md).
     *matrix_integrations.WEB,
     *matrix_integrations.API,
+    # Slack: the set-up, the shared channels, Slack's signed endpoints (docs/slack.md).
+    *matrix_slack.WEB,
+    *matrix_slack.API,
 ]

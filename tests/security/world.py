@@ -54,6 +54,7 @@ from tests.security import (
     world_health,
     world_integrations,
     world_projects,
+    world_slack,
     world_success,
 )
 
@@ -254,6 +255,7 @@ def build() -> World:
     world_projects.add(world, users)  # projects and hours
     world_health.add(world, users)  # customer health
     world_integrations.add(world, users)  # linked bugs and their notices
+    world_slack.add(world, users)  # a shared Slack channel
     return world
 
 

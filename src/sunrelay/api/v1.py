@@ -35,6 +35,7 @@ from sunrelay.api import rituals as rituals_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
+from sunrelay.api import slack as slack_api
 from sunrelay.api import success as success_api
 from sunrelay.api import webhooks as webhooks_api
 from sunrelay.api.auth import AUTH
@@ -142,3 +143,5 @@ api.add_router("/health", health_api.router)
 api.add_router("/telemetry", health_api.telemetry_router)
 # Outgoing webhooks for ticket events (docs/integrations.md).
 api.add_router("/webhooks", webhooks_api.router)
+# Slack's shared channels and their accounts (docs/slack.md).
+api.add_router("/slack", slack_api.router)
