@@ -4,7 +4,7 @@ with the signing secret, which the world does not set: not served to anyone."""
 
 from __future__ import annotations
 
-from tests.security.rules import DENIED, LEADS, MISSING, Case, api, rule, web
+from tests.security.rules import DENIED, LEADS, MISSING, STAFF, Case, api, but, rule, web
 
 UNSERVED = rule(*[MISSING] * 8)
 CHANNEL = {"pk": "slack_channel:own"}
@@ -17,6 +17,8 @@ WEB: list[Case] = [
     web("slack:check", "POST", rules=LEADS),
     web("slack:add_channel", "POST", rules=LEADS, data=MAPPING),
     web("slack:remove_channel", "POST", CHANNEL, LEADS),
+    web("slack_account:panel", args={"pk": "account:own"}),
+    web("slack_account:panel", args={"pk": "account:other"}, rules=but(STAFF, sales=MISSING)),
     web("slack_endpoints:events", "POST", rules=UNSERVED, data={"type": "event_callback"}),
     web("slack_endpoints:interactions", "POST", rules=UNSERVED, data={"payload": "{}"}),
 ]
