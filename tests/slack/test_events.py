@@ -135,3 +135,17 @@ def test_bots_and_unmapped_channels_open_nothing(client, installed):
     run_worker()
     assert not Ticket.objects.exists()
     assert set(RawEvent.objects.values_list("state", flat=True)) == {RawState.IGNORED}
+
+
+def test_a_colleagues_reply_in_the_thread_is_a_public_reply_not_posted_again(
+    client, installed, fake, agent
+):
+    send_event(client, message("Blank tiles", "1700000001.000100"), "Ev1")
+    answer = message("Looking now", "1700000002.000200", user_id="UALBA",
+                     thread_ts="1700000001.000100")  # fmt: skip
+    send_event(client, answer, "Ev2")
+    run_worker()
+    ticket = Ticket.objects.get()
+    ours = ticket.messages.get(kind=MessageKind.REPLY)
+    assert (ours.author_user, ours.body_text) == (agent, "Looking now")
+    assert not fake.called("chat.postMessage")

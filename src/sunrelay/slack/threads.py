@@ -25,6 +25,7 @@ from sunrelay.slack import files
 from sunrelay.slack.client import client, installation
 from sunrelay.slack.models import SharedChannel, SlackMessage
 from sunrelay.slack.people import slack_user
+from sunrelay.team.roles import works_tickets
 
 NEW_MESSAGE_SUBTYPES = {None, "", "file_share", "thread_broadcast"}
 SUBJECT_LENGTH = 120
@@ -134,6 +135,8 @@ def _in_thread(event: dict, channel_id: str, thread_ts: str) -> Outcome:
     person = slack_user(event["user"])
     text, at = text_of(event), when(event.get("ts", ""))
     if person.staff_id:
+        if not works_tickets(person.staff):
+            return Outcome("A colleague who does not work tickets: their reply is left out.")
         if ticket.status == Status.CLOSED:
             return Outcome(f"Ticket #{ticket.pk} is closed; a colleague's reply is left out.")
         message = services.reply(ticket, person.staff, text, at=at, posted_on="Slack")

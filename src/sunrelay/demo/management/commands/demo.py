@@ -29,6 +29,7 @@ from sunrelay.demo.presales import load_presales
 from sunrelay.demo.projects import load_projects
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
+from sunrelay.demo.slack import load_slack
 from sunrelay.demo.success import load_success
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
@@ -141,6 +142,8 @@ class Command(BaseCommand):
             load_projects(plan, created)
             # Linked bugs: the story's GitHub issue links, linked (demo/integrations.py).
             load_integrations(created)
+            # Slack: a strategic account's shared channel and a question there (demo/slack.py).
+            load_slack(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
