@@ -44,7 +44,8 @@ def process_one() -> bool:
         reason = f"{type(exc).__name__}: {exc}"[:300]
         leases.release(RawEvent.objects.filter(pk=row.pk), token, state=state, outcome=reason)
         return True
-    state = RawState.PROCESSED if outcome.ticket is not None else RawState.IGNORED
+    done = outcome.ticket is not None or outcome.done
+    state = RawState.PROCESSED if done else RawState.IGNORED
     if leases.release(RawEvent.objects.filter(pk=row.pk), token):
         receive.finish(row, state, outcome.words, outcome.ticket)
     return True

@@ -161,3 +161,32 @@ class OutgoingCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} ({self.state})"
+
+
+class TeamQuestion(models.Model):
+    """A question asked in the team channel of a Slack user group (an internal request to that
+    group, e.g. sales-development asking the newer customer engineers), answered in its thread."""
+
+    channel_id = models.CharField(max_length=32)
+    ts = models.CharField(max_length=32)
+    group_id = models.CharField(max_length=32)
+    group_name = models.CharField(max_length=80, blank=True)
+    asked_by = models.ForeignKey(
+        SlackUser, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    asked_at = models.DateTimeField()
+    answers = models.PositiveIntegerField(default=0)
+    first_answer_at = models.DateTimeField(null=True, blank=True)
+    first_answer_by = models.ForeignKey(
+        SlackUser, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel_id", "ts"], name="unique_team_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"Question to {self.group_name or self.group_id} at {self.ts}"

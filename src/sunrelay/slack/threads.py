@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from sunrelay.desk import services
 from sunrelay.desk.models import Channel, Status, Ticket
-from sunrelay.slack import files
+from sunrelay.slack import files, team_questions
 from sunrelay.slack.client import client, installation
 from sunrelay.slack.models import SharedChannel, SlackMessage
 from sunrelay.slack.people import slack_user
@@ -35,6 +35,7 @@ SUBJECT_LENGTH = 120
 class Outcome:
     words: str
     ticket: Ticket | None = None
+    done: bool = False  # something was recorded, though no ticket changed
 
 
 def act(event: dict) -> Outcome:
@@ -85,6 +86,9 @@ def posted(event: dict) -> Outcome:
         return Outcome("A bot's message is not read.")
     if SlackMessage.objects.filter(channel_id=channel_id, ts=ts).exists():
         return Outcome("This message is on a ticket already.")
+    if channel_id and channel_id == installation().team_channel:
+        recorded, words = team_questions.asked(event, when)
+        return Outcome(words, done=recorded)
     shared = SharedChannel.objects.filter(channel_id=channel_id).select_related("account").first()
     if shared is None:
         return Outcome("The channel is not mapped to an account.")

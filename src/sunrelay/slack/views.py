@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from sunrelay.lib.forms import apply_service_errors
-from sunrelay.slack import setup
+from sunrelay.slack import setup, team_questions
 from sunrelay.slack.client import installation, masked
 from sunrelay.slack.forms import ChannelForm, InstallForm
-from sunrelay.slack.models import OutgoingCall, RawEvent, SharedChannel
+from sunrelay.slack.models import OutgoingCall, RawEvent, SharedChannel, TeamQuestion
 from sunrelay.web.access import desk_view
 
 
@@ -31,6 +32,8 @@ def _page(request, install_form=None, channel_form=None, status=200) -> HttpResp
         "channel_form": channel_form or ChannelForm(),
         "channels": SharedChannel.objects.select_related("account"),
         "events": RawEvent.objects.all()[:20],
+        "questions": TeamQuestion.objects.select_related("asked_by", "first_answer_by")[:10],
+        "question_figures": team_questions.by_period(timezone.now()),
         "calls": OutgoingCall.objects.all()[:20],
         "events_url": request.build_absolute_uri("/slack/events/"),
         "interactions_url": request.build_absolute_uri("/slack/interactions/"),
