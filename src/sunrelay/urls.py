@@ -69,6 +69,7 @@ urlpatterns = [
     path("desk/settings/slack/", include("sunrelay.slack.urls")),
     path("slack/", include("sunrelay.slack.endpoint_urls")),
     path("desk/", include("sunrelay.slack.account_urls")),
+    path("desk/settings/slack-notifications/", include("sunrelay.slack.notification_urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
     # The customer portal and the web form: contacts sign in with an e-mail link.

@@ -19,6 +19,9 @@ WEB: list[Case] = [
     web("slack:remove_channel", "POST", CHANNEL, LEADS),
     web("slack_account:panel", args={"pk": "account:own"}),
     web("slack_account:panel", args={"pk": "account:other"}, rules=but(STAFF, sales=MISSING)),
+    # Each person's own choice of Slack direct messages.
+    web("slack_dm:choices"),
+    web("slack_dm:choices", "POST", data={"kinds": ["assigned"]}),
     web("slack_endpoints:events", "POST", rules=UNSERVED, data={"type": "event_callback"}),
     web("slack_endpoints:interactions", "POST", rules=UNSERVED, data={"payload": "{}"}),
 ]

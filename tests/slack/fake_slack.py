@@ -92,6 +92,12 @@ class FakeSlack:
                 if user is None:
                     return 200, {}, {"ok": False, "error": "user_not_found"}
                 return 200, {}, {"ok": True, "user": user}
+            if method == "users.lookupByEmail":
+                found = [u for u in self.users.values()
+                         if u["profile"]["email"] == args.get("email")]  # fmt: skip
+                if not found:
+                    return 200, {}, {"ok": False, "error": "users_not_found"}
+                return 200, {}, {"ok": True, "user": found[0]}
             if method == "chat.postMessage":
                 self._ts += 1
                 return 200, {}, {"ok": True, "channel": args.get("channel"),

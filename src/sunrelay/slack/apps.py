@@ -8,7 +8,7 @@ class SlackConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.slack import intake, listeners, outgoing  # noqa: F401 - replies to threads
+        from sunrelay.slack import direct_messages, intake, listeners, outgoing  # noqa: F401
 
         worker.register("slack.process_events", intake.process_one)
         worker.register("slack.send_calls", outgoing.send_one)

@@ -190,3 +190,19 @@ class TeamQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"Question to {self.group_name or self.group_id} at {self.ts}"
+
+
+class DirectMessageChoice(models.Model):
+    """One kind of notification (notify.models.Kind) a person also gets as a Slack direct
+    message; kinds without a row come to the bell (and by e-mail, as notify's preferences say)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_slack_choice_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} by Slack"

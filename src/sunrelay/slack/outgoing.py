@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError
 
 from sunrelay.lib import leases
 from sunrelay.slack.client import client
-from sunrelay.slack.models import CallState, OutgoingCall, SlackMessage
+from sunrelay.slack.models import CallState, OutgoingCall, SlackMessage, SlackUser
 
 logger = logging.getLogger("sunrelay.slack")
 
@@ -69,7 +69,12 @@ def send_one() -> bool:
     call, token = claimed
     rows = OutgoingCall.objects.filter(pk=call.pk)
     try:
-        answer = client(retry_rate_limits=False).api_call(call.method, json=call.payload)
+        payload = _addressed(call.payload)
+        if payload is None:
+            leases.release(rows, token, state=CallState.FAILED,
+                           last_error="No Slack user has this person's e-mail address.")  # fmt: skip
+            return True
+        answer = client(retry_rate_limits=False).api_call(call.method, json=payload)
     except SlackApiError as exc:
         wait = retry_after(exc)
         error = str((exc.response or {}).get("error") or exc)[:300]
@@ -87,6 +92,28 @@ def send_one() -> bool:
     if leases.release(rows, token, state=CallState.SENT, sent_at=timezone.now(), last_error=""):
         _remember(call, answer.data if hasattr(answer, "data") else {})
     return True
+
+
+def _addressed(payload: dict) -> dict | None:
+    """The payload to send: a direct message to an e-mail address goes to the Slack user with
+    that address (users.lookupByEmail, remembered); None when there is none."""
+    email = payload.get("to_email")
+    if not email:
+        return payload
+    known = SlackUser.objects.filter(email__iexact=email).exclude(user_id="").first()
+    if known is None:
+        try:
+            found = client(retry_rate_limits=False).users_lookupByEmail(email=email)
+        except SlackApiError as exc:
+            if (exc.response or {}).get("error") == "users_not_found":
+                return None
+            raise
+        user_id = (found.get("user") or {}).get("id", "")
+        if not user_id:
+            return None
+        known, _ = SlackUser.objects.get_or_create(user_id=user_id, defaults={"email": email})
+    rest = {key: value for key, value in payload.items() if key != "to_email"}
+    return rest | {"channel": known.user_id}
 
 
 def _later(call: OutgoingCall, rows, token: str, error: str) -> None:
