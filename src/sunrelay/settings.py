@@ -343,7 +343,8 @@ TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel", "integration
 GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, METRICS_TOKEN, BUG_NOTICE_AUTO_SEND = integrations(
     CONFIG_ERRORS
 )
-SLACK_API_URL, SLACK_MAX_ATTEMPTS = slack(CONFIG_ERRORS)  # Slack's Web API (docs/slack.md)
+# Slack's Web API; whether a shared channel makes its account strategic (docs/slack.md).
+SLACK_API_URL, SLACK_MAX_ATTEMPTS, SLACK_SHARED_CHANNEL_STRATEGIC = slack(CONFIG_ERRORS)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

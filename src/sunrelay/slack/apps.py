@@ -8,7 +8,15 @@ class SlackConfig(AppConfig):
 
     def ready(self):
         from sunrelay.lib import worker
-        from sunrelay.slack import direct_messages, intake, listeners, outgoing  # noqa: F401
+        from sunrelay.slack import (  # noqa: F401 - imported for their receivers
+            direct_messages,
+            intake,
+            listeners,
+            outgoing,
+            strategic,
+        )
+
+        strategic.register()  # a shared channel makes its account strategic (success)
 
         worker.register("slack.process_events", intake.process_one)
         worker.register("slack.send_calls", outgoing.send_one)
