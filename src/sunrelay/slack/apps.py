@@ -14,9 +14,11 @@ class SlackConfig(AppConfig):
             listeners,
             outgoing,
             strategic,
+            weekly,
         )
 
         strategic.register()  # a shared channel makes its account strategic (success)
+        weekly.register()  # team channel questions in the weekly review (reports)
 
         worker.register("slack.process_events", intake.process_one)
         worker.register("slack.send_calls", outgoing.send_one)
