@@ -68,3 +68,32 @@ def test_a_slack_message_becomes_a_ticket_and_the_reply_goes_to_the_thread(page,
     assert [(p["channel"], p["thread_ts"], p["text"], p["username"]) for p in posted] == [
         (CHANNEL, "1700000001.000100", "Clear the tile cache, then reload the style.", "Alba")
     ]
+
+
+def test_the_shared_channel_makes_the_account_strategic_and_questions_reach_the_review(page, slack):
+    from datetime import timedelta
+
+    from sunrelay.reports import weekly
+    from sunrelay.slack.models import Installation, TeamQuestion
+
+    week = weekly.default_week()
+    with SERVING.exclusive():
+        Installation.objects.filter(pk=1).update(team_channel="C0TEAM001")
+        for n, minutes in enumerate([20, 40, None]):
+            asked = week.start + timedelta(days=1, hours=n)
+            TeamQuestion.objects.create(
+                channel_id="C0TEAM001", ts=f"{asked.timestamp():.6f}", group_id="S0CESDR",
+                text="Does their plan include vector tiles?", asked_at=asked,
+                first_answer_at=asked + timedelta(minutes=minutes) if minutes else None,
+            )  # fmt: skip
+    log_in(page, "lucia")
+    page.goto("/desk/success/")
+    ready(page)
+    star = page.locator("tr", has_text="Acme Maps").locator(".strategic")
+    expect(star).to_have_attribute("title", "Strategic: a shared Slack channel")
+    page.goto("/desk/reports/weekly/")
+    ready(page)
+    section = page.locator("details", has_text="Team channel questions (Slack)")
+    section.locator("summary").click()
+    expect(section).to_contain_text("30 min")  # the median of 20 and 40 minutes
+    expect(section).to_contain_text("67 %")  # two of three answered
