@@ -15,6 +15,7 @@ from sunrelay.lib.integrations_config import integrations
 from sunrelay.lib.log_config import logging_config
 from sunrelay.lib.report_config import report_schedule
 from sunrelay.lib.sso_config import sso
+from sunrelay.lib.slack_config import slack
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "sunrelay.integrations",  # issue trackers, webhooks, /metrics (docs/integrations.md)
     "sunrelay.sso",  # OpenID Connect log-in, password policy, SCIM (docs/sso.md)
     "sunrelay.moving",  # imports from Zendesk and django-helpdesk (docs/migrating.md)
+    "sunrelay.slack",  # shared channels, shortcuts (docs/slack.md)
     "sunrelay.demo",
     # Serves the API docs' JavaScript and CSS from the package, not a CDN: works offline.
     "ninja",
@@ -341,6 +343,8 @@ TICKET_PANELS += ["projects_ticket:panel", "feedback_ticket:panel", "integration
 GITHUB_WEBHOOK_SECRET, GITLAB_WEBHOOK_TOKEN, METRICS_TOKEN, BUG_NOTICE_AUTO_SEND = integrations(
     CONFIG_ERRORS
 )
+# Slack's Web API; whether a shared channel makes its account strategic (docs/slack.md).
+SLACK_API_URL, SLACK_MAX_ATTEMPTS, SLACK_SHARED_CHANNEL_STRATEGIC = slack(CONFIG_ERRORS)
 CE_ACCOUNTS_LOW = _positive("SUNRELAY_CE_ACCOUNTS_LOW", 20)
 CE_ACCOUNTS_HIGH = _positive("SUNRELAY_CE_ACCOUNTS_HIGH", 30)
 STRATEGIC_MRR_SHARE = _safe(envint, "SUNRELAY_STRATEGIC_MRR_SHARE", 0)

@@ -62,6 +62,11 @@ urlpatterns = [
     path("desk/imports/", include("sunrelay.moving.urls")),
     path("metrics", metrics_views.scrape, name="metrics"),  # Prometheus; a token guards it
     path("qa/", include("sunrelay.qa.urls")),
+    # Slack (docs/slack.md): the settings page; Slack's signed requests (no log-in).
+    path("desk/settings/slack/", include("sunrelay.slack.urls")),
+    path("slack/", include("sunrelay.slack.endpoint_urls")),
+    path("desk/", include("sunrelay.slack.account_urls")),
+    path("desk/settings/slack-notifications/", include("sunrelay.slack.notification_urls")),
     # The public help centre: public articles, no log-in.
     path("help/", include("sunrelay.kb.help_urls")),
     # The customer portal and the web form: contacts sign in with an e-mail link.

@@ -138,6 +138,9 @@ EXPECTED_PATHS = {
     # Moving in: import runs (docs/migrating.md).
     "/api/v1/imports": {"get"},
     "/api/v1/imports/{run_id}": {"get"},
+    # Slack's shared channels (docs/slack.md).
+    "/api/v1/slack/channels": {"get", "post"},
+    "/api/v1/slack/channels/{mapping_id}": {"delete"},
 }
 
 

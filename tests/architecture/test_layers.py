@@ -36,6 +36,8 @@ DOMAIN = [
     "sso",
     # Moving in (docs/migrating.md): imports replay other desks' histories; nothing imports it.
     "moving",
+    # Slack (docs/slack.md): shared channels, shortcuts; listens to the desk, nothing imports it.
+    "slack",
 ]  # fmt: skip
 # The presentation layer: the HTTP API, the shared web pieces, the demo, and every app's pages.
 PRESENTATION = ["api", "web", "demo"]

@@ -17,6 +17,7 @@ from tests.security import (
     matrix_projects,
     matrix_reports,
     matrix_sso,
+    matrix_slack,
     matrix_success,
     matrix_work,
 )
@@ -412,4 +413,7 @@ CASES: list[Case] = [
     # Moving in: the import runs (docs/migrating.md).
     *matrix_moving.WEB,
     *matrix_moving.API,
+    # Slack: the set-up, the shared channels, Slack's signed endpoints (docs/slack.md).
+    *matrix_slack.WEB,
+    *matrix_slack.API,
 ]

@@ -56,6 +56,7 @@ from tests.security import (
     world_moving,
     world_projects,
     world_reports,
+    world_slack,
     world_success,
 )
 
@@ -258,6 +259,7 @@ def build() -> World:
     world_integrations.add(world, users)  # linked bugs and their notices
     world_reports.add(world, users)  # a target of the leadership report
     world_moving.add(world, users)  # an import run
+    world_slack.add(world, users)  # a shared Slack channel
     return world
 
 

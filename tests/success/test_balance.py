@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sunrelay.success.balance import AccountRow, state, strategic_ids, suggest_moves
+from sunrelay.success.balance import (
+    AccountRow,
+    state,
+    strategic_ids,
+    strategic_reasons,
+    suggest_moves,
+)
 
 
 def _rows(ce: int, n: int, *, start: int = 0, ae: int | None = None, mrr: int = 100):
@@ -52,3 +58,18 @@ def test_strategic_accounts_stay_and_someone_under_the_band_is_filled():
 def test_nothing_moves_when_everyone_is_within_the_band():
     rows = _rows(1, 20) + _rows(2, 30, start=100)
     assert suggest_moves(rows, [1, 2], 20, 30, strategic=set()) == []
+
+
+def test_a_registered_reason_joins_the_segment_and_every_reason_is_said_in_words():
+    rows = [
+        AccountRow(1, "Big", Decimal(16000), False, None, None),
+        AccountRow(2, "Channel", Decimal(100), False, None, None, ("a shared Slack channel",)),
+        AccountRow(3, "Flagged", Decimal(150), True, None, None, ("a shared Slack channel",)),
+        AccountRow(4, "Tiny", Decimal(150), False, None, None),
+    ]
+    assert strategic_ids(rows, 0) == {2, 3}
+    assert strategic_reasons(rows, 50) == {
+        1: ["among the top 50 % of MRR"],
+        2: ["a shared Slack channel"],
+        3: ["flagged strategic", "a shared Slack channel"],
+    }

@@ -14,7 +14,9 @@ from sunrelay.success.models import MAX_LINE, MAX_LINK, MAX_TEXT, RequestStatus
 class TeamOut(Schema):
     account: AccountRef
     mrr: Decimal
-    strategic: bool = Field(description="Flagged, or among the top MRR share (docs/success.md).")
+    strategic: bool = Field(
+        description="Flagged, a shared Slack channel, or among the top MRR share (docs/success.md)."
+    )
     ae: UserRef | None
     ce: UserRef | None
 

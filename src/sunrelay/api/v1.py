@@ -36,6 +36,7 @@ from sunrelay.api import rituals as rituals_api
 from sunrelay.api import rotations as rotations_api
 from sunrelay.api import saved_views as saved_views_api
 from sunrelay.api import search as search_api
+from sunrelay.api import slack as slack_api
 from sunrelay.api import success as success_api
 from sunrelay.api import ticket_links as ticket_links_api
 from sunrelay.api import webhooks as webhooks_api
@@ -149,3 +150,5 @@ api.add_router("/tickets", ticket_links_api.router)
 api.add_router("/link-patterns", ticket_links_api.patterns)
 # Moving in: the runs of `sunrelay import` (docs/migrating.md).
 api.add_router("/imports", imports_api.router)
+# Slack's shared channels and their accounts (docs/slack.md).
+api.add_router("/slack", slack_api.router)

@@ -57,6 +57,7 @@ class Channel(models.TextChoices):
     QA_SITE = "qa_site", "Public Q&A site"
     MAILING_LIST = "mailing_list", "Mailing list"
     PHONE = "phone", "Phone"
+    SLACK = "slack", "Slack"
 
 
 # The limits of a subject and a tag, refused above them everywhere (desk.lifecycle). A

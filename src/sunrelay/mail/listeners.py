@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from sunrelay.desk.models import EventKind, TicketEvent
+from sunrelay.desk.models import Channel, EventKind, TicketEvent
 from sunrelay.desk.signals import ticket_changed
 from sunrelay.mail.models import MailMessageId
 from sunrelay.mail.outbox import enqueue_reply
@@ -16,7 +16,12 @@ from sunrelay.mail.outbox import enqueue_reply
 def _ticket_changed(sender, ticket, events: list[TicketEvent], **kwargs) -> None:
     for event in events:
         # A reply already published elsewhere (an answer on a Q&A site) is not e-mailed.
-        if event.kind == EventKind.REPLIED and not (event.new or {}).get("posted_on"):
+        # A reply on a Slack ticket goes to its thread (slack.listeners), not by e-mail.
+        if (
+            event.kind == EventKind.REPLIED
+            and not (event.new or {}).get("posted_on")
+            and ticket.channel != Channel.SLACK
+        ):
             enqueue_reply(event.message)
         elif event.kind == EventKind.MERGED_FROM:
             MailMessageId.objects.filter(ticket_id=event.new["ticket"]).update(ticket=ticket)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from sunrelay.reports.contributed import ContributedSection
+
 
 @dataclass
 class Count:
@@ -280,6 +282,8 @@ class WeeklyReport:
     coverage: Coverage
     csat: Csat
     feedback_themes: list[FeedbackThemeRow] = field(default_factory=list)
+    # Sections of apps above reports (reports.contributed), e.g. Slack team channel questions.
+    contributed: list[ContributedSection] = field(default_factory=list)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sunrelay.reports import (
     conf,
+    contributed,
     feedback_themes,
     labels,
     metrics,
@@ -187,6 +188,7 @@ def compute(week: Week, scope: Scope | None = None, now: datetime | None = None)
         coverage=sections.coverage(week, received, scope),
         csat=satisfaction.compute(week, scope),
         feedback_themes=feedback_themes.grew(week, previous, scope),
+        contributed=contributed.compute(week, previous, scope),
     )
     report.summary = wording.summary(report)
     return report

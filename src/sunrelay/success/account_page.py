@@ -13,7 +13,7 @@ from sunrelay.feedback import access as feedback_access
 from sunrelay.health import summary as health_summary
 from sunrelay.projects import access as projects_access
 from sunrelay.sla.queues import sla_rows
-from sunrelay.success import access, cadence, teams
+from sunrelay.success import access, cadence, strategic, teams
 
 
 def sla_state(rows) -> str:
@@ -37,8 +37,12 @@ def build(user, account, today) -> dict:
     for ticket in tickets:
         ticket.sla_word = sla_state(slas.get(ticket.pk, []))
     last_contact = Message.objects.filter(ticket__account=account).aggregate(at=Max("created_at"))
+    reasons = ["flagged strategic"] if account.strategic else []
+    reasons += strategic.extra_reasons_of(account)
     return {
         "account": account,
+        # The MRR share rule needs every account: the teams page shows it.
+        "strategic_why": "Strategic: " + ", ".join(reasons) if reasons else "",
         "health": health_summary.of_account(user, account),
         "history": list(teams.history(account)[:20]),
         "tickets": tickets,

@@ -6,6 +6,8 @@ Pure functions over plain rows (no database), so the rules are tested on their o
 - Strategic accounts are those flagged strategic, plus, when `share` is above 0, the
   accounts carrying the top `share` % of all MRR (biggest first, the one that crosses the line
   included). A $1,800/year customer never joins them by accident: only by its flag.
+  Apps above success add reasons of their own (success.strategic: a shared Slack channel);
+  they reach this rule as the row's `extra` words.
 - Moves take a CE over the band down to `high`, and bring a CE under the band up to `low`
   from whoever has the most accounts above `low`. Strategic accounts stay where they are (a
   stable pairing matters most there); the smallest accounts move first. The receiver already
@@ -27,6 +29,7 @@ class AccountRow:
     strategic: bool
     ae_id: int | None
     ce_id: int | None
+    extra: tuple[str, ...] = ()  # the registered reasons that hold (success.strategic)
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,18 @@ class Move:
 
 
 def strategic_ids(accounts: list[AccountRow], share: int) -> set[int]:
-    """Flagged accounts, and those carrying the top `share` % of MRR (0: flags only)."""
-    chosen = {a.id for a in accounts if a.strategic}
+    """Flagged accounts, those with a registered reason, and those carrying the top `share` %
+    of MRR (0: flags and registered reasons only)."""
+    return set(strategic_reasons(accounts, share))
+
+
+def strategic_reasons(accounts: list[AccountRow], share: int) -> dict[int, list[str]]:
+    """Each strategic account's reasons in words, for the pages that explain the star."""
+    chosen: dict[int, list[str]] = {}
+    for account in accounts:
+        words = (["flagged strategic"] if account.strategic else []) + list(account.extra)
+        if words:
+            chosen[account.id] = words
     total = sum((a.mrr for a in accounts), Decimal(0))
     if share <= 0 or total <= 0:
         return chosen
@@ -48,7 +61,7 @@ def strategic_ids(accounts: list[AccountRow], share: int) -> set[int]:
     for account in sorted(accounts, key=lambda a: (-a.mrr, a.id)):
         if carried >= line or account.mrr <= 0:
             break
-        chosen.add(account.id)
+        chosen.setdefault(account.id, []).append(f"among the top {min(share, 100)} % of MRR")
         carried += account.mrr
     return chosen
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from sunrelay.accounts import services as account_services
 from sunrelay.accounts.models import Account
 from sunrelay.desk.models import UNSOLVED_STATUSES, Ticket
-from sunrelay.success import access, balance
+from sunrelay.success import access, balance, strategic
 from sunrelay.success.models import MAX_LINE, TeamChange
 from sunrelay.team.models import Role
 from sunrelay.team.roles import holders
@@ -73,6 +73,8 @@ class Capacity:
     unpaired: list  # accounts without a CE
     moves: list[MoveRow]
     strategic_ids: set[int]
+    # Why each strategic account is strategic, in words (the star's explanation).
+    strategic_why: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def capacity(user) -> Capacity:
     """Every CE's load over the accounts `user` may see, against the band. Four queries."""
     low, high = settings.CE_ACCOUNTS_LOW, settings.CE_ACCOUNTS_HIGH
     accounts = list(
-        access.team_accounts(user, Account.objects.all())
+        strategic.annotate(access.team_accounts(user, Account.objects.all()))
         .annotate(
             open_count=Count("tickets", filter=Q(tickets__status__in=UNSOLVED_STATUSES)),
         )
@@ -107,9 +109,13 @@ def capacity(user) -> Capacity:
         .values_list("account", "n")
     )
     rows = [
-        balance.AccountRow(a.pk, a.name, a.mrr, a.strategic, a.ae_id, a.ce_id) for a in accounts
+        balance.AccountRow(
+            a.pk, a.name, a.mrr, a.strategic, a.ae_id, a.ce_id, tuple(strategic.extra_reasons(a))
+        )
+        for a in accounts
     ]
-    strategic = balance.strategic_ids(rows, settings.STRATEGIC_MRR_SHARE)
+    why = balance.strategic_reasons(rows, settings.STRATEGIC_MRR_SHARE)
+    strategic_ids = set(why)
     engineers = {u.pk: EngineerLoad(u) for u in holders(Role.CUSTOMER)}
     unpaired = []
     for account in accounts:
@@ -119,7 +125,7 @@ def capacity(user) -> Capacity:
             continue
         load.accounts.append(account)
         load.mrr += account.mrr
-        load.strategic += account.pk in strategic
+        load.strategic += account.pk in strategic_ids
         load.open_tickets += account.open_count
         load.breaches += breached.get(account.pk, 0)
     for load in engineers.values():
@@ -127,6 +133,9 @@ def capacity(user) -> Capacity:
     by_id = {a.pk: a for a in accounts}
     moves = [
         MoveRow(by_id[m.account.id], engineers[m.from_ce].user, engineers[m.to_ce].user, m.reason)
-        for m in balance.suggest_moves(rows, list(engineers), low, high, strategic)
+        for m in balance.suggest_moves(rows, list(engineers), low, high, strategic_ids)
     ]
-    return Capacity(low, high, list(engineers.values()), unpaired, moves, strategic)
+    words = {pk: "Strategic: " + ", ".join(reasons) for pk, reasons in why.items()}
+    for account in accounts:
+        account.strategic_why = words.get(account.pk, "")
+    return Capacity(low, high, list(engineers.values()), unpaired, moves, strategic_ids, words)

@@ -48,6 +48,9 @@ def findings() -> list[Finding]:
         )
     else:
         found.extend(_account_domain_findings())
+        from sunrelay.slack.checks import slack_findings
+
+        found.extend(Finding(level, text) for level, text in slack_findings())
     if settings.DEBUG and any(
         h not in {"127.0.0.1", "localhost", "[::1]"} for h in settings.ALLOWED_HOSTS
     ):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sunrelay.reports.cells import Table
 from sunrelay.reports.figures import WeeklyReport
-from sunrelay.reports.tables import satisfaction
+from sunrelay.reports.tables import contributed, satisfaction
 from sunrelay.reports.tables.counts import (
     backlog,
     causes,
@@ -38,6 +38,7 @@ def all_tables(r: WeeklyReport) -> list[Table]:
         satisfaction.ratings(r),
         *growth(r),
         feedback_themes(r),
+        *contributed.sections(r),
         team(r),
         trend(r),
         *breakdowns(r),

@@ -32,6 +32,7 @@ from sunrelay.demo.report_targets import load_report_targets
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
 from sunrelay.demo.sso import load_sso
+from sunrelay.demo.slack import load_slack
 from sunrelay.demo.success import load_success
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
@@ -152,6 +153,8 @@ class Command(BaseCommand):
             load_sso(created)
             # Moving in: a dry run of the sample Zendesk export (demo/moving.py).
             load_moving(created)
+            # Slack: a strategic account's shared channel and a question there (demo/slack.py).
+            load_slack(plan.anchor, created)
             # History is not news: breaches found while loading it page nobody.
             with paging_rules.quiet():
                 recompute_open_slas(RichProgress(bars))
