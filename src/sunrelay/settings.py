@@ -14,8 +14,8 @@ from sunrelay.lib.env import ConfigError, envbool, envint, envlist, envstr
 from sunrelay.lib.integrations_config import integrations
 from sunrelay.lib.log_config import logging_config
 from sunrelay.lib.report_config import report_schedule
-from sunrelay.lib.sso_config import sso
 from sunrelay.lib.slack_config import slack
+from sunrelay.lib.sso_config import sso
 from sunrelay.lib.storage_config import mail_storage
 
 BASE_DIR = Path(__file__).resolve().parents[2]

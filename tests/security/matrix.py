@@ -16,8 +16,8 @@ from tests.security import (
     matrix_presales,
     matrix_projects,
     matrix_reports,
-    matrix_sso,
     matrix_slack,
+    matrix_sso,
     matrix_success,
     matrix_work,
 )

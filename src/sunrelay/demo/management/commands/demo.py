@@ -31,8 +31,8 @@ from sunrelay.demo.projects import load_projects
 from sunrelay.demo.report_targets import load_report_targets
 from sunrelay.demo.rotations import load_rotations
 from sunrelay.demo.saved_views import load_saved_views
-from sunrelay.demo.sso import load_sso
 from sunrelay.demo.slack import load_slack
+from sunrelay.demo.sso import load_sso
 from sunrelay.demo.success import load_success
 from sunrelay.demo.summary import print_summary
 from sunrelay.demo.time_model import load_time_model
