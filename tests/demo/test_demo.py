@@ -18,8 +18,9 @@ from tests.factories import make_contact, make_ticket
 
 pytestmark = pytest.mark.django_db
 
-# Besides the plan's tickets: demo.channels imports three Q&A-site questions and one list thread.
-CHANNEL_TICKETS = 4
+# Besides the plan's tickets: demo.channels imports three Q&A-site questions and one list
+# thread; demo.slack opens one from a customer's shared Slack channel.
+CHANNEL_TICKETS = 5
 # Their people: four site users (Javier's account on the site among them), two list members.
 CHANNEL_PEOPLE = 6
 

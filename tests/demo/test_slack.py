@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_a_shared_channel_with_a_slack_ticket_once():
     ce = make_staff("mei", roles=["customer_engineer"])
+    make_staff("sam", roles=["support"])  # answers in the thread (the CE's call stays planned)
     account = make_account("Globex", tier="enterprise", mrr=30000, strategic=True, ce=ce)
     make_contact("Gina", "gina@globex.test", account=account)
     created = Counter()

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import User
+
 from sunrelay.accounts.models import Account
 from sunrelay.slack import threads
 from sunrelay.slack.models import SharedChannel, SlackUser
+from sunrelay.team.models import Role
 
 CHANNEL_ID = "C0DEMOSHARE"
 
@@ -39,10 +42,18 @@ def load_slack(anchor: datetime, created: Counter) -> None:
     messages = [("UDEMOCUST", first, None,
                  "Our vector tile layer shows blank squares at zoom 14 since this morning. "
                  "Anything changed on your side?")]  # fmt: skip
-    if account.ce_id:
-        SlackUser.objects.create(user_id="UDEMOCE", name=account.ce.get_full_name(),
-                                 email=account.ce.email, staff=account.ce)  # fmt: skip
-        messages.append(("UDEMOCE", _ts(asked + timedelta(minutes=20)), first,
+    # A support engineer answers in the thread, not the account's CE: the CE's reply would
+    # count as their planned call, which the demo keeps overdue (demo/success.py).
+    agent = (
+        User.objects.filter(is_active=True, staff_roles__role=Role.SUPPORT)
+        .exclude(pk__in=[account.ae_id or 0, account.ce_id or 0])
+        .order_by("id")
+        .first()
+    )
+    if agent:
+        SlackUser.objects.create(user_id="UDEMOAGENT", name=agent.get_full_name(),
+                                 email=agent.email, staff=agent)  # fmt: skip
+        messages.append(("UDEMOAGENT", _ts(asked + timedelta(minutes=20)), first,
                          "Thanks! Looking now; could you send the style URL you use?"))  # fmt: skip
     messages.append(("UDEMOCUST", _ts(asked + timedelta(minutes=35)), first,
                      "Sure: https://maps.example.test/styles/streets-v4.json"))  # fmt: skip
