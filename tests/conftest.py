@@ -18,6 +18,16 @@ hypothesis_settings.load_profile("sunrelay")
 
 
 @pytest.fixture(autouse=True)
+def _drains_due():
+    # The worker's schedule is the process's: a test that ran an interval drain (every five
+    # minutes, say) must not leave it "not due yet" for the next test in the same process.
+    from sunrelay.lib import worker
+
+    for drain in worker.drains():
+        drain.next_at = 0.0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.3 s per user; tests create many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
