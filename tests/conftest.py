@@ -28,6 +28,15 @@ def _drains_due():
 
 
 @pytest.fixture(autouse=True)
+def _people_read_anew():
+    # The desk's people lists are kept per process; a rolled-back test's people must not
+    # stay in them.
+    from sunrelay.team.roles import forget_people
+
+    forget_people()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.3 s per user; tests create many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -84,7 +84,12 @@ def person(user) -> str:
     """
     if user is None:
         return ""
-    return one_line(user.get_full_name() or user.get_username())
+    return person_name(user.first_name, user.last_name, user.get_username())
+
+
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """person() of a user read as columns (a list's rows need no User objects)."""
+    return one_line(f"{first_name} {last_name}".strip() or username)
 
 
 def day_span(first: date, last: date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -72,8 +73,31 @@ class DeskPeople(NamedTuple):
     customer_engineers: list
 
 
+# Every queue and ticket page names the desk's people, who change a few times a month:
+# they are read once and kept, forgotten at once in this process when a user or a role is
+# saved or deleted (team/apps.py), and read again after PEOPLE_SECONDS in any case, so another
+# process sees a change within that time.
+PEOPLE_SECONDS = 60
+_people: tuple[float, DeskPeople] | None = None
+
+
 def desk_people() -> DeskPeople:
-    """Active people who work tickets, are sales or customer engineers: one query."""
+    """Active people who work tickets, are sales or customer engineers (kept as said above:
+    the lists are shared, not to be changed)."""
+    global _people
+    now = time.monotonic()
+    if _people is None or now - _people[0] > PEOPLE_SECONDS:
+        _people = (now, _read_desk_people())
+    return _people[1]
+
+
+def forget_people(**_signal) -> None:
+    global _people
+    _people = None
+
+
+def _read_desk_people() -> DeskPeople:
+    """One query."""
     works = ExpressionWrapper(
         Q(_holds(WORKING_ROLES)) | Q(is_superuser=True), output_field=BooleanField()
     )

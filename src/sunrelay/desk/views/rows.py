@@ -17,14 +17,23 @@ from html import escape
 from django.urls import reverse
 from django.utils import timezone
 
+from sunrelay.accounts.models import SkillLevel, Tier
 from sunrelay.desk.models import Level, Priority, Status
 from sunrelay.desk.views.sla import SlaCell, sla_cell
-from sunrelay.lib.formatting import humanize_duration, money, person, short_money, short_subject
+from sunrelay.lib.formatting import (
+    humanize_duration,
+    money,
+    person_name,
+    short_money,
+    short_subject,
+)
 
 LEVEL_SHORT = {Level.L1: "L1", Level.L2: "L2", Level.ENGINEERING: "Eng"}
 STATUS_LABELS = dict(Status.choices)
 PRIORITY_LABELS = dict(Priority.choices)
 LEVEL_LABELS = dict(Level.choices)
+SKILL_LABELS = dict(SkillLevel.choices)
+TIER_LABELS = dict(Tier.choices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +43,9 @@ class Moment:
     ago: str  # "3 h"
 
 
-def moment(value: datetime, now: datetime) -> Moment:
-    local = timezone.localtime(value)
+def moment(value: datetime, now: datetime, zone=None) -> Moment:
+    """`zone`: the viewer's (timezone.get_current_timezone(), read once for a page of rows)."""
+    local = value.astimezone(zone or timezone.get_current_timezone())
     return Moment(
         value.isoformat(),
         local.strftime("%Y-%m-%d %H:%M %Z"),
@@ -74,13 +84,14 @@ class QueueRow:
 def queue_rows(
     tickets, sla_rows: Mapping[int, Sequence], now: datetime | None = None
 ) -> list[QueueRow]:
-    """`tickets` as desk.queues.fetch_tickets() reads them (relations selected); `sla_rows`
+    """`tickets` as desk.queues.fetch_tickets() reads them (QueueTicket rows); `sla_rows`
     their SLA targets by ticket id, as sla.queues.sla_rows() reads them."""
     now = now or timezone.now()
+    zone = timezone.get_current_timezone()
     base = reverse("desk:ticket", args=[0])[: -len("0/")]
     rows = []
     for t in tickets:
-        requester, account, assignee = t.requester, t.account, t.assignee
+        has_account, assignee = t.account_name is not None, t.assignee_username
         rows.append(
             QueueRow(
                 pk=t.pk,
@@ -92,20 +103,22 @@ def queue_rows(
                 priority_label=PRIORITY_LABELS.get(t.priority, t.priority),
                 level_short=LEVEL_SHORT.get(t.level, t.level),
                 level_label=LEVEL_LABELS.get(t.level, t.level),
-                requester_name=requester.name or requester.email,
-                requester_email=requester.email,
-                skill=requester.skill,
-                skill_label=requester.get_skill_display(),
-                account_name=account.name if account else "",
-                tier=account.tier if account else "",
-                tier_label=account.get_tier_display() if account else "",
-                mrr_short=short_money(account.mrr) if account else "",
-                mrr=money(account.mrr) if account else "",
-                strategic=bool(account and account.strategic),
-                assignee_short=(assignee.first_name or assignee.username) if assignee else "",
-                assignee_name=person(assignee) or "",
-                created=moment(t.created_at, now),
-                updated=moment(t.updated_at, now),
+                requester_name=t.requester_name or t.requester_email,
+                requester_email=t.requester_email,
+                skill=t.requester_skill,
+                skill_label=SKILL_LABELS.get(t.requester_skill, t.requester_skill),
+                account_name=t.account_name or "",
+                tier=t.account_tier if has_account else "",
+                tier_label=TIER_LABELS.get(t.account_tier, t.account_tier) if has_account else "",
+                mrr_short=short_money(t.account_mrr) if has_account else "",
+                mrr=money(t.account_mrr) if has_account else "",
+                strategic=bool(t.account_strategic),
+                assignee_short=(t.assignee_first_name or assignee) if assignee else "",
+                assignee_name=person_name(t.assignee_first_name, t.assignee_last_name, assignee)
+                if assignee
+                else "",
+                created=moment(t.created_at, now, zone),
+                updated=moment(t.updated_at, now, zone),
                 sla=sla_cell(sla_rows.get(t.pk, ()), now),
             )
         )

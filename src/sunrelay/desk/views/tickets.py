@@ -39,7 +39,7 @@ from sunrelay.mail.list_replies import goes_to_list
 from sunrelay.mail.listposts import thread_of
 from sunrelay.mail.replies import from_uploads, reply_with_files
 from sunrelay.schedule import handoffs, holds, notes
-from sunrelay.team.roles import ticket_workers
+from sunrelay.team.roles import desk_people, ticket_workers
 from sunrelay.web.access import desk_view, is_htmx
 
 OTHER_OPEN_SHOWN = 8
@@ -60,9 +60,9 @@ def _context(request, ticket: Ticket, **forms) -> dict:
     can_note = can_note_ticket(user, ticket) and ticket.status != Status.CLOSED
     tag_names = sorted(ticket.tags.values_list("name", flat=True))
     events = list(ticket.events.select_related("actor_user", "actor_contact"))
-    # One query for the lists of people and the history's assignees.
-    workers = ticket_workers() if editable else None
-    known = {u.pk: u for u in workers} if editable else {}
+    # The lists of people and the history's assignees: the desk's people, kept (team.roles).
+    workers = desk_people().workers if editable else []
+    known = {u.pk: u for u in workers}
     others = list(
         visible_tickets(user, Ticket.objects.filter(requester_id=ticket.requester_id))
         .filter(status__in=UNSOLVED_STATUSES)
@@ -101,14 +101,14 @@ def _context(request, ticket: Ticket, **forms) -> dict:
             initial=ReplyForm.initial_for(ticket, to_list=to_list)
         )
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
-            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=workers
+            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=ticket_workers()
         )
         share_people(context["properties_form"].fields["assignee"], listed)
         context["cc_form"] = forms.get("cc_form") or CcForm(
             initial={"cc_emails": ", ".join(c.email for c in context["ccs"])}
         )
         if ticket.assignee_id is not None and ticket.status in UNSOLVED_STATUSES:
-            form = forms.get("handoff_now_form") or HandoffNowForm(people=workers)
+            form = forms.get("handoff_now_form") or HandoffNowForm(people=ticket_workers())
             share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
             context["handoff_now_form"] = form
     return context

@@ -4,9 +4,12 @@ sunrelay.lib.formatting's, which views and e-mails call directly."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from sunrelay.lib import formatting
 from sunrelay.lib.timezones import known_time_zones
@@ -56,3 +59,18 @@ def pick_fields(form, names: str = ""):
     if not names:
         return list(form)
     return [form[name] for name in names.split()]
+
+
+@register.simple_tag
+def workspace_nav(here, works_tickets, leads, sees_reports) -> SafeString:
+    """The top bar's navigation: its links depend only on the app shown and three roles, so
+    each of the few combinations is drawn once per process (some 40 links: a millisecond or
+    two of every page otherwise)."""
+    return _workspace_nav(here or "", bool(works_tickets), bool(leads), bool(sees_reports))
+
+
+@lru_cache(maxsize=256)
+def _workspace_nav(here: str, works_tickets: bool, leads: bool, sees_reports: bool) -> SafeString:
+    context = {"here": here, "i_work_tickets": works_tickets, "i_lead": leads}
+    html = render_to_string("web/_workspace_nav.html", {**context, "reports": sees_reports})
+    return mark_safe(html.strip())  # noqa: S308 - a template's output, escaped by it
