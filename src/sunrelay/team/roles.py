@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
-from sunrelay.team.models import Role, StaffRole
+from sunrelay.team.models import Role, StaffProfile, StaffRole
 
 # Roles whose holders work tickets (reply, note, change); sales only read.
 WORKING_ROLES = frozenset(
@@ -73,27 +74,41 @@ class DeskPeople(NamedTuple):
     customer_engineers: list
 
 
-# Every queue and ticket page names the desk's people, who change a few times a month:
-# they are read once and kept, forgotten at once in this process when a user or a role is
-# saved or deleted (team/apps.py), and read again after PEOPLE_SECONDS in any case, so another
+# Every desk page names the desk's people, who change a few times a month: they are read
+# once and kept, forgotten at once in this process when a user, a role or a profile is saved
+# or deleted (team/apps.py), and read again after PEOPLE_SECONDS in any case, so another
 # process sees a change within that time.
 PEOPLE_SECONDS = 60
-_people: tuple[float, DeskPeople] | None = None
+_kept: dict[str, tuple[float, Any]] = {}
+
+
+def _kept_or_read(name: str, read: Callable[[], Any]) -> Any:
+    now = time.monotonic()
+    kept = _kept.get(name)
+    if kept is None or now - kept[0] > PEOPLE_SECONDS:
+        kept = _kept[name] = (now, read())
+    return kept[1]
+
+
+def forget_people(**_signal) -> None:
+    _kept.clear()
 
 
 def desk_people() -> DeskPeople:
     """Active people who work tickets, are sales or customer engineers (kept as said above:
     the lists are shared, not to be changed)."""
-    global _people
-    now = time.monotonic()
-    if _people is None or now - _people[0] > PEOPLE_SECONDS:
-        _people = (now, _read_desk_people())
-    return _people[1]
+    return _kept_or_read("desk_people", _read_desk_people)
 
 
-def forget_people(**_signal) -> None:
-    global _people
-    _people = None
+def support_locations() -> list[tuple[str, str]]:
+    """(time zone, location) of every active support engineer, each pair once: where the
+    top bar's clocks are (kept as said above)."""
+    return _kept_or_read("support_locations", _read_support_locations)
+
+
+def _read_support_locations() -> list[tuple[str, str]]:
+    rows = StaffProfile.objects.filter(user__is_active=True, user__staff_roles__role=Role.SUPPORT)
+    return list(rows.values_list("time_zone", "location").distinct())
 
 
 def _read_desk_people() -> DeskPeople:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from sunrelay.team.models import Role, StaffProfile
+from sunrelay.team.roles import support_locations
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,7 @@ def region_clocks(my_zone: str | None, now: datetime | None = None) -> list[Regi
     """One clock per time zone in which an active support engineer works, east to west."""
     now = now or timezone.now()
     cities: dict[str, set[str]] = {}
-    rows = (
-        StaffProfile.objects.filter(user__is_active=True, user__staff_roles__role=Role.SUPPORT)
-        .values_list("time_zone", "location")
-        .distinct()
-    )
-    for zone, location in rows:
+    for zone, location in support_locations():
         cities.setdefault(zone, set())
         if location:
             cities[zone].add(location)
