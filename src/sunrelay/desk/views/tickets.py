@@ -96,19 +96,21 @@ def _context(request, ticket: Ticket, **forms) -> dict:
         context["note_form"] = forms.get("note_form") or NoteForm()
     if editable:
         listed = [(u.pk, person(u)) for u in workers]
+        # The forms' own check of what is posted; their options are `listed` (share_people).
+        checked_against = ticket_workers()
         to_list = context["list_thread"] is not None and goes_to_list(context["list_thread"])
         context["reply_form"] = forms.get("reply_form") or ReplyForm(
             initial=ReplyForm.initial_for(ticket, to_list=to_list)
         )
         context["properties_form"] = forms.get("properties_form") or PropertiesForm(
-            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=ticket_workers()
+            initial=PropertiesForm.initial_for(ticket, tag_names), assignees=checked_against
         )
         share_people(context["properties_form"].fields["assignee"], listed)
         context["cc_form"] = forms.get("cc_form") or CcForm(
             initial={"cc_emails": ", ".join(c.email for c in context["ccs"])}
         )
         if ticket.assignee_id is not None and ticket.status in UNSOLVED_STATUSES:
-            form = forms.get("handoff_now_form") or HandoffNowForm(people=ticket_workers())
+            form = forms.get("handoff_now_form") or HandoffNowForm(people=checked_against)
             share_people(form.fields["to"], [p for p in listed if p[0] != ticket.assignee_id])
             context["handoff_now_form"] = form
     return context
