@@ -175,7 +175,9 @@ class _Pages:
         for context in self.contexts:
             context.route("**/*", lambda route: route.abort())
         open_pages = [page for context in self.contexts for page in context.pages]
-        for _ in range(100):
+        # Up to 15 s: on a loaded machine a poll sent just before can take seconds to reach
+        # the server's thread, and the next test's flush would meet it.
+        for _ in range(300):
             if self.in_flight <= 0 or not open_pages:
                 break
             open_pages[0].wait_for_timeout(50)  # lets Playwright deliver the answers' events
