@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 MAX_ROWS = 5000
@@ -135,3 +138,32 @@ def read_upload(upload) -> str:
         return upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("The file is not UTF-8: export it as UTF-8 CSV.") from None
+
+
+# -- the `import FILE` commands (`sunrelay crm import`, `sunrelay presales import`) ---------
+
+
+def read_export(path: str) -> str:
+    """A CSV export's text; exports from spreadsheets often start with a byte-order mark."""
+    with open(path, encoding="utf-8-sig") as handle:
+        return handle.read()
+
+
+@contextmanager
+def command_errors(path: str) -> Iterator[None]:
+    """An import command's refusals, each a CommandError in words."""
+    try:
+        yield
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Cannot read {path}: {exc}") from exc
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    except (ValidationError, PermissionDenied) as exc:
+        raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+
+
+def print_report(command: BaseCommand, report: ImportReport, *, as_json: bool) -> None:
+    """The report on standard output (a sentence, or JSON), each rejected row on errors."""
+    command.stdout.write(json.dumps(asdict(report)) if as_json else report.sentence())
+    for row in report.rejected:
+        command.stderr.write(f"Line {row.line} ({row.crm_id or 'no CRM id'}): {row.reason}")

@@ -4,17 +4,14 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import Progress
 
 from sunrelay.integrations import crm_accounts
 from sunrelay.integrations.models import CrmKind
+from sunrelay.lib import csv_import
 
 KINDS = {"accounts": CrmKind.ACCOUNT, "contacts": CrmKind.CONTACT}
 
@@ -37,10 +34,9 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"There is nobody called {options['username']}.")
-        try:
+        with csv_import.command_errors(options["file"]):
             mapping = crm_accounts.parse_mapping(kind, ",".join(options["map"]))
-            with open(options["file"], encoding="utf-8-sig") as handle:
-                text = handle.read()
+            text = csv_import.read_export(options["file"])
             with Progress(console=Console(file=self.stderr._out), transient=True) as bar:
                 task = bar.add_task(f"Importing {kind}s", total=None)
 
@@ -50,15 +46,4 @@ class Command(BaseCommand):
                 report = crm_accounts.import_csv(
                     user, kind, text, mapping, dry_run=options["dry_run"], progress=advance
                 )
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {options['file']}: {exc}") from exc
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        except (ValidationError, PermissionDenied) as exc:
-            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-        if options["json"]:
-            self.stdout.write(json.dumps(asdict(report)))
-        else:
-            self.stdout.write(report.sentence())
-        for row in report.rejected:
-            self.stderr.write(f"Line {row.line} ({row.crm_id or 'no CRM id'}): {row.reason}")
+        csv_import.print_report(self, report, as_json=options["json"])

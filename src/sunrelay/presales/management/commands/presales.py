@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from sunrelay.lib import csv_import
 from sunrelay.presales import crm_import
 
 
@@ -28,20 +25,8 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"There is nobody called {options['username']}.")
-        try:
+        with csv_import.command_errors(options["file"]):
             mapping = crm_import.parse_mapping(",".join(options["map"]))
-            with open(options["file"], encoding="utf-8-sig") as handle:
-                text = handle.read()
+            text = csv_import.read_export(options["file"])
             report = crm_import.import_csv(user, text, mapping, dry_run=options["dry_run"])
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Cannot read {options['file']}: {exc}") from exc
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        except (ValidationError, PermissionDenied) as exc:
-            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-        if options["json"]:
-            self.stdout.write(json.dumps(asdict(report)))
-        else:
-            self.stdout.write(report.sentence())
-        for row in report.rejected:
-            self.stderr.write(f"Line {row.line} ({row.crm_id or 'no CRM id'}): {row.reason}")
+        csv_import.print_report(self, report, as_json=options["json"])
